@@ -1,0 +1,297 @@
+//! Diagnostics: one shape for every face (Rust API, command line, npm package, playground).
+//!
+//! A diagnostic is created from a [`Rule`] of the registry ([`registry`]), which fixes its code
+//! and its severity under each profile. The core fills byte offsets only; [`locate`] adds
+//! 1-based lines and columns, and [`Diagnostic::to_utf16`] converts at the JavaScript edge.
+
+pub mod registry;
+
+use crate::profile::{PerProfile, Profile};
+use crate::text::{LineIndex, TextRange};
+use serde::Serialize;
+
+pub use registry::{all_rules, lookup_rule};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One entry of the code registry: everything the rule catalogue and the docs say about a code.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rule {
+    /// Stable `area/kebab-name`; never renamed or reused.
+    pub code: &'static str,
+    /// One line, lower case, no trailing period.
+    pub summary: &'static str,
+    /// Severity under each profile; `None`: the profile accepts the construct silently.
+    pub severity: PerProfile<Option<Severity>>,
+    /// Why it matters, in a few sentences.
+    pub explanation: &'static str,
+    /// A document (or SIP URI, for `sip-uri/*`) that triggers the rule.
+    pub wrong: &'static str,
+    /// The same, corrected.
+    pub right: &'static str,
+    /// The row of `profiles.md` that decides it (`"V13"`), if any.
+    pub row: Option<&'static str>,
+}
+
+impl Rule {
+    /// A diagnostic of this rule with the severity the profile gives it.
+    pub fn at(&'static self, profile: Profile, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        let severity = self.severity.get(profile);
+        Diagnostic {
+            code: self.code,
+            severity: severity.unwrap_or(Severity::Info),
+            message: message.into(),
+            range: Range::unlocated(range),
+            help: None,
+            fixes: Vec::new(),
+            profile_note: None,
+            suppressed: severity.is_none(),
+        }
+    }
+
+    /// The anchor of this rule in the rule catalogue (README and playground links).
+    pub fn docs_anchor(&self) -> String {
+        self.code.replace('/', "-")
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub offset: u32,
+    /// 1-based; 0 until [`locate`] runs.
+    pub line: u32,
+    /// 1-based, in bytes (UTF-16 code units after [`Diagnostic::to_utf16`]).
+    pub column: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Range {
+    pub fn unlocated(range: TextRange) -> Self {
+        Self {
+            start: Position { offset: range.start, line: 0, column: 0 },
+            end: Position { offset: range.end, line: 0, column: 0 },
+        }
+    }
+
+    pub fn text_range(&self) -> TextRange {
+        TextRange::new(self.start.offset, self.end.offset)
+    }
+}
+
+/// A text edit: replace `start..end` (byte offsets in the core) by `text`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub range: Range,
+    pub help: Option<String>,
+    pub fixes: Vec<Fix>,
+    pub profile_note: Option<String>,
+    /// The rule is silent under the selected profile; [`Diagnostics::push`] drops it.
+    #[serde(skip)]
+    suppressed: bool,
+}
+
+impl Diagnostic {
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn with_profile_note(mut self, note: impl Into<String>) -> Self {
+        self.profile_note = Some(note.into());
+        self
+    }
+
+    /// Overrides the registry severity, for rows whose verdict depends on more than the
+    /// profile (V4's count of bare `&`, V5's count of `<Sip>` nouns).
+    #[must_use]
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self.suppressed = false;
+        self
+    }
+
+    #[must_use]
+    pub fn with_fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fixes.push(Fix { title: title.into(), edits });
+        self
+    }
+
+    /// A fix that replaces the diagnostic's own range.
+    #[must_use]
+    pub fn with_replacement(self, title: impl Into<String>, text: impl Into<String>) -> Self {
+        let range = self.range.text_range();
+        self.with_fix(title, vec![Edit { start: range.start, end: range.end, text: text.into() }])
+    }
+
+    pub fn text_range(&self) -> TextRange {
+        self.range.text_range()
+    }
+
+    pub fn is_suppressed(&self) -> bool {
+        self.suppressed
+    }
+
+    /// Moves every offset right by `by` bytes (a diagnostic about a substring, such as a SIP
+    /// URI, placed back into its document).
+    pub fn shift(&mut self, by: u32) {
+        self.map_offsets(|o| o.saturating_add(by));
+    }
+
+    /// Rewrites every offset (range and fix edits) through `f`.
+    pub fn map_offsets(&mut self, mut f: impl FnMut(u32) -> u32) {
+        self.range.start.offset = f(self.range.start.offset);
+        self.range.end.offset = f(self.range.end.offset);
+        for edit in self.fixes.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+            edit.start = f(edit.start);
+            edit.end = f(edit.end);
+        }
+    }
+
+    /// Converts offsets and columns to UTF-16 code units (the JavaScript convention).
+    /// Call it once, after [`locate`], with the index of the same source.
+    pub fn to_utf16(&mut self, index: &LineIndex) {
+        for pos in [&mut self.range.start, &mut self.range.end] {
+            let (line, column) = index.line_col_utf16(pos.offset);
+            *pos = Position { offset: index.utf16_offset(pos.offset), line, column };
+        }
+        for edit in self.fixes.iter_mut().flat_map(|fix| fix.edits.iter_mut()) {
+            edit.start = index.utf16_offset(edit.start);
+            edit.end = index.utf16_offset(edit.end);
+        }
+    }
+}
+
+/// Fills lines and byte columns of every diagnostic.
+pub fn locate(diagnostics: &mut [Diagnostic], index: &LineIndex) {
+    for d in diagnostics {
+        for pos in [&mut d.range.start, &mut d.range.end] {
+            let (line, column) = index.line_col(pos.offset);
+            pos.line = line;
+            pos.column = column;
+        }
+    }
+}
+
+/// The default cap on reported diagnostics (a pathological document must not produce
+/// millions of objects for an editor to render).
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
+
+/// A collector that drops diagnostics the profile silences and stops at a cap.
+#[derive(Debug)]
+pub struct Diagnostics {
+    pub profile: Profile,
+    items: Vec<Diagnostic>,
+    max: usize,
+    dropped: usize,
+}
+
+impl Diagnostics {
+    pub fn new(profile: Profile) -> Self {
+        Self::with_limit(profile, DEFAULT_MAX_DIAGNOSTICS)
+    }
+
+    pub fn with_limit(profile: Profile, max: usize) -> Self {
+        Self { profile, items: Vec::new(), max, dropped: 0 }
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if diagnostic.suppressed {
+            return;
+        }
+        if self.items.len() < self.max {
+            self.items.push(diagnostic);
+        } else {
+            self.dropped += 1;
+        }
+    }
+
+    /// Shortcut for `push(rule.at(self.profile, range, message))`.
+    pub fn report(&mut self, rule: &'static Rule, range: TextRange, message: impl Into<String>) {
+        let d = rule.at(self.profile, range, message);
+        self.push(d);
+    }
+
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        for d in diagnostics {
+            self.push(d);
+        }
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// How many diagnostics were dropped because the cap was reached.
+    pub fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// The diagnostics in source order (stable for ties), with the cap reported as a last
+    /// diagnostic when it was reached.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by_key(|d| (d.range.start.offset, d.range.end.offset));
+        if self.dropped > 0 {
+            let end = self.items.last().map_or(0, |d| d.range.end.offset);
+            let note = registry::TOO_MANY_DIAGNOSTICS.at(
+                self.profile,
+                TextRange::empty(end),
+                format!("{} more diagnostics were not reported", self.dropped),
+            );
+            self.items.push(note.with_severity(Severity::Info));
+        }
+        self.items
+    }
+}

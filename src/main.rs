@@ -1,0 +1,5 @@
+//! The `rcml-sip` command line.
+
+fn main() {
+    std::process::exit(2);
+}

@@ -1,0 +1,5 @@
+//! The `rcml/*` codes.
+
+use crate::diagnostics::Rule;
+
+pub static RULES: &[&Rule] = &[];

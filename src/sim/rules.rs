@@ -1,0 +1,5 @@
+//! The `sim/*` codes.
+
+use crate::diagnostics::Rule;
+
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,5 @@
+//! The `sip-uri/*` codes.
+
+use crate::diagnostics::Rule;
+
+pub static RULES: &[&Rule] = &[];

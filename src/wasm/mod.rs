@@ -1,0 +1,1 @@
+//! JavaScript bindings (feature `wasm`): the only code that imports `wasm-bindgen`.

@@ -1,0 +1,5 @@
+//! The `xml/*` codes.
+
+use crate::diagnostics::Rule;
+
+pub static RULES: &[&Rule] = &[];
