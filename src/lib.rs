@@ -18,6 +18,7 @@
 //! The core is plain Rust: the command line (`src/main.rs`) and the WebAssembly bindings
 //! (`src/wasm/`, feature `wasm`) are thin faces over the functions of this module.
 
+pub mod cli;
 pub mod diagnostics;
 pub mod profile;
 pub mod rcml;
