@@ -87,8 +87,9 @@ fn check_case(case: &Map<String, Value>, failures: &mut Vec<String>) {
     }
 }
 
-/// The case rewritten from the parser's output (BLESS=1).
-fn blessed(case: &Map<String, Value>) -> Value {
+/// The case rewritten from the parser's output (BLESS=1), one key per line in a fixed order
+/// with compact values, so that a diff shows exactly which case changed.
+fn blessed(case: &Map<String, Value>) -> String {
     let input = case.get("input").and_then(Value::as_str).unwrap_or("");
     let actual = to_json_value(&sip_uri::parse(input, Profile::Restcomm));
     let per: Vec<Vec<String>> = Profile::ALL.iter().map(|p| codes_of(input, *p)).collect();
@@ -97,16 +98,17 @@ fn blessed(case: &Map<String, Value>) -> Value {
     } else {
         json!({ "restcomm": per[0], "restcomm-connect": per[1], "twilio": per[2] })
     };
-    let mut out = Map::new();
+    let mut fields = Vec::new();
     for key in ["name", "source", "note", "input"] {
         if let Some(v) = case.get(key) {
-            out.insert(key.to_owned(), v.clone());
+            fields.push((key, v.clone()));
         }
     }
-    out.insert("valid".to_owned(), actual["valid"].clone());
-    out.insert("uri".to_owned(), actual["uri"].clone());
-    out.insert("codes".to_owned(), codes);
-    Value::Object(out)
+    fields.push(("valid", actual["valid"].clone()));
+    fields.push(("uri", actual["uri"].clone()));
+    fields.push(("codes", codes));
+    let lines: Vec<String> = fields.iter().map(|(k, v)| format!("    {}: {}", json!(k), v)).collect();
+    format!("  {{\n{}\n  }}", lines.join(",\n"))
 }
 
 #[test]
@@ -114,10 +116,8 @@ fn sip_uri_cases() {
     let text = std::fs::read_to_string(PATH).expect("cases.json is readable");
     let cases: Vec<Value> = serde_json::from_str(&text).expect("cases.json is JSON");
     if std::env::var_os("BLESS").is_some() {
-        let out: Vec<Value> = cases.iter().filter_map(Value::as_object).map(blessed).collect();
-        let mut pretty = serde_json::to_string_pretty(&out).expect("serializable");
-        pretty.push('\n');
-        std::fs::write(PATH, pretty).expect("cases.json is writable");
+        let out: Vec<String> = cases.iter().filter_map(Value::as_object).map(blessed).collect();
+        std::fs::write(PATH, format!("[\n{}\n]\n", out.join(",\n"))).expect("cases.json is writable");
         return;
     }
     let filter = std::env::var("SIP_URI_CASES").unwrap_or_default();

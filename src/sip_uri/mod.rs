@@ -18,8 +18,11 @@
 mod chars;
 mod host;
 mod json;
+mod parts;
 mod platform;
 pub mod rules;
+mod scheme;
+mod security;
 mod syntax;
 
 pub use json::to_json_value;
