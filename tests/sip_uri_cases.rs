@@ -142,3 +142,82 @@ fn sip_uri_cases() {
     }
     assert!(failures.is_empty(), "{} of {run} cases failed:\n{}", failures.len(), failures.join("\n"));
 }
+
+const GOLDEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sip_uri/diagnostics.txt");
+
+fn shorten(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 60 {
+        format!("{text:?}")
+    } else {
+        format!("{:?}…({} chars)", chars.iter().take(40).collect::<String>(), chars.len())
+    }
+}
+
+/// Every diagnostic of one input under one profile, as text.
+fn render(input: &str, profile: Profile) -> String {
+    let mut out = String::new();
+    for d in sip_uri::parse(input, profile).diagnostics {
+        let r = d.text_range();
+        out += &format!(
+            "  {} {} {}..{} {}: {}\n",
+            d.severity.as_str(),
+            d.code,
+            r.start,
+            r.end,
+            shorten(r.slice(input)),
+            d.message
+        );
+        if let Some(help) = &d.help {
+            out += &format!("    help: {help}\n");
+        }
+        if let Some(note) = &d.profile_note {
+            out += &format!("    note: {note}\n");
+        }
+        for fix in &d.fixes {
+            let edits: Vec<String> =
+                fix.edits.iter().map(|e| format!("{}..{} {}", e.start, e.end, shorten(&e.text))).collect();
+            out += &format!("    fix: {} [{}]\n", fix.title, edits.join(", "));
+        }
+    }
+    out
+}
+
+/// The messages, help, notes and fixes of every case under every profile, compared with
+/// `diagnostics.txt` (review the wording there; `BLESS=1` rewrites it).
+#[test]
+fn sip_uri_diagnostics_golden() {
+    let text = std::fs::read_to_string(PATH).expect("cases.json is readable");
+    let cases: Vec<Value> = serde_json::from_str(&text).expect("cases.json is JSON");
+    let mut out = String::new();
+    for case in cases.iter().filter_map(Value::as_object) {
+        let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
+        let input = case.get("input").and_then(Value::as_str).unwrap_or("");
+        out += &format!("## {name}\ninput: {}\n", shorten(input));
+        let restcomm = render(input, Profile::Restcomm);
+        out += &format!("restcomm:\n{restcomm}");
+        for profile in [Profile::RestcommConnect, Profile::Twilio] {
+            let other = render(input, profile);
+            if other == restcomm {
+                out += &format!("{profile}: same\n");
+            } else {
+                out += &format!("{profile}:\n{other}");
+            }
+        }
+        out.push('\n');
+    }
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(GOLDEN, &out).expect("diagnostics.txt is writable");
+        return;
+    }
+    let expected = std::fs::read_to_string(GOLDEN).unwrap_or_default();
+    if expected != out {
+        let first = expected.lines().zip(out.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        panic!(
+            "diagnostics.txt differs from the output from line {}:\n  expected: {:?}\n  actual:   {:?}\n(run with BLESS=1 and review the diff)",
+            first + 1,
+            expected.lines().nth(first).unwrap_or(""),
+            out.lines().nth(first).unwrap_or("")
+        );
+    }
+}

@@ -77,15 +77,17 @@ pub(crate) fn ipv4_problem(text: &str, base: usize) -> Option<HostProblem> {
         p.replacement = Some(text.trim_end_matches('.').to_owned());
         return Some(p);
     }
-    let mut count = 0;
+    let count = text.split('.').count();
+    if count != 4 {
+        let numbers = if count == 1 { "1 number".to_owned() } else { format!("{count} numbers") };
+        return whole(format!(
+            "`{text}` is neither an IPv4 address (it has {numbers}, not 4) nor a host name (its last label is numeric)"
+        ));
+    }
     let mut offset = 0;
     for octet in text.split('.') {
-        count += 1;
         let start = base + offset;
         offset += octet.len() + 1;
-        if count > 4 {
-            continue;
-        }
         if octet.is_empty() {
             return whole(format!("`{text}` is not a valid IPv4 address: empty number"));
         }
@@ -116,11 +118,6 @@ pub(crate) fn ipv4_problem(text: &str, base: usize) -> Option<HostProblem> {
                 IPV4_HELP,
             ));
         }
-    }
-    if count != 4 {
-        return whole(format!(
-            "`{text}` is neither an IPv4 address (it has {count} numbers, not 4) nor a host name (its last label is numeric)"
-        ));
     }
     None
 }
@@ -179,6 +176,16 @@ pub(crate) fn ipv6_problem(inner: &str, base: usize) -> Option<HostProblem> {
             format!("{} is not allowed in an IPv6 address", chars::describe(c))
         };
         return Some(HostProblem::new(base + i, base + i + c.len_utf8(), message, IPV6_HELP));
+    }
+    if !inner.contains(':') && ipv4_problem(inner, 0).is_none() {
+        let mut p = HostProblem::new(
+            base.saturating_sub(1),
+            base + inner.len() + 1,
+            format!("`{inner}` is an IPv4 address: it is written without brackets"),
+            "Brackets are only for IPv6 addresses; write an IPv4 host as is: `sip:alice@192.0.2.10`.",
+        );
+        p.replacement = Some(inner.to_owned());
+        return Some(p);
     }
     let double = inner.find("::");
     let (head, tail) = match double {

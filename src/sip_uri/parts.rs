@@ -342,7 +342,7 @@ fn bad_escape(cx: &mut Cx, at: usize, end: usize, component: Component, secret: 
     let shown = cx.slice(at, shown_end);
     let message = if secret {
         "the password contains a `%` that does not start an escape".to_owned()
-    } else if shown.is_empty() || !shown.is_char_boundary(shown.len()) {
+    } else if shown.len() <= 1 {
         "`%` is not followed by two hex digits".to_owned()
     } else {
         format!("`{shown}` is not a valid escape: `%` must be followed by two hex digits")

@@ -205,8 +205,19 @@ fn budget(cx: &mut Cx, part: TextRange, limit: usize, what: &str, scope: &str) {
     let over = text.char_indices().nth(limit.saturating_sub(1)).map_or(0, |(i, _)| i);
     let range = TextRange::new(part.start + to_u32(over), part.end);
     let mut d = TOO_LONG
-        .at(cx.profile, range, format!("{what}{scope} is {count} characters long; it must be under {limit}"))
-        .with_help(format!("Shorten {what} by at least {} characters.", count + 1 - limit));
+        .at(
+            cx.profile,
+            range,
+            format!(
+                "{what}{scope} {} {count} characters long; {} must be under {limit}",
+                if what == "the headers" { "are" } else { "is" },
+                if what == "the headers" { "they" } else { "it" }
+            ),
+        )
+        .with_help(match count + 1 - limit {
+            1 => format!("Shorten {what} by at least 1 character."),
+            n => format!("Shorten {what} by at least {n} characters."),
+        });
     if d.severity != Severity::Error {
         d = d.with_profile_note("V13: the limit is documented, but Restcomm-Connect does not enforce it");
     }

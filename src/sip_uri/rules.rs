@@ -143,6 +143,16 @@ pub static UNESCAPED_HEADER_VALUE: Rule = Rule {
     row: Some("V29"),
 };
 
+pub static SLASHES_AFTER_SCHEME: Rule = Rule {
+    code: "sip-uri/slashes-after-scheme",
+    summary: "`sip://`: SIP URIs have no `//` after the scheme",
+    severity: PerProfile::all(Some(Severity::Warning)),
+    explanation: "Unlike `http://`, a SIP URI continues right after the colon: `sip:alice@example.com`. Written `sip://alice@example.com`, the slashes become part of the user (`//alice`, which the grammar allows) or of the host (which it does not), and the call goes somewhere unexpected or nowhere.",
+    wrong: sip_doc!("sip://alice@example.com"),
+    right: sip_doc!("sip:alice@example.com"),
+    row: None,
+};
+
 pub static SIPS_UNSUPPORTED: Rule = Rule {
     code: "sip-uri/sips-unsupported",
     summary: "`sips:` asks for TLS, which Restcomm does not offer",
@@ -297,6 +307,7 @@ pub static RULES: &[&Rule] = &[
     &INVALID_HEADER,
     &DOUBLE_ESCAPED_AMPERSAND,
     &UNESCAPED_HEADER_VALUE,
+    &SLASHES_AFTER_SCHEME,
     &SIPS_UNSUPPORTED,
     &UNSUPPORTED_TRANSPORT,
     &TRANSPORT_IN_HEADERS,

@@ -85,7 +85,19 @@ pub(crate) fn scheme(cx: &mut Cx, start: usize, end: usize) -> Option<(Scheme, u
         stop > c + 1 && cx.bytes.get(c + 1..stop).is_some_and(|p| p.iter().all(u8::is_ascii_digit))
     });
     let known_other = scheme_like.filter(|n| OTHER_SCHEMES.iter().any(|o| o.eq_ignore_ascii_case(n)));
-    let near_miss = scheme_like.filter(|n| edit_distance_at_most_one(&n.to_ascii_lowercase(), "sip"));
+    let near_miss = scheme_like.and_then(|n| {
+        let lower = n.to_ascii_lowercase();
+        ["sips", "sip"]
+            .into_iter()
+            .find(|s| lower.ends_with('s') == s.ends_with('s') && edit_distance_at_most_one(&lower, s))
+            .or_else(|| ["sip", "sips"].into_iter().find(|s| edit_distance_at_most_one(&lower, s)))
+            .map(|s| (n, s))
+    });
+    // `sip;alice@…`: the colon typed as a semicolon or an equals sign.
+    let wrong_separator = ["sips", "sip"].into_iter().find(|s| {
+        cx.slice(start, start + s.len()).eq_ignore_ascii_case(s)
+            && matches!(cx.bytes.get(start + s.len()), Some(b';' | b'='))
+    });
     let d = if let (Some(name), Some(colon)) = (known_other, colon) {
         let help = if name.eq_ignore_ascii_case("tel") {
             "Dial a phone number with `<Number>`, or write it as a SIP URI at a gateway, such as `sip:+15551234567@gateway.example.com`."
@@ -99,11 +111,22 @@ pub(crate) fn scheme(cx: &mut Cx, start: usize, end: usize) -> Option<(Scheme, u
                 format!("`{name}:` is not a SIP URI scheme; expected `sip:` or `sips:`"),
             )
             .with_help(help)
-    } else if let (Some(name), Some(colon), false) = (near_miss, colon, after_colon_is_port) {
+    } else if let Some(scheme) = wrong_separator {
+        let at = start + scheme.len();
+        let c = cx.char_at(at);
         INVALID_SCHEME
-            .at(cx.profile, cx.range(start, colon), format!("unknown scheme `{name}:`; did you mean `sip:`?"))
+            .at(cx.profile, cx.range(at, at + 1), format!("`{c}` after `{scheme}`: the scheme ends with `:`"))
+            .with_help(format!("Write `{scheme}:` at the start of the URI."))
+            .with_replacement("replace with `:`", ":")
+    } else if let (Some((name, fixed)), Some(colon), false) = (near_miss, colon, after_colon_is_port) {
+        INVALID_SCHEME
+            .at(
+                cx.profile,
+                cx.range(start, colon),
+                format!("unknown scheme `{name}:`; did you mean `{fixed}:`?"),
+            )
             .with_help("A SIP URI starts with `sip:` or `sips:`.")
-            .with_replacement("replace with `sip`", "sip")
+            .with_replacement(format!("replace with `{fixed}`"), fixed)
     } else if let (Some(name), Some(colon), false, false) =
         (scheme_like, colon, after_colon_is_port, would_be_valid(cx, start, end))
     {

@@ -188,8 +188,10 @@ fn local_target(cx: &mut Cx, uri: &SipUri) {
             .and_then(|h| h.parse::<std::net::Ipv6Addr>().ok())
             .is_some_and(|a| a.is_loopback() || a.is_unspecified()),
         HostKind::Name => {
-            let name = host.strip_suffix('.').unwrap_or(host).to_ascii_lowercase();
-            name == "localhost" || name.ends_with(".localhost")
+            let name = host.strip_suffix('.').unwrap_or(host);
+            let tail = name.len().checked_sub(10).and_then(|at| name.get(at..));
+            name.eq_ignore_ascii_case("localhost")
+                || tail.is_some_and(|t| t.eq_ignore_ascii_case(".localhost"))
         }
     };
     if local {

@@ -28,6 +28,17 @@ pub(crate) fn rfind(bytes: &[u8], from: usize, to: usize, pred: impl Fn(u8) -> b
 pub(crate) fn parse_uri(cx: &mut Cx) -> Option<SipUri> {
     let (start, end) = strip_angle_brackets(cx);
     let (scheme, scheme_end) = scheme(cx, start, end)?;
+    if cx.bytes.get(scheme_end..scheme_end + 2) == Some(b"//") {
+        let d = SLASHES_AFTER_SCHEME
+            .at(
+                cx.profile,
+                cx.range(scheme_end, scheme_end + 2),
+                "`//` after the scheme: SIP URIs are written `sip:user@host`",
+            )
+            .with_help("Remove the slashes; otherwise they become part of the user or the host.")
+            .with_replacement("remove `//`", "");
+        cx.push(d);
+    }
     Some(after_scheme(cx, scheme, cx.range(start, scheme_end - 1), scheme_end, end))
 }
 
@@ -193,14 +204,26 @@ fn hostport(cx: &mut Cx, start: usize, e: usize) -> (Part, HostKind, Option<(u32
         port = check_port(cx, port_start, port_end, start);
         pos = port_end;
     } else if pos < segment_end {
-        let c = cx.char_at(pos);
-        let d = INVALID_HOST
-            .at(
-                cx.profile,
-                cx.range(pos, segment_end),
-                format!("unexpected {} after the IPv6 reference", chars::describe(c)),
-            )
-            .with_help("After `]` only `:port`, `;parameters` or `?headers` may follow.");
+        let rest = cx.slice(pos, segment_end);
+        let d = if rest.bytes().all(|b| b.is_ascii_digit()) {
+            let at = crate::text::to_u32(pos);
+            INVALID_HOST
+                .at(
+                    cx.profile,
+                    cx.range(pos, segment_end),
+                    format!("`{rest}` after the IPv6 reference has no `:` before it"),
+                )
+                .with_help(format!("Write the port after a colon: `]:{rest}`."))
+                .with_fix("insert `:`", vec![Edit { start: at, end: at, text: ":".to_owned() }])
+        } else {
+            INVALID_HOST
+                .at(
+                    cx.profile,
+                    cx.range(pos, segment_end),
+                    format!("unexpected {} after the IPv6 reference", chars::describe(cx.char_at(pos))),
+                )
+                .with_help("After `]` only `:port`, `;parameters` or `?headers` may follow.")
+        };
         cx.invalid(d);
         pos = segment_end;
     }
