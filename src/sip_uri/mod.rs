@@ -14,6 +14,23 @@
 //! the `?` headers) never fails, so an editor can still show the components of a broken URI
 //! next to the diagnostics. It is `None` only for another scheme or no scheme at all, whose
 //! structure is not a SIP URI's.
+//!
+//! Decisions where the references leave a choice:
+//! - The platform layer runs on every URI that could be split, not only on RFC-valid ones, so
+//!   that one pass shows every problem; it still never touches `valid`.
+//! - V13 reads "the URI" as the text before the `?` (at most 254 characters) and "the headers"
+//!   as the text after it, `?` excluded (at most 1023); characters are counted, `%HH` is 3.
+//!   The other readings are options ([`LengthReading`]).
+//! - V29 (a raw `=`, `;`, space… in a header value) is one diagnostic per value with one fix;
+//!   the URI is RFC-invalid under every profile, even under `restcomm-connect`, where the
+//!   diagnostic is only a warning because the platform accepts it.
+//! - `sips:` and `transport=tls` under `twilio`, which accepts them, get `info` portability
+//!   advice (V9, V11); so does a header sent as `X-name` under Restcomm (V14).
+//! - The RFC's three non-ABNF checks (duplicate parameter, `sips:` with UDP, port ≤ 65535)
+//!   are part of the RFC verdict. Escaped CR/LF/NUL are grammatical (valid stays true) but
+//!   are errors (`sip-uri/escaped-control-character`) under every profile: header injection.
+//! - A URI password is never put in a message, and the JSON view replaces it (see
+//!   [`to_json_value`]).
 
 mod chars;
 mod host;

@@ -257,7 +257,11 @@ fn header_value(cx: &mut Cx, name: &str, start: usize, end: usize) {
     let help = if encoded.is_empty() {
         "Percent-encode these characters in the header value.".to_owned()
     } else {
-        format!("Percent-encode them in the value ({}), as RFC 3261 §19.1.2 requires.", encoded.join(", "))
+        let pronoun = if seen.len() == 1 { "it" } else { "them" };
+        format!(
+            "Percent-encode {pronoun} in the value ({}), as RFC 3261 §19.1.2 requires.",
+            encoded.join(", ")
+        )
     };
     let mut d = UNESCAPED_HEADER_VALUE.at(cx.profile, cx.range(start, end), message).with_help(help);
     d = d.with_fix("percent-encode the reserved characters", edits);

@@ -108,7 +108,7 @@ fn sips(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
 /// V11: the transport whitelist, compared after decoding and ignoring case.
 fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
     let Some(param) = uri.transport_param() else { return };
-    let allowed = platform.transports.join(", ");
+    let allowed = or_list(platform.transports);
     let whole = TextRange::new(
         param.name_span.start.saturating_sub(1),
         param.value_span.unwrap_or(param.name_span).end,
@@ -117,7 +117,7 @@ fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
         let d = UNSUPPORTED_TRANSPORT
             .at(cx.profile, param.name_span, "`transport` has no value")
             .with_help(format!(
-                "Write `transport=udp` or `transport=tcp` ({} offers {allowed}), or remove it for UDP.",
+                "Write the transport ({} offers {allowed}), or remove the parameter for UDP.",
                 platform.name
             ))
             .with_fix(
@@ -166,9 +166,20 @@ fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
         Some(t) => {
             d.with_help(format!("Did you mean `{t}`?")).with_replacement(format!("replace with `{t}`"), *t)
         }
-        None => d.with_help(format!("Use one of {allowed}, or remove the parameter for UDP.")),
+        None => d.with_help(format!("Use {allowed}, or remove the parameter for UDP.")),
     };
     cx.push(d);
+}
+
+/// "`udp` or `tcp`", "`udp`, `tcp` or `tls`".
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => {
+            format!("{} or `{last}`", init.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "))
+        }
+    }
 }
 
 const PLATFORMS_ALL: [Profile; 3] = Profile::ALL;
@@ -282,7 +293,7 @@ fn header_name(cx: &mut Cx, header: &Header, platform: &Platform) {
         let d = HEADER_WITHOUT_X_PREFIX
             .at(cx.profile, header.name_span, format!("header name `{name}` must start with `X-`"))
             .with_help(format!(
-                "Custom headers need the `X-` prefix; only {} are allowed without it.",
+                "Custom headers need the `X-` prefix; only {} may go without it.",
                 platform.standard_headers.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
             ))
             .with_profile_note(format!("V14: {} rejects other header names (error 13252)", platform.name))
@@ -316,6 +327,9 @@ fn sent_name(name: &str, platform: &Platform) -> Option<String> {
 
 /// V15: a name twice (as sent, ignoring case as SIP does).
 fn duplicate_headers(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
+    if uri.headers.len() < 2 {
+        return;
+    }
     let sent: Vec<String> =
         uri.headers.iter().map(|h| sent_name(&h.name, platform).unwrap_or_else(|| h.name.clone())).collect();
     for (first, later) in duplicates(sent.iter().map(String::as_str)) {
