@@ -42,7 +42,7 @@ mod scheme;
 mod security;
 mod syntax;
 
-pub use json::to_json_value;
+pub use json::{to_json_value, REDACTED_PASSWORD};
 pub use platform::invite_headers;
 
 use crate::diagnostics::Diagnostic;
