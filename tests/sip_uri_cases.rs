@@ -221,3 +221,19 @@ fn sip_uri_diagnostics_golden() {
         );
     }
 }
+
+/// Every `sip-uri/*` code is triggered by at least one case of the table.
+#[test]
+fn every_code_has_a_case() {
+    let text = std::fs::read_to_string(PATH).expect("cases.json is readable");
+    let cases: Vec<Value> = serde_json::from_str(&text).expect("cases.json is JSON");
+    let mut seen = BTreeSet::new();
+    for case in cases.iter().filter_map(Value::as_object) {
+        for profile in Profile::ALL {
+            seen.extend(expected_codes(case, profile).unwrap_or_default());
+        }
+    }
+    let missing: Vec<&str> =
+        sip_uri::rules::RULES.iter().map(|r| r.code).filter(|code| !seen.contains(*code)).collect();
+    assert!(missing.is_empty(), "codes without a case: {missing:?}");
+}
