@@ -57,8 +57,9 @@ pub struct Element {
     /// The name as written (RCML names are case-sensitive; namespaces are not used).
     pub name: String,
     pub name_span: TextRange,
-    /// From `<` of the start tag to `>` of the end tag (or of the start tag when empty or
-    /// never closed).
+    /// From `<` of the start tag to `>` of the end tag (of the start tag when empty; when
+    /// never closed, to where the reader closed it: the end tag of an ancestor or the end of
+    /// the input, so that children always lie inside their parent's span).
     pub span: TextRange,
     /// The start tag alone, `<` to `>`.
     pub start_tag: TextRange,
@@ -101,7 +102,8 @@ pub struct Attribute {
     pub name_span: TextRange,
     /// The value between the quotes, as written (entities not decoded).
     pub raw_span: TextRange,
-    /// The quote character used (`"` or `'`; a curly quote when the reader recovered one).
+    /// The quote character used (`"` or `'`; a curly quote when the reader recovered one;
+    /// `'\0'` for a recovered unquoted value or a name without a value).
     pub quote: char,
     pub value: DecodedText,
 }
@@ -121,9 +123,12 @@ pub struct DecodedText {
     pub text: String,
     /// The whole source range the text came from.
     pub span: TextRange,
-    /// Breakpoints `(decoded offset, source offset)`, ascending in both, first at `(0,
-    /// span.start)`. Between breakpoints decoded and source bytes correspond one to one; an
-    /// entity reference is one breakpoint before it and one after it.
+    /// Breakpoints `(decoded offset, source offset)`, ascending in both, the first at decoded
+    /// offset 0. Between breakpoints decoded and source bytes correspond one to one; an
+    /// entity reference is one breakpoint before it and one after it. Where markup without
+    /// characters separates two pieces (CDATA delimiters), two breakpoints share a decoded
+    /// offset: the end of the first piece, then the start of the next. **Empty** when the text
+    /// is its own source byte for byte (the common case: the reader then allocates no map).
     pub map: Vec<(u32, u32)>,
 }
 
@@ -133,11 +138,15 @@ impl DecodedText {
         Self { text: text.into(), span, map: vec![(0, span.start)] }
     }
 
-    /// The source offset of a decoded byte offset. Offsets inside an entity's expansion map to
-    /// the entity's start; the end of the text maps to the end of the span.
+    /// The source offset of a decoded byte offset, as the start of a range. Offsets inside an
+    /// entity's expansion map to the entity's start; the end of the text maps to the end of
+    /// the span.
     pub fn source_offset(&self, decoded: u32) -> u32 {
         if decoded >= to_u32(self.text.len()) {
             return self.span.end;
+        }
+        if self.map.is_empty() {
+            return self.span.start.saturating_add(decoded).min(self.span.end);
         }
         let i = self.map.partition_point(|&(d, _)| d <= decoded);
         let Some(&(d, s)) = i.checked_sub(1).and_then(|i| self.map.get(i)) else {
@@ -148,10 +157,23 @@ impl DecodedText {
         (s + (decoded - d)).min(next_src.max(s))
     }
 
+    /// The source offset of a decoded byte offset, as the end of a range: where the source
+    /// characters before it end. It differs from [`Self::source_offset`] where markup that
+    /// contributes no characters (`<![CDATA[`, `]]>`) lies between two pieces: the reader
+    /// then records two breakpoints at the same decoded offset, the end of the first piece
+    /// and the start of the next.
+    pub fn source_end_offset(&self, decoded: u32) -> u32 {
+        let i = self.map.partition_point(|&(d, _)| d < decoded);
+        match self.map.get(i) {
+            Some(&(d, s)) if d == decoded && decoded > 0 => s,
+            _ => self.source_offset(decoded),
+        }
+    }
+
     /// The source range of a decoded range.
     pub fn source_range(&self, decoded: TextRange) -> TextRange {
         let start = self.source_offset(decoded.start);
-        let end = if decoded.is_empty() { start } else { self.source_offset(decoded.end) };
+        let end = if decoded.is_empty() { start } else { self.source_end_offset(decoded.end) };
         TextRange::new(start, end.max(start))
     }
 
