@@ -13,6 +13,9 @@ mod schema_tables;
 mod suggest;
 mod values;
 
+#[cfg(test)]
+mod tests;
+
 pub use schema::{schema_data, schema_json};
 pub use suggest::did_you_mean;
 
