@@ -228,20 +228,23 @@ impl Checker<'_> {
         if container.allows_child(spec.name, self.profile) {
             return;
         }
+        // Where the placement exists under other profiles, say so (the row that decides it).
+        let elsewhere = container.children.iter().find(|c| c.name == spec.name).map(|c| c.profiles);
         if container.name == "Dial" && spec.kind == ElementKind::Noun {
-            let twilio_only = container.allows_child_somewhere(spec.name);
-            let note = if twilio_only {
-                format!("V32: Restcomm has no handler for `<{}>` in `<Dial>` (TwiML dials it)", spec.name)
-            } else {
-                format!("V32: `<{}>` is not a noun `<Dial>` dials", spec.name)
+            let breaks = if self.profile == Profile::Twilio { "" } else { ": the dial breaks" };
+            let note = match elsewhere {
+                Some(profiles) => {
+                    format!("V32: `<Dial>` dials `<{}>` only under {}", spec.name, profiles_list(profiles))
+                }
+                None => format!("V32: `<{}>` is not a noun `<Dial>` dials", spec.name),
             };
             let d = UNDIALABLE_NOUN
                 .at(
                     self.profile,
                     element.name_span,
-                    format!("`<Dial>` cannot dial `<{}>`: the dial breaks", spec.name),
+                    format!("`<Dial>` cannot dial `<{}>`{breaks}", spec.name),
                 )
-                .with_help("Dial a `<Sip>`, `<Number>`, `<Client>`, `<Uri>` or `<Conference>` instead.")
+                .with_help("Dial a `<Sip>`, `<Number>`, `<Client>` or `<Conference>` instead.")
                 .with_profile_note(note);
             self.out.push(d);
             return;
@@ -265,6 +268,21 @@ impl Checker<'_> {
                 format!("`<{}>` is not allowed inside `<{}>`", spec.name, container.name),
             )
             .with_help(format!("`<{}>` belongs {place}.", spec.name));
+        let d = match elsewhere {
+            Some(profiles) => {
+                let row = PLACEMENT_ROWS
+                    .iter()
+                    .find(|(parent, child, _)| *parent == container.name && *child == spec.name)
+                    .map_or("V2", |r| r.2);
+                d.with_profile_note(format!(
+                    "{row}: `<{}>` takes `<{}>` children only under {}",
+                    container.name,
+                    spec.name,
+                    profiles_list(profiles)
+                ))
+            }
+            None => d,
+        };
         self.out.push(d);
     }
 
@@ -381,6 +399,10 @@ impl Checker<'_> {
         }
     }
 }
+
+/// The row deciding a placement that exists under some profiles only.
+const PLACEMENT_ROWS: &[(&str, &str, &str)] =
+    &[("Sip", "Uri", "V7"), ("Sip", "Video", "V8"), ("Sip", "Headers", "V14")];
 
 /// `` `restcomm` and `restcomm-connect` ``.
 fn profiles_list(availability: PerProfile<bool>) -> String {
