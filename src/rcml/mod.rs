@@ -173,15 +173,17 @@ impl Checker<'_> {
                 .with_help("RCML names are case-sensitive; use one of the verbs and nouns of the schema."),
         };
         if self.profile == Profile::RestcommConnect {
-            d = if in_dial {
-                d.with_severity(crate::Severity::Error).with_profile_note(
-                    "V2: as a child of `<Dial>`, an unknown element leaves Restcomm-Connect without a call to make: the dial breaks",
-                )
+            let connect = if in_dial {
+                d = d.with_severity(crate::Severity::Error);
+                "as a child of `<Dial>`, an unknown element leaves Restcomm-Connect without a call to make: the dial breaks"
             } else {
-                d.with_profile_note(
-                    "V2: Restcomm-Connect skips unknown elements at run time (verbs inside still run)",
-                )
+                "Restcomm-Connect skips unknown elements at run time (verbs inside still run)"
             };
+            let note = match d.profile_note.take() {
+                Some(first) => format!("{first}; {connect}"),
+                None => format!("V2: {connect}"),
+            };
+            d = d.with_profile_note(note);
         }
         if other_profiles.is_none() && self.out.dropped() == 0 {
             let names = ELEMENTS.iter().filter(|e| e.exists_in(self.profile)).map(|e| e.name);

@@ -281,34 +281,3 @@ fn deep_documents_do_not_recurse() {
     let d = run(&doc, C);
     assert!(!d.is_empty());
 }
-
-#[test]
-#[ignore]
-fn dump_fixtures() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rcml");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    for f in files {
-        if f.extension().unwrap() != "xml" || f.ends_with("seed-video-name.xml") {
-            continue;
-        }
-        let src = std::fs::read_to_string(&f).unwrap();
-        println!("=== {}", f.file_name().unwrap().to_str().unwrap());
-        for p in Profile::ALL {
-            for d in run(&src, p) {
-                println!(
-                    "  {p:17} {} {} {} [{}] fix={:?} note={:?}",
-                    d.severity.as_str(),
-                    d.code,
-                    d.message,
-                    d.text_range().slice(&src).chars().take(40).collect::<String>(),
-                    d.fixes
-                        .iter()
-                        .map(|f| (&f.title, f.edits.iter().map(|e| &e.text).collect::<Vec<_>>()))
-                        .collect::<Vec<_>>(),
-                    d.profile_note
-                );
-            }
-        }
-    }
-}
