@@ -407,7 +407,7 @@ const PLACEMENT_ROWS: &[(&str, &str, &str)] =
     &[("Sip", "Uri", "V7"), ("Sip", "Video", "V8"), ("Sip", "Headers", "V14")];
 
 /// `` `restcomm` and `restcomm-connect` ``.
-fn profiles_list(availability: PerProfile<bool>) -> String {
+pub(crate) fn profiles_list(availability: PerProfile<bool>) -> String {
     let names: Vec<String> =
         Profile::ALL.iter().filter(|p| availability.get(**p)).map(|p| format!("`{p}`")).collect();
     match names.split_last() {

@@ -229,7 +229,6 @@ pub fn schema_json(profile: Profile) -> Value {
                 .collect();
             let children: Vec<&str> =
                 e.children.iter().filter(|c| c.profiles.get(profile)).map(|c| c.name).collect();
-            let text = e.text.get(profile);
             let mut spec = json!({
                 "name": e.name,
                 "top": e.kind == ElementKind::Root,
@@ -240,9 +239,6 @@ pub fn schema_json(profile: Profile) -> Value {
                 // lang-xml reads an absent `children` as "anything": give it for closed elements.
                 if !e.open {
                     obj.insert("children".into(), json!(children));
-                }
-                if text == TextContent::Required {
-                    obj.insert("textContent".into(), json!([]));
                 }
             }
             spec

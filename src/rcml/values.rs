@@ -113,35 +113,39 @@ impl Checker<'_> {
             }
             ValueType::Method => self.check_method(element, attr, value, range),
             ValueType::Bool => {
-                if !value.eq_ignore_ascii_case("true") && !value.eq_ignore_ascii_case("false") {
-                    self.invalid_value(attr, value, range, "expected `true` or `false`", &["true", "false"]);
+                if !accepts(attr_spec.value, value) {
+                    let d = self.invalid_value(
+                        attr,
+                        value,
+                        range,
+                        "expected `true` or `false`",
+                        &["true", "false"],
+                    );
+                    self.push_with_other_profiles(d, spec, attr, value);
                 }
             }
             ValueType::PositiveInt | ValueType::NonNegativeInt => {
-                let min = u64::from(attr_spec.value == ValueType::PositiveInt);
-                let ok = value.len() <= 9
-                    && value.bytes().all(|b| b.is_ascii_digit())
-                    && value.parse::<u64>().is_ok_and(|n| n >= min);
-                if !ok {
+                if !accepts(attr_spec.value, value) {
+                    let min = u64::from(attr_spec.value == ValueType::PositiveInt);
                     self.invalid_integer(spec, attr, value, range, min);
                 }
             }
             ValueType::Enum(values) => {
-                if !values.contains(&value) {
+                if !accepts(attr_spec.value, value) {
                     let expected = format!("expected one of {}", list(values));
-                    self.invalid_value(attr, value, range, &expected, values);
+                    let d = self.invalid_value(attr, value, range, &expected, values);
+                    self.push_with_other_profiles(d, spec, attr, value);
                 }
             }
             ValueType::Key | ValueType::Keys => {
-                let keys = |b: u8| b.is_ascii_digit() || b == b'#' || b == b'*';
-                let single = attr_spec.value == ValueType::Key;
-                if !value.bytes().all(keys) || (single && value.len() > 1) {
-                    let expected = if single {
+                if !accepts(attr_spec.value, value) {
+                    let expected = if attr_spec.value == ValueType::Key {
                         "expected one key: `0`-`9`, `#` or `*`"
                     } else {
                         "expected keys `0`-`9`, `#`, `*`"
                     };
-                    self.invalid_value(attr, value, range, expected, &[]);
+                    let d = self.invalid_value(attr, value, range, expected, &[]);
+                    self.out.push(d);
                 }
             }
             ValueType::CallEvents => self.check_call_events(element, attr, value, decoded),
@@ -173,19 +177,38 @@ impl Checker<'_> {
     }
 
     fn invalid_value(
-        &mut self,
+        &self,
         attr: &Attribute,
         value: &str,
         range: TextRange,
         expected: &str,
         candidates: &[&str],
-    ) {
+    ) -> Diagnostic {
         let mut d = INVALID_ATTRIBUTE_VALUE
             .at(self.profile, range, format!("{} is not a valid `{}` ({expected})", shown(value), attr.name))
             .with_help(format!("Set `{}` to one of the allowed values.", attr.name));
         if let Some(best) = did_you_mean(value, candidates.iter().copied()) {
             d = d.with_replacement(format!("use `{best}`"), best);
         }
+        d
+    }
+
+    /// A value another profile accepts for the same attribute (TwiML's `record` values on a
+    /// Restcomm `<Dial>`) says so.
+    fn push_with_other_profiles(&mut self, d: Diagnostic, spec: &ElementSpec, attr: &Attribute, value: &str) {
+        let other = spec
+            .attributes
+            .iter()
+            .find(|a| a.name == attr.name && !a.profiles.get(self.profile) && accepts(a.value, value));
+        let d = match other {
+            Some(other) => d.with_profile_note(format!(
+                "V3: {} is a value of `{}` only under {}",
+                shown(value),
+                attr.name,
+                super::profiles_list(other.profiles)
+            )),
+            None => d,
+        };
         self.out.push(d);
     }
 
@@ -418,6 +441,25 @@ impl Checker<'_> {
             d = d.with_profile_note(note);
         }
         self.out.push(d);
+    }
+}
+
+/// Whether a non-empty value has the form of a simple value type (numbers, booleans,
+/// enumerations, keys); the other types have their own checks and are accepted here.
+fn accepts(value_type: ValueType, value: &str) -> bool {
+    let keys = |b: u8| b.is_ascii_digit() || b == b'#' || b == b'*';
+    match value_type {
+        ValueType::Bool => value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"),
+        ValueType::PositiveInt | ValueType::NonNegativeInt => {
+            let min = u64::from(value_type == ValueType::PositiveInt);
+            value.len() <= 9
+                && value.bytes().all(|b| b.is_ascii_digit())
+                && value.parse::<u64>().is_ok_and(|n| n >= min)
+        }
+        ValueType::Enum(values) => values.contains(&value),
+        ValueType::Key => value.len() <= 1 && value.bytes().all(keys),
+        ValueType::Keys => value.bytes().all(keys),
+        _ => true,
     }
 }
 
