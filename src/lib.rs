@@ -22,6 +22,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod profile;
 pub mod rcml;
+pub mod secrets;
 pub mod sim;
 pub mod sip_uri;
 pub mod text;
@@ -77,11 +78,17 @@ pub fn validate(source: &str, options: &Options) -> Vec<Diagnostic> {
                 options.max_input_bytes
             ),
         );
-    } else {
-        let document = xml::parse(source, &mut diagnostics);
-        rcml::check(source, &document, &mut diagnostics);
+        let mut out = diagnostics.into_sorted();
+        diagnostics::locate(&mut out, &LineIndex::new(source));
+        return out;
     }
+    let document = xml::parse(source, &mut diagnostics);
+    rcml::check(source, &document, &mut diagnostics);
+    let secrets = secrets::Secrets::of(&document);
     let mut out = diagnostics.into_sorted();
+    for d in &mut out {
+        secrets.scrub_diagnostic(d);
+    }
     diagnostics::locate(&mut out, &LineIndex::new(source));
     out
 }
