@@ -138,3 +138,20 @@ fn fixtures_cover_every_rcml_code_under_every_profile() {
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+/// The `seed-*` fixtures are the documentation's examples of `examples/`, byte for byte.
+#[test]
+fn seed_fixtures_are_the_examples_verbatim() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let seeds: Vec<PathBuf> = fixtures()
+        .into_iter()
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("seed-")))
+        .collect();
+    assert_eq!(seeds.len(), 7, "the Sip noun documentation has 7 examples");
+    for seed in seeds {
+        let name = seed.file_name().unwrap_or_default();
+        let fixture = std::fs::read(&seed).unwrap_or_default();
+        let example = std::fs::read(examples.join(name)).unwrap_or_default();
+        assert_eq!(fixture, example, "{} differs from examples/", seed.display());
+    }
+}

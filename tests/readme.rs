@@ -11,7 +11,9 @@ fn severity_cell(s: Option<Severity>) -> &'static str {
 }
 
 fn catalogue() -> String {
-    let mut out = String::from("| code | restcomm | restcomm-connect | twilio | row | summary |\n|---|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| code | restcomm | restcomm-connect | twilio | row | summary |\n|---|---|---|---|---|---|\n",
+    );
     for rule in rcml_sip::rules() {
         let r: &Rule = rule;
         let [a, b, c] = Profile::ALL.map(|p| severity_cell(r.severity.get(p)));
