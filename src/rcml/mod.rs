@@ -331,6 +331,11 @@ impl Checker<'_> {
                         if let Some(best) = did_you_mean(&attr.name, spec.attribute_names(self.profile)) {
                             d.message.push_str(&format!("; did you mean `{best}`?"));
                             d = d.with_replacement(format!("rename to `{best}`"), best);
+                        } else if let Some(owners) = self.owners_of(&attr.name) {
+                            d = d.with_help(format!(
+                                "`{}` is an attribute of {owners}; move it there.",
+                                attr.name
+                            ));
                         }
                     }
                     self.out.push(d);
@@ -348,6 +353,22 @@ impl Checker<'_> {
                     .with_help(format!("Add `{}=\"…\"` ({}).", required.name, required.doc));
                 self.out.push(d);
             }
+        }
+    }
+
+    /// The elements that do have an attribute of this name (`statusCallback` written on
+    /// `<Dial>` belongs on its nouns).
+    fn owners_of(&self, attribute: &str) -> Option<String> {
+        let owners: Vec<String> = ELEMENTS
+            .iter()
+            .filter(|e| e.exists_in(self.profile))
+            .filter(|e| matches!(e.attribute(attribute, self.profile), AttributeLookup::Known(_)))
+            .map(|e| format!("`<{}>`", e.name))
+            .collect();
+        match owners.split_last() {
+            None => None,
+            Some((last, [])) => Some(last.clone()),
+            Some((last, rest)) => Some(format!("{} and {last}", rest.join(", "))),
         }
     }
 

@@ -281,3 +281,10 @@ fn deep_documents_do_not_recurse() {
     let d = run(&doc, C);
     assert!(!d.is_empty());
 }
+
+#[test]
+fn attributes_of_other_elements_say_where_they_belong() {
+    let d = run("<Response><Dial statusCallback=\"https://x/s\"><Sip>sip:a@b</Sip></Dial></Response>", R);
+    let help = d.first().and_then(|d| d.help.clone()).unwrap_or_default();
+    assert!(help.contains("`<Sip>`") && help.contains("`<Number>`"), "{help}");
+}
