@@ -91,7 +91,15 @@ impl Checker<'_> {
             let container =
                 known_parent.and_then(|p| frames.get(p.0 as usize)).and_then(|f| f.spec).or(response);
             match element.parent {
-                None => self.check_root(element),
+                None => {
+                    self.check_root(element);
+                    // A noun alone (a documentation fragment) dials nothing.
+                    if let (Some(spec), Some(response)) = (spec, response) {
+                        if matches!(spec.kind, ElementKind::Noun | ElementKind::Part) {
+                            self.check_placement(element, spec, response);
+                        }
+                    }
+                }
                 Some(parent) => match (spec, container) {
                     (None, _) => self.unknown_element(element, parent),
                     (Some(spec), Some(container)) => self.check_placement(element, spec, container),

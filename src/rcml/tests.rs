@@ -288,3 +288,11 @@ fn attributes_of_other_elements_say_where_they_belong() {
     let help = d.first().and_then(|d| d.help.clone()).unwrap_or_default();
     assert!(help.contains("`<Sip>`") && help.contains("`<Number>`"), "{help}");
 }
+
+#[test]
+fn a_noun_alone_is_misplaced() {
+    let doc = "<Sip>sip:alice@127.0.0.1:5080</Sip>";
+    assert_eq!(has(doc, C, "rcml/root-not-response"), Some(Severity::Warning));
+    assert_eq!(has(doc, C, "rcml/misplaced-element"), Some(Severity::Error));
+    assert_eq!(has("<Say>Hi</Say>", C, "rcml/misplaced-element"), None);
+}
