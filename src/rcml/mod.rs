@@ -275,7 +275,12 @@ impl Checker<'_> {
             .at(
                 self.profile,
                 element.name_span,
-                format!("`<{}>` is not allowed inside `<{}>`", spec.name, container.name),
+                match element.parent {
+                    None => {
+                        format!("`<{}>` alone dials nothing: it is not allowed at the top level", spec.name)
+                    }
+                    Some(_) => format!("`<{}>` is not allowed inside `<{}>`", spec.name, container.name),
+                },
             )
             .with_help(format!("`<{}>` belongs {place}.", spec.name));
         let d = match elsewhere {
