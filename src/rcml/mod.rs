@@ -277,7 +277,7 @@ impl Checker<'_> {
                 element.name_span,
                 match element.parent {
                     None => {
-                        format!("`<{}>` alone dials nothing: it is not allowed at the top level", spec.name)
+                        format!("`<{}>` is not allowed at the top level", spec.name)
                     }
                     Some(_) => format!("`<{}>` is not allowed inside `<{}>`", spec.name, container.name),
                 },
