@@ -2,7 +2,31 @@
 //! component, plus the platform layer (length budgets, transport, `X-` header names) on top of
 //! the RFC verdict.
 
+//!
+//! Two verdicts, as sip-uri.md §1 recommends. The **RFC layer** (`syntax`, `host`) decides
+//! [`ParsedSipUri::valid`] from the string alone; the **platform layer** (`platform`) adds
+//! diagnostics whose severity depends on the profile (V9–V15, V29 and the security items of
+//! sip-uri.md §7) and never changes `valid`. Since only the platform layer reads the profile,
+//! `valid` is the same under every profile.
+//!
+//! [`ParsedSipUri::uri`] is `Some` whenever the text starts with `sip:` or `sips:`, even when
+//! a component is invalid: the split (find the `@` first, then host, port, `;` parameters and
+//! the `?` headers) never fails, so an editor can still show the components of a broken URI
+//! next to the diagnostics. It is `None` only for another scheme or no scheme at all, whose
+//! structure is not a SIP URI's.
+
+mod chars;
+mod host;
+mod json;
+mod parts;
+mod platform;
 pub mod rules;
+mod scheme;
+mod security;
+mod syntax;
+
+pub use json::to_json_value;
+pub use platform::invite_headers;
 
 use crate::diagnostics::Diagnostic;
 use crate::profile::Profile;
@@ -47,6 +71,8 @@ pub struct Header {
     /// Percent-decoded value (`+` stays a plus).
     pub value: String,
     pub value_span: TextRange,
+    /// The value as written (Restcomm-Connect cuts it at a raw `=`, V29).
+    pub raw_value: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +91,31 @@ pub struct SipUri {
     pub headers: Vec<Header>,
     /// The text after the `?`, if any.
     pub headers_span: Option<TextRange>,
+    /// The whole URI (without angle brackets someone wrapped it in).
+    pub span: TextRange,
+}
+
+impl SipUri {
+    /// The decoded, lower-cased value of the `transport` parameter (its name matched
+    /// case-insensitively after decoding); `None` when absent or valueless.
+    pub fn transport(&self) -> Option<String> {
+        self.transport_param().and_then(|p| p.value.as_deref()).map(str::to_ascii_lowercase)
+    }
+
+    /// The first parameter named `transport` (any case, after decoding).
+    pub fn transport_param(&self) -> Option<&Param> {
+        self.params.iter().find(|p| p.name.eq_ignore_ascii_case("transport"))
+    }
+
+    /// The percent-decoded user (the raw one is [`SipUri::user`]).
+    pub fn decoded_user(&self) -> Option<String> {
+        self.user.as_ref().map(|u| chars::decode(&u.raw))
+    }
+
+    /// The parameter with this name (any case), if any.
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+    }
 }
 
 /// The result of checking one URI: both verdicts and every diagnostic, spans relative to the
@@ -77,8 +128,96 @@ pub struct ParsedSipUri {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses and checks `input` (already trimmed) under `profile`.
+/// How the length budgets of V13 are read (sip-uri.md §7 leaves two questions open).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LengthReading {
+    /// The URI must be shorter than this many characters (255).
+    pub uri_limit: usize,
+    /// The headers must be shorter than this many characters (1024).
+    pub headers_limit: usize,
+    /// `false` (default): "the URI" is the text before the `?`; `true`: the whole string.
+    pub uri_includes_headers: bool,
+    /// `false` (default): the `?` counts toward neither budget; `true`: toward the headers.
+    pub question_mark_in_headers: bool,
+}
+
+impl Default for LengthReading {
+    fn default() -> Self {
+        Self {
+            uri_limit: 255,
+            headers_limit: 1024,
+            uri_includes_headers: false,
+            question_mark_in_headers: false,
+        }
+    }
+}
+
+/// Knobs of [`parse_with`]; [`parse`] uses the defaults.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    pub lengths: LengthReading,
+}
+
+/// Parses and checks `input` (already trimmed) under `profile`. Never panics.
 pub fn parse(input: &str, profile: Profile) -> ParsedSipUri {
-    let _ = (input, profile);
-    ParsedSipUri { valid: false, uri: None, diagnostics: Vec::new() }
+    parse_with(input, profile, &ParseOptions::default())
+}
+
+/// [`parse`] with explicit options.
+pub fn parse_with(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
+    let mut cx = Cx::new(input, profile);
+    let uri = syntax::parse_uri(&mut cx);
+    if let Some(uri) = &uri {
+        platform::check(&mut cx, uri, options);
+    }
+    let mut diagnostics = cx.diagnostics;
+    diagnostics.sort_by_key(|d| (d.range.start.offset, d.range.end.offset));
+    ParsedSipUri { valid: cx.valid, uri, diagnostics }
+}
+
+/// A URI with more problems than this is not worth listing further.
+const MAX_DIAGNOSTICS: usize = 64;
+
+/// The state shared by both layers while checking one URI.
+pub(crate) struct Cx<'a> {
+    pub input: &'a str,
+    pub bytes: &'a [u8],
+    pub profile: Profile,
+    pub valid: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    /// A probe run (would `sip:` + this text be valid?): nothing is collected.
+    pub quiet: bool,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(input: &'a str, profile: Profile) -> Self {
+        Self { input, bytes: input.as_bytes(), profile, valid: true, diagnostics: Vec::new(), quiet: false }
+    }
+
+    /// An RFC-layer problem: the URI is invalid whatever the profile.
+    pub fn invalid(&mut self, diagnostic: Diagnostic) {
+        self.valid = false;
+        self.push(diagnostic);
+    }
+
+    /// A diagnostic that does not touch the verdict (platform layer).
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if !self.quiet && !diagnostic.is_suppressed() && self.diagnostics.len() < MAX_DIAGNOSTICS {
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    pub fn range(&self, start: usize, end: usize) -> TextRange {
+        TextRange::from_usize(start, end)
+    }
+
+    /// `input[start..end]`, or `""` when that is not a valid slice.
+    pub fn slice(&self, start: usize, end: usize) -> &'a str {
+        self.input.get(start..end).unwrap_or("")
+    }
+
+    /// The character starting at byte `at` (U+FFFD when `at` is not a boundary).
+    pub fn char_at(&self, at: usize) -> char {
+        self.input.get(at..).and_then(|s| s.chars().next()).unwrap_or('\u{FFFD}')
+    }
 }
