@@ -249,7 +249,7 @@ fn uri(args: &Args) -> CliOutput {
     let parsed = crate::parse_sip_uri(input, args.profile);
     let code = i32::from(parsed.diagnostics.iter().any(|d| d.severity == Severity::Error));
     let stdout = match args.format {
-        Format::Json => to_json(&timeline::uri_json(&parsed)),
+        Format::Json => to_json(&crate::sip_uri::to_json_value(&parsed)),
         Format::Text => timeline::uri_text(input, &parsed),
     };
     CliOutput { stdout, code, ..CliOutput::default() }

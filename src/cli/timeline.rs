@@ -4,49 +4,21 @@
 //! of `contracts.md` §5), so the text face can never drift from what programs see.
 
 use crate::diagnostics::Diagnostic;
-use crate::sip_uri::{ParsedSipUri, SipUri};
-use serde_json::{json, Value};
+use crate::sip_uri::{to_json_value, ParsedSipUri};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
-/// The `uri --format json` shape of `contracts.md` §3.
-pub fn uri_json(parsed: &ParsedSipUri) -> Value {
-    json!({
-        "valid": parsed.valid,
-        "uri": parsed.uri.as_ref().map(uri_components),
-        "diagnostics": parsed.diagnostics,
-    })
-}
-
-fn uri_components(uri: &SipUri) -> Value {
-    let transport = uri
-        .params
-        .iter()
-        .find(|p| p.name.eq_ignore_ascii_case("transport"))
-        .and_then(|p| p.value.as_ref())
-        .map(|v| v.to_ascii_lowercase());
-    json!({
-        "scheme": match uri.scheme { crate::sip_uri::Scheme::Sip => "sip", crate::sip_uri::Scheme::Sips => "sips" },
-        "user": uri.user.as_ref().map(|p| p.raw.as_str()),
-        "password": uri.password.as_ref().map(|p| p.raw.as_str()),
-        "host": uri.host.raw,
-        "port": uri.port.map(|(p, _)| p),
-        "params": uri.params.iter().map(|p| json!([p.name, p.value])).collect::<Vec<_>>(),
-        "transport": transport,
-        "headers": uri.headers.iter().map(|h| json!([h.name, h.value])).collect::<Vec<_>>(),
-    })
-}
 
 pub fn uri_text(input: &str, parsed: &ParsedSipUri) -> String {
     let mut out = String::new();
     let verdict = if parsed.valid { "valid SIP URI (RFC 3261)" } else { "not a valid SIP URI (RFC 3261)" };
     let _ = writeln!(out, "{}: {verdict}", input.trim());
-    if let Some(Value::Object(c)) = uri_json(parsed).get("uri") {
+    if let Some(Value::Object(c)) = to_json_value(parsed).get("uri") {
         for key in ["scheme", "user", "host", "port", "transport"] {
             match c.get(key) {
                 Some(Value::Null) | None => {}
                 Some(Value::String(s)) => {
-                    let _ = writeln!(out, "  {key:<10} {s}");
+                    let _ = writeln!(out, "  {key:<10} {}", s.escape_debug());
                 }
                 Some(v) => {
                     let _ = writeln!(out, "  {key:<10} {v}");
@@ -58,8 +30,9 @@ pub fn uri_text(input: &str, parsed: &ParsedSipUri) -> String {
         }
         for (key, label) in [("params", "param"), ("headers", "header")] {
             for pair in c.get(key).and_then(Value::as_array).into_iter().flatten() {
-                let name = pair.get(0).and_then(Value::as_str).unwrap_or("");
-                match pair.get(1).and_then(Value::as_str) {
+                // Decoded names and values may hold control characters: show them escaped.
+                let name = pair.get(0).and_then(Value::as_str).unwrap_or("").escape_debug();
+                match pair.get(1).and_then(Value::as_str).map(str::escape_debug) {
                     Some(value) => {
                         let _ = writeln!(out, "  {label:<10} {name} = {value}");
                     }
