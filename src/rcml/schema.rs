@@ -240,6 +240,9 @@ pub fn schema_json(profile: Profile) -> Value {
                 if !e.open {
                     obj.insert("children".into(), json!(children));
                 }
+                if e.text_value == ValueType::SipUri {
+                    obj.insert("textContent".into(), json!(["sip:"]));
+                }
             }
             spec
         })
