@@ -279,7 +279,13 @@ impl Checker<'_> {
                     None => {
                         format!("`<{}>` is not allowed at the top level", spec.name)
                     }
-                    Some(_) => format!("`<{}>` is not allowed inside `<{}>`", spec.name, container.name),
+                    // Name the parent as written (an unknown wrapper is transparent, but it is
+                    // where the element sits).
+                    Some(parent) => format!(
+                        "`<{}>` is not allowed inside `<{}>`",
+                        spec.name,
+                        self.doc.element(parent).map_or(container.name, |p| p.name.as_str())
+                    ),
                 },
             )
             .with_help(format!("`<{}>` belongs {place}.", spec.name));

@@ -104,7 +104,8 @@ pub static UNEXPECTED_TEXT: Rule = Rule {
 pub static MISSING_ATTRIBUTE: Rule = Rule {
     code: "rcml/missing-attribute",
     summary: "a required attribute is missing",
-    severity: sev(E, E, E),
+    // Only TwiML's `<Header>` has required attributes in the schema today.
+    severity: sev(None, None, E),
     explanation: "Some elements mean nothing without an attribute, such as the TwiML \
         `<Header>`, which needs both `name` and `value`.",
     wrong: "<Response><Dial><Sip>sip:alice@example.com<Headers><Header name=\"X-A\"/></Headers></Sip></Dial></Response>",

@@ -99,7 +99,11 @@ impl Checker<'_> {
         if value.is_empty() {
             if !empty_allowed {
                 let d = EMPTY_ATTRIBUTE_VALUE
-                    .at(self.profile, attr.raw_span, format!("`{}` is empty", attr.name))
+                    .at(
+                        self.profile,
+                        attr.name_span.cover(attr.raw_span),
+                        format!("`{}` is empty", attr.name),
+                    )
                     .with_help(format!("Give `{}` a value or remove the attribute.", attr.name));
                 let d = self.with_removal(d, attr);
                 self.out.push(d);
