@@ -155,3 +155,26 @@ fn seed_fixtures_are_the_examples_verbatim() {
         assert_eq!(fixture, example, "{} differs from examples/", seed.display());
     }
 }
+
+/// `SEED_OUTCOMES.md` says which documentation example is valid (no error) under which
+/// profile; its verdicts must be what the validator says.
+#[test]
+fn the_seed_outcome_table_is_true() {
+    let table = std::fs::read_to_string(fixture_dir().join("SEED_OUTCOMES.md")).unwrap_or_default();
+    let mut rows = 0;
+    for line in table.lines().filter(|l| l.starts_with("| `seed-")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let file = cells.get(1).and_then(|c| c.split('`').nth(1)).unwrap_or_default();
+        let source = std::fs::read_to_string(fixture_dir().join(file)).unwrap_or_default();
+        assert!(!source.is_empty(), "{file}: no such fixture");
+        for (i, profile) in Profile::ALL.into_iter().enumerate() {
+            let claimed = cells.get(2 + i).and_then(|c| c.split_whitespace().next()).unwrap_or_default();
+            let errors =
+                diagnose(file, &source, profile).iter().any(|d| d.severity == rcml_sip::Severity::Error);
+            let actual = if errors { "invalid" } else { "valid" };
+            assert_eq!(claimed, actual, "{file} under {profile}");
+        }
+        rows += 1;
+    }
+    assert_eq!(rows, 7, "one row per documentation example");
+}
