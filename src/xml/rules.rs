@@ -205,7 +205,7 @@ pub static UNEXPECTED_END_TAG: Rule = Rule {
     summary: "end tag without a matching start tag",
     severity: ERROR,
     explanation: "An end tag must close an open element. This one closes nothing: remove it.",
-    wrong: "<Response><Hangup/></Hangup></Response>",
+    wrong: "<Response><Hangup/></Response></Hangup>",
     right: "<Response><Hangup/></Response>",
     row: None,
 };

@@ -1,0 +1,304 @@
+//! The deep rules of `<Dial>` (V5, V6, V24, V26, V30, V31) and of the nouns that carry a SIP
+//! URI, `<Sip>` and `<Uri>` (V7, V8, V23, V27), whose URI goes to the SIP URI layer
+//! (V9–V15, V29) with every range mapped back into the document.
+
+use super::rules::*;
+use super::values::shown;
+use super::Checker;
+use crate::diagnostics::{Diagnostic, Edit, Severity};
+use crate::profile::{PerProfile, Profile};
+use crate::sip_uri;
+use crate::xml::{DecodedText, Element, ElementId};
+
+/// V7: whether a nested `<Video>` makes `name` the URI source.
+const NAME_WITH_VIDEO: PerProfile<bool> = PerProfile::new(true, true, false);
+
+/// V6: nouns the documentation says cannot share a `<Dial>` with `<Sip>`.
+const NOT_BESIDE_SIP: &[&str] = &["Number", "Client", "Uri", "Conference"];
+
+/// V5 under `twilio`: more `<Sip>` than this in one `<Dial>` is an error.
+const TWILIO_MAX_SIP: usize = 10;
+
+impl Checker<'_> {
+    pub(crate) fn check_dial(&mut self, id: ElementId, dial: &Element) {
+        if self.context.screening {
+            let d = DIAL_IN_SCREENING
+                .at(self.profile, dial.name_span, "a call-screening document cannot contain `<Dial>`")
+                .with_help("Screening documents may `<Say>`, `<Play>`, `<Gather>` or `<Hangup>`; dial from the main document.")
+                .with_profile_note(
+                    PerProfile::new(
+                        "V26: the screened leg is declined",
+                        "V26: Restcomm-Connect hangs up the whole call, caller included",
+                        "V26: TwiML rejects a screening document with `<Dial>`",
+                    )
+                    .get(self.profile),
+                );
+            self.out.push(d);
+        }
+        if let Some(attr) = dial.attribute("hangupOnStar") {
+            if attr.value.trimmed().0.eq_ignore_ascii_case("true") {
+                let d = HANGUP_ON_STAR_IGNORED
+                    .at(self.profile, attr.name_span, "`hangupOnStar` is ignored by Restcomm-Connect")
+                    .with_help("Do not rely on `*` to end the dialled call on Restcomm-Connect.")
+                    .with_profile_note(
+                        PerProfile::new(
+                            "V24: documented, but Restcomm-Connect's code never reads it",
+                            "V24: Restcomm-Connect never reads `hangupOnStar`: pressing `*` does nothing",
+                            "V24: TwiML implements it; Restcomm-Connect ignores it",
+                        )
+                        .get(self.profile),
+                    );
+                self.out.push(d);
+            }
+        }
+
+        let mut sips = 0usize;
+        let mut second_sip = None;
+        let mut beside = None;
+        let mut has_conference = false;
+        let mut has_children = false;
+        for (_, child) in self.doc.child_elements(id) {
+            has_children = true;
+            match child.name.as_str() {
+                "Sip" => {
+                    sips += 1;
+                    if sips == 2 {
+                        second_sip = Some(child.name_span);
+                    }
+                }
+                name if NOT_BESIDE_SIP.contains(&name) => {
+                    has_conference |= name == "Conference";
+                    beside.get_or_insert((child.name_span, name));
+                }
+                _ => {}
+            }
+        }
+        if let Some(range) = second_sip {
+            let mut d = MULTIPLE_SIP
+                .at(self.profile, range, format!("`<Dial>` has {sips} `<Sip>` nouns; the documentation supports one"))
+                .with_help("Dial one `<Sip>` per `<Dial>`, or accept that they ring in parallel where supported.")
+                .with_profile_note(
+                    PerProfile::new(
+                        "V5: documented as unsupported (\"only one Sip noun may be specified\"); Restcomm-Connect forks in parallel",
+                        "V5: Restcomm-Connect forks to every `<Sip>` in parallel",
+                        "V5: TwiML needs the account's enhanced SIP features and accepts at most 10",
+                    )
+                    .get(self.profile),
+                );
+            if self.profile == Profile::Twilio && sips > TWILIO_MAX_SIP {
+                d = d.with_severity(Severity::Error);
+                d.message =
+                    format!("`<Dial>` has {sips} `<Sip>` nouns; TwiML accepts at most {TWILIO_MAX_SIP}");
+            }
+            self.out.push(d);
+        }
+        if let (Some((range, other)), true) = (beside, sips > 0) {
+            let mut d = SIP_BESIDE_OTHER_NOUNS
+                .at(self.profile, range, format!("`<{other}>` shares a `<Dial>` with `<Sip>`"))
+                .with_help("Use a separate `<Dial>` (e.g. from the `action` of this one) for the other noun.")
+                .with_profile_note(
+                    PerProfile::new(
+                        "V6: documented as unsupported (\"you cannot add any other nouns\"); Restcomm-Connect forks in parallel",
+                        "V6: Restcomm-Connect forks to every noun in parallel",
+                        "V6: TwiML needs the account's enhanced SIP features to mix nouns",
+                    )
+                    .get(self.profile),
+                );
+            if self.profile == Profile::RestcommConnect && has_conference {
+                d = d
+                    .with_severity(Severity::Warning)
+                    .with_profile_note("V6: on Restcomm-Connect a `<Conference>` wins over every other noun: the `<Sip>` is never dialled");
+            }
+            self.out.push(d);
+        }
+
+        // V30, V31: the text (the last non-blank chunk) and the nouns.
+        let text = dial.texts().filter(|t| !t.value.trimmed().0.is_empty()).last();
+        match (text, has_children) {
+            (Some(text), true) => {
+                let (_, decoded) = text.value.trimmed();
+                let d = DIAL_TEXT_WITH_NOUNS
+                    .at(
+                        self.profile,
+                        text.value.source_range(decoded),
+                        "`<Dial>` has both text and nouns; the text replaces the nouns",
+                    )
+                    .with_help("Move the text into its own noun (`<Number>`, `<Sip>`, `<Client>`) or remove it.")
+                    .with_profile_note(
+                        PerProfile::new(
+                            "V30: Restcomm dials the text alone; the nouns are never dialled",
+                            "V30: Restcomm-Connect rewrites the text into one noun, which replaces the real children",
+                            "V30: TwiML rejects text mixed with nouns",
+                        )
+                        .get(self.profile),
+                    );
+                self.out.push(d);
+            }
+            (Some(text), false) => {
+                let (value, decoded) = text.value.trimmed();
+                if value.contains('@') {
+                    let range = text.value.source_range(decoded);
+                    let d = DIAL_TEXT_SIP_ADDRESS
+                        .at(
+                            self.profile,
+                            range,
+                            format!("`<Dial>` text {} is dialled as a SIP URI", shown(value)),
+                        )
+                        .with_help(
+                            "Write it as a `<Sip>` noun so its URI is checked and the intent is explicit.",
+                        )
+                        .with_fix(
+                            "wrap in `<Sip>`",
+                            vec![
+                                Edit { start: range.start, end: range.start, text: "<Sip>".into() },
+                                Edit { start: range.end, end: range.end, text: "</Sip>".into() },
+                            ],
+                        )
+                        .with_profile_note(
+                            PerProfile::new(
+                                "V30: Restcomm dials `<Dial>` text containing `@` as a `<Sip>`",
+                                "V30: Restcomm-Connect dials `<Dial>` text containing `@` as a `<Sip>`",
+                                "V30: TwiML expects a telephone number as `<Dial>` text",
+                            )
+                            .get(self.profile),
+                        );
+                    self.out.push(d);
+                }
+            }
+            (None, false) => {
+                let d = EMPTY_DIAL
+                    .at(self.profile, dial.name_span, "`<Dial>` has nothing to dial")
+                    .with_help("Add a noun to dial, e.g. `<Sip>sip:alice@example.com</Sip>`, or remove the `<Dial>`.")
+                    .with_profile_note(
+                        PerProfile::new(
+                            "V31: Restcomm runs the next verb and does not request the action",
+                            "V31: Restcomm-Connect runs the next verb and does not request the action",
+                            "V31: TwiML rejects an empty `<Dial>`",
+                        )
+                        .get(self.profile),
+                    );
+                self.out.push(d);
+            }
+            (None, true) => {}
+        }
+    }
+
+    /// `<Sip>` and `<Uri>`: credentials, the URI source (V7, V8), then the URI itself.
+    pub(crate) fn check_dialled_uri(&mut self, id: ElementId, element: &Element) {
+        if let (Some(password), None) = (element.attribute("password"), element.attribute("username")) {
+            // Never echo the value of `password`.
+            let d = PASSWORD_WITHOUT_USERNAME
+                .at(
+                    self.profile,
+                    password.name_span,
+                    format!("`<{}>` has `password` but no `username`", element.name),
+                )
+                .with_help("Add the `username` that goes with the password.");
+            self.out.push(d);
+        }
+        let mut video = None;
+        let mut uri_children = false;
+        for (_, child) in self.doc.child_elements(id) {
+            match child.name.as_str() {
+                "Video" => {
+                    video.get_or_insert(child.name_span);
+                }
+                "Uri" => uri_children = true,
+                _ => {}
+            }
+        }
+        let name = element.attribute("name").filter(|_| element.name == "Sip");
+        if NAME_WITH_VIDEO.get(self.profile) && element.name == "Sip" {
+            match (video, name) {
+                (Some(video), None) => {
+                    let d = VIDEO_WITHOUT_NAME
+                        .at(self.profile, video, "`<Video>` is nested but `<Sip>` has no `name` with the SIP URI")
+                        .with_help("With a nested `<Video>`, write the SIP URI in `name`: `<Sip name=\"sip:alice@example.com\">`.")
+                        .with_profile_note(
+                            PerProfile::new(
+                                "V8: the URI is read from `name`; Restcomm-Connect fails with a null pointer without it",
+                                "V8: Restcomm-Connect fails with a null pointer and the call breaks",
+                                "",
+                            )
+                            .get(self.profile),
+                        );
+                    self.out.push(d);
+                    return;
+                }
+                (Some(_), Some(name)) => {
+                    self.check_uri(element, &name.value, Some(name.quote), name.raw_span);
+                    return;
+                }
+                (None, Some(name)) => {
+                    let d = NAME_WITHOUT_VIDEO
+                        .at(self.profile, name.name_span, "`name` is ignored without a nested `<Video>`")
+                        .with_help("Remove `name`; the SIP URI is the text of `<Sip>`.")
+                        .with_profile_note(
+                            "V8: `name` is the URI only when a `<Video>` is nested; otherwise it is ignored",
+                        );
+                    self.out.push(d);
+                }
+                (None, None) => {}
+            }
+        }
+        // V7: the last non-blank text chunk, trimmed.
+        match element.texts().filter(|t| !t.value.trimmed().0.is_empty()).last() {
+            Some(text) => self.check_uri(element, &text.value, None, element.span),
+            // TwiML: the URIs may be `<Uri>` children instead.
+            None if uri_children => {}
+            None => {
+                let d = EMPTY_SIP
+                    .at(self.profile, element.span, format!("`<{}>` has no SIP URI", element.name))
+                    .with_help(format!(
+                        "Write the SIP URI to dial as the text: `<{0}>sip:alice@example.com</{0}>`.",
+                        element.name
+                    ));
+                self.out.push(d);
+            }
+        }
+    }
+
+    /// Parses one URI source with the SIP URI layer and maps every diagnostic back through
+    /// trimming and entity decoding; fix texts are escaped for where they land.
+    fn check_uri(
+        &mut self,
+        element: &Element,
+        text: &DecodedText,
+        quote: Option<char>,
+        empty_range: crate::TextRange,
+    ) {
+        let (uri, decoded) = text.trimmed();
+        if uri.is_empty() {
+            let d = EMPTY_SIP
+                .at(self.profile, empty_range, format!("`<{}>` `name` is empty", element.name))
+                .with_help("Write the SIP URI in `name`, e.g. `sip:alice@example.com`.");
+            self.out.push(d);
+            return;
+        }
+        let parsed = sip_uri::parse(uri, self.profile);
+        for mut d in parsed.diagnostics {
+            d.map_offsets(|o| text.source_offset(decoded.start.saturating_add(o)));
+            escape_fixes(&mut d, quote);
+            self.out.push(d);
+        }
+    }
+}
+
+/// Fix texts computed on the decoded URI land in XML: escape `&`, `<` and the quote.
+fn escape_fixes(d: &mut Diagnostic, quote: Option<char>) {
+    for edit in d.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+        if edit.text.contains(['&', '<', '"', '\'']) {
+            let mut out = String::with_capacity(edit.text.len() + 8);
+            for c in edit.text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '"' if quote == Some('"') => out.push_str("&quot;"),
+                    '\'' if quote == Some('\'') => out.push_str("&apos;"),
+                    c => out.push(c),
+                }
+            }
+            edit.text = out;
+        }
+    }
+}

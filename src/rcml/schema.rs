@@ -1,0 +1,319 @@
+//! The RCML schema as data: every verb and noun, its attributes (value type, default, a
+//! one-line doc), its children, whether it takes text, and under which profiles each exists.
+//!
+//! The validator, the rule catalogue and the editor completion of the npm package all read
+//! these tables (see [`schema_json`]), so a platform difference is one table cell, not a branch.
+
+use crate::profile::{PerProfile, Profile};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+pub use super::schema_tables::ELEMENTS;
+
+/// Under which profiles something exists.
+pub type Availability = PerProfile<bool>;
+
+/// Every profile.
+pub const ALL: Availability = PerProfile::all(true);
+/// `restcomm` and `restcomm-connect` only.
+pub const RESTCOMM: Availability = PerProfile::new(true, true, false);
+/// `twilio` only.
+pub const TWILIO: Availability = PerProfile::new(false, false, true);
+
+/// What an attribute value (or an element's text) must look like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "values", rename_all = "kebab-case")]
+pub enum ValueType {
+    /// Free text.
+    Text,
+    /// An `http(s)` URL, absolute or relative to the document URL (V21).
+    Url,
+    /// `GET` or `POST`, any case (V20).
+    Method,
+    /// `true` or `false`, any case.
+    Bool,
+    /// An integer of at least 1.
+    PositiveInt,
+    /// An integer of at least 0.
+    NonNegativeInt,
+    /// One of the listed values (exact case).
+    Enum(&'static [&'static str]),
+    /// The call-progress events of a `<Dial>` noun (`initiated ringing answered completed`),
+    /// whose separator the platforms disagree on (V16–V18).
+    CallEvents,
+    /// Other space-separated event lists.
+    EventList(&'static [&'static str]),
+    /// At most one DTMF key (`0`-`9`, `#`, `*`), or empty.
+    Key,
+    /// Any number of DTMF keys.
+    Keys,
+    /// A SIP URI (element text of `<Sip>` and `<Uri>`), checked by the SIP URI layer.
+    SipUri,
+}
+
+/// The call-progress events of `<Sip>`, `<Number>`, `<Client>` and `<Uri>`.
+pub const CALL_EVENTS: &[&str] = &["initiated", "ringing", "answered", "completed"];
+
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttributeSpec {
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub value: ValueType,
+    pub default: Option<&'static str>,
+    /// One line for editor hover.
+    pub doc: &'static str,
+    pub profiles: Availability,
+    pub required: bool,
+}
+
+impl AttributeSpec {
+    /// An optional attribute known under every profile.
+    pub const fn new(
+        name: &'static str,
+        value: ValueType,
+        default: Option<&'static str>,
+        doc: &'static str,
+    ) -> Self {
+        Self { name, value, default, doc, profiles: ALL, required: false }
+    }
+
+    /// The same attribute, known only under `profiles`.
+    pub const fn only(self, profiles: Availability) -> Self {
+        Self { profiles, ..self }
+    }
+
+    pub const fn required(self) -> Self {
+        Self { required: true, ..self }
+    }
+
+    /// The values an editor can offer for it.
+    pub fn completion_values(&self) -> &'static [&'static str] {
+        match self.value {
+            ValueType::Enum(values) | ValueType::EventList(values) => values,
+            ValueType::CallEvents => CALL_EVENTS,
+            ValueType::Method => &["GET", "POST"],
+            ValueType::Bool => &["true", "false"],
+            _ => &[],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ElementKind {
+    /// `<Response>`.
+    Root,
+    Verb,
+    Noun,
+    /// A helper element inside a noun (`<Headers>`, `<Header>`).
+    Part,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TextContent {
+    /// Only whitespace may appear.
+    Forbidden,
+    Optional,
+    Required,
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ChildSpec {
+    pub name: &'static str,
+    pub profiles: Availability,
+}
+
+impl ChildSpec {
+    pub const fn new(name: &'static str) -> Self {
+        Self { name, profiles: ALL }
+    }
+
+    pub const fn only(name: &'static str, profiles: Availability) -> Self {
+        Self { name, profiles }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementSpec {
+    pub name: &'static str,
+    pub kind: ElementKind,
+    pub doc: &'static str,
+    pub profiles: Availability,
+    pub attributes: &'static [AttributeSpec],
+    pub children: &'static [ChildSpec],
+    pub text: PerProfile<TextContent>,
+    /// What the text must look like, when there is text.
+    pub text_value: ValueType,
+    /// Attributes and children are not modelled (TwiML verbs outside this tool's scope):
+    /// nothing inside is reported as unknown.
+    pub open: bool,
+}
+
+/// What an attribute name means on an element under a profile.
+#[derive(Clone, Copy, Debug)]
+pub enum AttributeLookup {
+    Known(&'static AttributeSpec),
+    /// Known on this element, but only under other profiles.
+    OtherProfile(&'static AttributeSpec),
+    Unknown,
+}
+
+impl ElementSpec {
+    pub fn exists_in(&self, profile: Profile) -> bool {
+        self.profiles.get(profile)
+    }
+
+    pub fn attribute(&self, name: &str, profile: Profile) -> AttributeLookup {
+        let mut other = None;
+        for spec in self.attributes.iter().filter(|a| a.name == name) {
+            if spec.profiles.get(profile) {
+                return AttributeLookup::Known(spec);
+            }
+            other = Some(spec);
+        }
+        other.map_or(AttributeLookup::Unknown, AttributeLookup::OtherProfile)
+    }
+
+    /// The attribute names known under `profile` (for "did you mean").
+    pub fn attribute_names(&self, profile: Profile) -> impl Iterator<Item = &'static str> + '_ {
+        self.attributes.iter().filter(move |a| a.profiles.get(profile)).map(|a| a.name)
+    }
+
+    /// Whether `child` may appear directly inside this element under `profile`.
+    pub fn allows_child(&self, child: &str, profile: Profile) -> bool {
+        self.children.iter().any(|c| c.name == child && c.profiles.get(profile))
+    }
+
+    /// Whether `child` appears in the children list under any profile.
+    pub fn allows_child_somewhere(&self, child: &str) -> bool {
+        self.children.iter().any(|c| c.name == child)
+    }
+}
+
+/// The element named exactly `name` (binary search on the sorted table).
+pub fn element(name: &str) -> Option<&'static ElementSpec> {
+    ELEMENTS.binary_search_by(|e| e.name.cmp(name)).ok().and_then(|i| ELEMENTS.get(i))
+}
+
+/// The whole schema, every profile, as plain data (the rule catalogue, documentation).
+pub fn schema_data() -> Value {
+    serde_json::to_value(ELEMENTS).unwrap_or(Value::Null)
+}
+
+/// The schema under one profile, in the shape of CodeMirror `@codemirror/lang-xml`'s
+/// `elements` option: `[{ name, top, children, textContent, attributes: [{ name, values,
+/// completion }], completion }]`. Editor completion reads this; nothing is hand-copied.
+pub fn schema_json(profile: Profile) -> Value {
+    let elements: Vec<Value> = ELEMENTS
+        .iter()
+        .filter(|e| e.exists_in(profile))
+        .map(|e| {
+            let attributes: Vec<Value> = e
+                .attributes
+                .iter()
+                .filter(|a| a.profiles.get(profile))
+                .map(|a| {
+                    let detail = match a.default {
+                        Some(d) => format!("default: {d}"),
+                        None => String::new(),
+                    };
+                    json!({
+                        "name": a.name,
+                        "values": a.completion_values(),
+                        "completion": { "type": "property", "info": a.doc, "detail": detail },
+                    })
+                })
+                .collect();
+            let children: Vec<&str> =
+                e.children.iter().filter(|c| c.profiles.get(profile)).map(|c| c.name).collect();
+            let mut spec = json!({
+                "name": e.name,
+                "top": e.kind == ElementKind::Root,
+                "attributes": attributes,
+                "completion": { "type": "type", "info": e.doc },
+            });
+            if let Some(obj) = spec.as_object_mut() {
+                // lang-xml reads an absent `children` as "anything": give it for closed elements.
+                if !e.open {
+                    obj.insert("children".into(), json!(children));
+                }
+                if e.text_value == ValueType::SipUri {
+                    obj.insert("textContent".into(), json!(["sip:"]));
+                }
+            }
+            spec
+        })
+        .collect();
+    json!(elements)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_element_table_is_sorted_and_unique() {
+        for pair in ELEMENTS.windows(2) {
+            if let [a, b] = pair {
+                assert!(a.name < b.name, "{} must come before {}", a.name, b.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_child_is_an_element_of_the_schema() {
+        for e in ELEMENTS {
+            for c in e.children {
+                let child = element(c.name);
+                assert!(child.is_some(), "{} lists unknown child {}", e.name, c.name);
+            }
+        }
+    }
+
+    #[test]
+    fn attribute_names_are_unique_per_profile() {
+        for e in ELEMENTS {
+            for p in Profile::ALL {
+                let mut names: Vec<&str> = e.attribute_names(p).collect();
+                names.sort_unstable();
+                let len = names.len();
+                names.dedup();
+                assert_eq!(len, names.len(), "{} has a duplicate attribute under {p}", e.name);
+            }
+        }
+    }
+
+    #[test]
+    fn profile_availability_is_data() {
+        let sip = element("Sip");
+        assert!(matches!(
+            sip.map(|s| s.attribute("name", Profile::Twilio)),
+            Some(AttributeLookup::OtherProfile(_))
+        ));
+        assert!(matches!(
+            sip.map(|s| s.attribute("name", Profile::Restcomm)),
+            Some(AttributeLookup::Known(_))
+        ));
+        let dial = element("Dial");
+        assert_eq!(dial.map(|d| d.allows_child("Uri", Profile::Restcomm)), Some(true));
+        assert_eq!(dial.map(|d| d.allows_child("Uri", Profile::Twilio)), Some(false));
+    }
+
+    #[test]
+    fn the_editor_spec_has_the_lang_xml_shape() {
+        let spec = schema_json(Profile::Restcomm);
+        let sip = spec.as_array().and_then(|a| a.iter().find(|e| e["name"] == "Sip")).cloned();
+        let sip = sip.unwrap_or_default();
+        assert_eq!(sip["top"], false);
+        assert!(sip["children"].as_array().is_some_and(|c| c.iter().any(|c| c == "Video")));
+        let method =
+            sip["attributes"].as_array().and_then(|a| a.iter().find(|a| a["name"] == "method")).cloned();
+        assert_eq!(method.unwrap_or_default()["values"], json!(["GET", "POST"]));
+        let twilio = schema_json(Profile::Twilio);
+        assert!(twilio.as_array().is_some_and(|a| a.iter().all(|e| e["name"] != "Email")));
+        assert!(schema_data().as_array().is_some_and(|a| a.len() == ELEMENTS.len()));
+    }
+}
