@@ -1,0 +1,12 @@
+# The commands of contracts.md §7. Each installs what is missing first (scripts/setup.sh is
+# idempotent: a second run costs seconds).
+.PHONY: setup test pkg playground bench fuzz
+
+setup:
+	@bash scripts/setup.sh
+
+test: setup
+	@bash scripts/test.sh
+
+playground: setup
+	@bash scripts/playground.sh

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every check, in the order that fails fastest: what `make test` and CI run. Each stage is a
+# script of its own, so a failure names its stage and any stage can be run alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+STAGES=(
+  rust        # fmt, clippy (host and wasm32), the Rust tests
+)
+
+for stage in "${STAGES[@]}"; do
+  started=$(date +%s)
+  printf '\n\033[1m== %s ==\033[0m\n' "$stage"
+  bash "scripts/test-$stage.sh"
+  printf '\033[1m== %s: ok (%ss) ==\033[0m\n' "$stage" "$(( $(date +%s) - started ))"
+done
+printf '\nall checks passed\n'
