@@ -96,10 +96,14 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
         if let Some(h) = sim.caller_hangup_at() {
             dial.q.at(h.max(start), Ev::CallerHangup);
         }
+        let first_digits = sim.next_digits;
         while let Some((at, keys)) = sim.take_digits(start, u64::MAX) {
             dial.q.at(at, Ev::Digits { keys });
         }
         run_queue(sim, &mut dial, timeout_s);
+        // Keys pressed after the Dial are for the verbs that follow it.
+        sim.next_digits = first_digits;
+        let _ = sim.take_digits(sim.now.saturating_add(1), 0);
     }
     finish(sim, loaded, e, dial)
 }

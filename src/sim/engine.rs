@@ -283,7 +283,8 @@ impl<'s> Sim<'s> {
         base.join(reference.trim()).ok().map(String::from)
     }
 
-    /// The caller's key presses between `from` (inclusive) and `to` (exclusive), consumed.
+    /// The caller's key presses between `from` (inclusive) and `to` (exclusive), consumed;
+    /// presses before `from` are skipped for good.
     pub fn take_digits(&mut self, from: u64, to: u64) -> Option<(u64, String)> {
         while let Some(d) = self.scenario.call.digits.get(self.next_digits) {
             if d.at_ms < from {

@@ -82,11 +82,15 @@ pub fn run(sim: &mut Sim) {
                 break 'documents;
             }
             let before = sim.now;
-            match exec(sim, &current, id) {
+            let flow = exec(sim, &current, id);
+            if sim.now > before {
+                redirects = 0;
+            }
+            match flow {
                 Flow::Next => {}
                 Flow::End => break 'documents,
                 Flow::Fetch(f) => {
-                    redirects = if f.redirect && sim.now == before { redirects + 1 } else { 0 };
+                    redirects = if f.redirect { redirects + 1 } else { 0 };
                     if redirects > MAX_REDIRECTS {
                         sim.stop(
                             &rules::REDIRECT_LOOP,
@@ -428,7 +432,7 @@ fn record(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Flow {
     if !sleep(sim, end.saturating_sub(start)) {
         return Flow::End;
     }
-    let duration = (end - start) / 1000;
+    let duration = end.saturating_sub(start) / 1000;
     let mut p = params::voice(sim, "in-progress");
     p.push("RecordingUrl", format!("http://recordings.test/{}.wav", sim.call_sid));
     p.push("RecordingDuration", duration.to_string());

@@ -149,7 +149,8 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
             }
             let before_headers = uri_text.trim().split('?').next().unwrap_or("").to_owned();
             let request_uri = without_password(&uri, &before_headers);
-            let transport = uri.transport().unwrap_or_else(|| "udp".to_owned()).to_ascii_uppercase();
+            let default = if uri.scheme == sip_uri::Scheme::Sips { "tls" } else { "udp" };
+            let transport = uri.transport().unwrap_or_else(|| default.to_owned()).to_ascii_uppercase();
             let port = uri.port.map(|(p, _)| format!(":{p}")).unwrap_or_default();
             let to_user = uri.decoded_user().unwrap_or_default();
             (before_headers, request_uri, to_user, transport, format!("{}{port}", uri.host.raw))
