@@ -148,6 +148,11 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
                 }
             }
             let before_headers = uri_text.trim().split('?').next().unwrap_or("").to_owned();
+            if let Some(p) = uri.password.as_ref().filter(|p| !p.raw.is_empty()) {
+                if !sim.secrets.contains(&p.raw) {
+                    sim.secrets.push(p.raw.clone());
+                }
+            }
             let request_uri = without_password(&uri, &before_headers);
             let default = if uri.scheme == sip_uri::Scheme::Sips { "tls" } else { "udp" };
             let transport = uri.transport().unwrap_or_else(|| default.to_owned()).to_ascii_uppercase();
