@@ -1,0 +1,839 @@
+//! Golden scenarios of the call simulator: every directory `tests/fixtures/sim/NAME/` holds
+//! `document.xml`, `scenario.json` (contracts §4) and `notes.md`; it is simulated under each
+//! profile and compared with `PROFILE.expected.json` (the Simulation, pretty-printed).
+//! `BLESS=1 cargo test --test sim_golden` writes the expected files: review the diff.
+//!
+//! A missing expected file is a failure unless `BLESS=1`. The hand-written checks of each
+//! `notes.md` (what profiles.md says must be true) are evaluated against the actual output
+//! every time, blessed or not, so a wrong engine output cannot be blessed silently.
+//! A line `Engine-wrong: PROFILE: reason` in `notes.md` records a known discrepancy: that
+//! profile is neither compared nor blessed, and at least one of its checks must still fail
+//! (when none does, the engine was fixed and the line must go).
+
+use md5::{Digest, Md5};
+use rcml_sip::cli::{run, Files};
+use rcml_sip::sim::{simulate, Scenario};
+use rcml_sip::{Options, Profile};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sim")
+}
+
+fn bless() -> bool {
+    std::env::var_os("BLESS").is_some_and(|v| v == "1")
+}
+
+fn scenario_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root())
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    dirs.retain(|p| p.is_dir());
+    dirs.sort();
+    dirs
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn name_of(dir: &Path) -> String {
+    dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned()
+}
+
+/// The serialized Simulation exactly as the expected files (and `simulate --format json`) hold it.
+fn render(dir: &Path, profile: Profile) -> Result<String, String> {
+    let scenario = Scenario::from_json(&read(&dir.join("scenario.json"))).map_err(|e| e.to_string())?;
+    let simulation = simulate(&read(&dir.join("document.xml")), &scenario, &Options::with_profile(profile));
+    let mut text = serde_json::to_string_pretty(&simulation).map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text)
+}
+
+// ------------------------------------------------------------------------------------ notes.md
+
+#[derive(Default)]
+struct Notes {
+    checks: Vec<String>,
+    covers: Vec<(String, Vec<Profile>)>,
+    wrong: BTreeMap<Profile, String>,
+}
+
+fn profiles_of(list: &str) -> Vec<Profile> {
+    if list.trim() == "*" {
+        return Profile::ALL.to_vec();
+    }
+    list.split(',').filter_map(|p| p.trim().parse().ok()).collect()
+}
+
+fn notes(dir: &Path) -> Notes {
+    let mut notes = Notes::default();
+    let mut in_checks = false;
+    for line in read(&dir.join("notes.md")).lines() {
+        if line.starts_with("## ") {
+            in_checks = line.trim() == "## Checks";
+        } else if let Some(rest) = line.strip_prefix("Covers:") {
+            for item in rest.split_whitespace() {
+                let (row, profiles) = match item.split_once('[') {
+                    Some((row, list)) => (row, profiles_of(list.trim_end_matches(']'))),
+                    None => (item, Profile::ALL.to_vec()),
+                };
+                notes.covers.push((row.to_owned(), profiles));
+            }
+        } else if let Some(rest) = line.strip_prefix("Engine-wrong:") {
+            if let Some((profile, reason)) = rest.split_once(':') {
+                for p in profiles_of(profile) {
+                    notes.wrong.insert(p, reason.trim().to_owned());
+                }
+            }
+        } else if in_checks {
+            if let Some(check) = line.strip_prefix("- `").and_then(|l| l.strip_suffix('`')) {
+                notes.checks.push(check.to_owned());
+            }
+        }
+    }
+    notes
+}
+
+// ---------------------------------------------------------------------------- check language
+
+/// `PROFILES | EXPR OP VALUE`. Returns `None` when the check does not apply to `profile`,
+/// else `Some(Err(explanation))` when it fails.
+fn run_check(check: &str, profile: Profile, sim: &Value, text: &str) -> Option<Result<(), String>> {
+    let Some((profiles, rest)) = check.split_once(" | ") else {
+        return Some(Err(format!("malformed check (no ` | `): {check}")));
+    };
+    if !profiles_of(profiles).contains(&profile) {
+        return None;
+    }
+    let rest = rest.trim();
+    let mut depth = 0i32;
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ' ' if depth == 0 => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let expr = &rest[..end];
+    let tail = rest[end..].trim_start();
+    let (op, expected) = tail.split_once(' ').unwrap_or((tail, ""));
+    let actual = match eval(expr, sim, text) {
+        Ok(v) => v,
+        Err(e) => return Some(Err(format!("{check}: {e}"))),
+    };
+    let number = |s: &str| s.trim().parse::<f64>().ok();
+    let ok = match op {
+        "=" => match expected {
+            "<present>" => actual != ABSENT,
+            _ => actual == expected,
+        },
+        "!=" => actual != expected,
+        "~" => actual.contains(expected),
+        "!~" => !actual.contains(expected),
+        "^=" => actual.starts_with(expected),
+        ">=" => number(&actual).zip(number(expected)).is_some_and(|(a, e)| a >= e),
+        "<=" => number(&actual).zip(number(expected)).is_some_and(|(a, e)| a <= e),
+        _ => return Some(Err(format!("{check}: unknown operator `{op}`"))),
+    };
+    Some(if ok { Ok(()) } else { Err(format!("{check}\n        actual: {}", shorten(&actual))) })
+}
+
+const ABSENT: &str = "<absent>";
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= 300 {
+        return s.to_owned();
+    }
+    let cut: String = s.chars().take(300).collect();
+    format!("{cut}…")
+}
+
+fn scalar(v: Option<&Value>) -> String {
+    match v {
+        None => ABSENT.to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) => "null".to_owned(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Like [`scalar`], but an absent value is empty inside a `[*]` list.
+fn listed(v: String) -> String {
+    if v == ABSENT {
+        String::new()
+    } else {
+        v
+    }
+}
+
+fn eval(expr: &str, sim: &Value, text: &str) -> Result<String, String> {
+    if expr == "output" {
+        return Ok(text.to_owned());
+    }
+    if let Some(args) = expr.strip_prefix("digest(").and_then(|a| a.strip_suffix(')')) {
+        let (user, password) = args.split_once(',').ok_or("digest(USER,PASSWORD)")?;
+        return Ok(digest_verdict(sim, user, password).to_owned());
+    }
+    if let Some(inner) = expr.strip_prefix("count(").and_then(|a| a.strip_suffix(')')) {
+        if inner.starts_with("outcome") || inner.starts_with("diagnostics") {
+            return Ok(json_path(sim, inner)?.as_array().map_or(0, Vec::len).to_string());
+        }
+        return Ok(select(sim, inner)?.len().to_string());
+    }
+    if expr.starts_with("outcome") || expr.starts_with("diagnostics") {
+        return json_list(sim, expr);
+    }
+    // EVENTS[IDX].FIELD
+    let open = expr.rfind("].").ok_or("expected EVENTS[IDX].FIELD")?;
+    let (head, field) = (&expr[..open], &expr[open + 2..]);
+    let bracket = head.rfind('[').ok_or("expected EVENTS[IDX].FIELD")?;
+    let (events, index) = (&head[..bracket], &head[bracket + 1..]);
+    let events = select(sim, events)?;
+    let value = |e: &Value| field_of(e, field);
+    if index == "*" {
+        Ok(events.iter().map(|e| listed(value(e))).collect::<Vec<_>>().join(","))
+    } else {
+        let i: usize = index.parse().map_err(|_| format!("bad index `{index}`"))?;
+        Ok(events.get(i).map_or_else(|| format!("<no event {i} of {}>", events.len()), |e| value(e)))
+    }
+}
+
+/// `outcome.dials.0.x` / `outcome.dials[*].x` / `diagnostics[*].code`.
+fn json_list(sim: &Value, expr: &str) -> Result<String, String> {
+    match expr.split_once("[*]") {
+        None => Ok(scalar(json_path(sim, expr).ok().as_ref())),
+        Some((array, rest)) => {
+            let items = json_path(sim, array)?;
+            let rest = rest.trim_start_matches('.');
+            Ok(items
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|item| {
+                            let v =
+                                if rest.is_empty() { Some(item.clone()) } else { json_path(item, rest).ok() };
+                            listed(scalar(v.as_ref()))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+                .unwrap_or_default())
+        }
+    }
+}
+
+fn json_path(value: &Value, path: &str) -> Result<Value, String> {
+    let mut v = value;
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        v = match seg.parse::<usize>() {
+            Ok(i) => v.get(i),
+            Err(_) => v.get(seg),
+        }
+        .ok_or_else(|| format!("no `{seg}` in `{path}`"))?;
+    }
+    Ok(v.clone())
+}
+
+/// `sip`, `sip.out`, `sip.in(TEXT)`, `webhook`, `document`, `action`, `status(Key=Value)`,
+/// `screening`, `verb(Name)`, `note(TEXT)`.
+fn select<'a>(sim: &'a Value, spec: &str) -> Result<Vec<&'a Value>, String> {
+    let (kind, filter) = match spec.split_once('(') {
+        Some((k, f)) => (k, Some(f.strip_suffix(')').ok_or("unbalanced filter")?)),
+        None => (spec, None),
+    };
+    let events = sim.get("events").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let str_of = |e: &Value, k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let purpose = match kind {
+        "document" | "action" | "screening" => Some(kind),
+        "status" => Some("status-callback"),
+        _ => None,
+    };
+    let keep = |e: &&Value| -> bool {
+        let ev_kind = str_of(e, "kind");
+        let base_ok = match kind {
+            "sip" => ev_kind == "sip",
+            "sip.out" => ev_kind == "sip" && str_of(e, "direction") == "out",
+            "sip.in" => ev_kind == "sip" && str_of(e, "direction") == "in",
+            "webhook" => ev_kind == "webhook",
+            "verb" => ev_kind == "verb",
+            "note" => ev_kind == "note",
+            _ => ev_kind == "webhook" && purpose.is_some_and(|p| str_of(e, "purpose") == p),
+        };
+        base_ok
+            && match filter {
+                None => true,
+                Some(f) => match ev_kind.as_str() {
+                    "sip" => sip_matches(e, f),
+                    "verb" => str_of(e, "verb") == f,
+                    "note" => str_of(e, "text").contains(f),
+                    _ => match f.split_once('=') {
+                        Some((k, v)) => match k.strip_prefix('@') {
+                            Some(key) => e.get(key).and_then(Value::as_str) == Some(v),
+                            None => e.get("params").and_then(|p| p.get(k)).and_then(Value::as_str) == Some(v),
+                        },
+                        None => false,
+                    },
+                },
+            }
+    };
+    match kind {
+        "sip" | "sip.out" | "sip.in" | "webhook" | "verb" | "note" => {}
+        _ if purpose.is_some() => {}
+        _ => return Err(format!("unknown event selector `{kind}`")),
+    }
+    Ok(events.iter().filter(keep).collect())
+}
+
+/// A SIP filter `TEXT` matches when the first line contains TEXT; `TEXT [METHOD]` also
+/// needs the CSeq method (`200 OK [INVITE]`: the 200 to an INVITE, not to a BYE).
+fn sip_matches(event: &Value, filter: &str) -> bool {
+    let first = event.get("firstLine").and_then(Value::as_str).unwrap_or_default();
+    let (text, method) = match filter.strip_suffix(']').and_then(|f| f.rsplit_once(" [")) {
+        Some((text, method)) => (text, Some(method)),
+        None => (filter, None),
+    };
+    let message = event.get("message").and_then(Value::as_str).unwrap_or_default();
+    let cseq = header_values(message, "CSeq").first().copied().unwrap_or_default();
+    first.contains(text) && method.is_none_or(|m| cseq.split_whitespace().nth(1) == Some(m))
+}
+
+fn field_of(event: &Value, field: &str) -> String {
+    if let Some(key) = field.strip_prefix('@') {
+        return scalar(event.get(key));
+    }
+    if event.get("kind").and_then(Value::as_str) == Some("sip") {
+        let message = event.get("message").and_then(Value::as_str).unwrap_or_default();
+        let (name, all) = match field.strip_suffix("[*]") {
+            Some(n) => (n, true),
+            None => (field, false),
+        };
+        let values = header_values(message, name);
+        return if all {
+            values.join(",")
+        } else {
+            values.first().map_or_else(|| ABSENT.to_owned(), |v| (*v).to_owned())
+        };
+    }
+    scalar(event.get("params").and_then(|p| p.get(field)))
+}
+
+/// Values of the header `name` (exact, case-sensitive) in a SIP message's header section.
+fn header_values<'a>(message: &'a str, name: &str) -> Vec<&'a str> {
+    message
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(n, _)| n.trim() == name)
+        .map(|(_, v)| v.trim())
+        .collect()
+}
+
+fn md5_hex(s: &str) -> String {
+    Md5::digest(s.as_bytes()).iter().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
+}
+
+fn digest_params(header: &str) -> BTreeMap<String, String> {
+    let body = header.trim().strip_prefix("Digest").unwrap_or(header);
+    let mut out = BTreeMap::new();
+    for part in body.split(',') {
+        if let Some((k, v)) = part.split_once('=') {
+            out.insert(k.trim().to_ascii_lowercase(), v.trim().trim_matches('"').to_owned());
+        }
+    }
+    out
+}
+
+/// `valid` when every INVITE credential for `user` carries the RFC 2617 MD5 response of
+/// `password` (and there is at least one), `none` when no INVITE carries credentials.
+fn digest_verdict(sim: &Value, user: &str, password: &str) -> &'static str {
+    let invites = select(sim, "sip.out(INVITE)").unwrap_or_default();
+    let mut seen = 0;
+    for invite in invites {
+        let message = invite.get("message").and_then(Value::as_str).unwrap_or_default();
+        let method = message.split_whitespace().next().unwrap_or_default();
+        for name in ["Authorization", "Proxy-Authorization"] {
+            for header in header_values(message, name) {
+                let p = digest_params(header);
+                let get = |k: &str| p.get(k).map(String::as_str).unwrap_or_default();
+                if get("username") != user {
+                    continue;
+                }
+                seen += 1;
+                let ha1 = md5_hex(&format!("{user}:{}:{password}", get("realm")));
+                let ha2 = md5_hex(&format!("{method}:{}", get("uri")));
+                let expected = if get("qop").is_empty() {
+                    md5_hex(&format!("{ha1}:{}:{ha2}", get("nonce")))
+                } else {
+                    md5_hex(&format!(
+                        "{ha1}:{}:{}:{}:{}:{ha2}",
+                        get("nonce"),
+                        get("nc"),
+                        get("cnonce"),
+                        get("qop")
+                    ))
+                };
+                if get("response") != expected {
+                    return "invalid";
+                }
+            }
+        }
+    }
+    if seen == 0 {
+        "none"
+    } else {
+        "valid"
+    }
+}
+
+// ------------------------------------------------------------------------------------ diffs
+
+/// The changed middle of two texts, with three lines of context, at most 60 lines.
+fn diff(expected: &str, actual: &str) -> String {
+    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let prefix = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    let suffix = e[prefix..].iter().rev().zip(a[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let start = prefix.saturating_sub(3);
+    let mut out = format!("@@ line {} @@\n", start + 1);
+    let mut lines = Vec::new();
+    lines.extend(e[start..prefix].iter().map(|l| format!("  {l}")));
+    lines.extend(e[prefix..e.len() - suffix].iter().map(|l| format!("- {l}")));
+    lines.extend(a[prefix..a.len() - suffix].iter().map(|l| format!("+ {l}")));
+    let tail_end = (e.len() - suffix + 3).min(e.len());
+    lines.extend(e[e.len() - suffix..tail_end].iter().map(|l| format!("  {l}")));
+    let total = lines.len();
+    for l in lines.into_iter().take(60) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    if total > 60 {
+        let _ = writeln!(out, "  … {} more diff lines", total - 60);
+    }
+    out
+}
+
+// ------------------------------------------------------------------------------------ tests
+
+#[test]
+fn golden_scenarios_match_their_expected_simulations_and_checks() {
+    let dirs = scenario_dirs();
+    assert!(dirs.len() >= 34, "the scenario directory looks incomplete: {} scenarios", dirs.len());
+    let mut failures = Vec::new();
+    let mut known_wrong = Vec::new();
+    for dir in &dirs {
+        let name = name_of(dir);
+        let notes = notes(dir);
+        if notes.checks.is_empty() {
+            failures.push(format!("{name}: notes.md has no checks (what must be true?)"));
+        }
+        for profile in Profile::ALL {
+            let actual = match render(dir, profile) {
+                Ok(text) => text,
+                Err(e) => {
+                    failures.push(format!("{name}: {e}"));
+                    continue;
+                }
+            };
+            let sim: Value = serde_json::from_str(&actual).unwrap_or(Value::Null);
+            let failed: Vec<String> = notes
+                .checks
+                .iter()
+                .filter_map(|c| run_check(c, profile, &sim, &actual))
+                .filter_map(Result::err)
+                .collect();
+            if let Some(reason) = notes.wrong.get(&profile) {
+                if failed.is_empty() {
+                    failures.push(format!(
+                        "{name} [{profile}]: marked Engine-wrong ({reason}) but every check passes: \
+                         remove the Engine-wrong line and bless"
+                    ));
+                } else {
+                    known_wrong
+                        .push(format!("{name} [{profile}]: {reason} ({} failing checks)", failed.len()));
+                }
+                continue;
+            }
+            for f in &failed {
+                failures.push(format!("{name} [{profile}] check failed: {f}"));
+            }
+            let path = dir.join(format!("{profile}.expected.json"));
+            let expected = std::fs::read_to_string(&path).ok();
+            if expected.as_deref() == Some(actual.as_str()) {
+                continue;
+            }
+            if bless() && failed.is_empty() {
+                let _ = std::fs::write(&path, &actual);
+            } else if bless() {
+                failures.push(format!("{name} [{profile}]: not blessed, its checks fail"));
+            } else {
+                match expected {
+                    None => failures.push(format!("{name} [{profile}]: missing {}", path.display())),
+                    Some(expected) => failures.push(format!(
+                        "{name} [{profile}]: output differs from {}\n{}",
+                        path.display(),
+                        diff(&expected, &actual)
+                    )),
+                }
+            }
+        }
+    }
+    if !known_wrong.is_empty() {
+        eprintln!(
+            "\n!!! {} scenario/profile pairs are KNOWN WRONG in the engine (not compared, not blessed):\n  {}\n",
+            known_wrong.len(),
+            known_wrong.join("\n  ")
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} problems (BLESS=1 rewrites outputs whose checks pass):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Every served document kept beside a scenario (`served-*.xml`, for reading) is exactly the
+/// body the scenario's `http` map serves, so the two never drift apart.
+#[test]
+fn served_documents_are_the_scenario_bodies() {
+    for dir in scenario_dirs() {
+        let scenario: Value = serde_json::from_str(&read(&dir.join("scenario.json"))).unwrap_or(Value::Null);
+        let bodies: Vec<&str> = scenario
+            .get("http")
+            .and_then(Value::as_object)
+            .map(|m| m.values().filter_map(|r| r.get("body").and_then(Value::as_str)).collect())
+            .unwrap_or_default();
+        let served =
+            std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect::<Vec<_>>());
+        for file in served.unwrap_or_default() {
+            let file_name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if file_name.starts_with("served-") {
+                let text = read(&file);
+                assert!(
+                    bodies.contains(&text.trim_end_matches('\n')),
+                    "{}: {file_name} is not a body of scenario.json",
+                    name_of(&dir)
+                );
+            }
+        }
+    }
+}
+
+/// Every documentation example (`examples/seed-*.xml`) is the `document.xml` of a scenario.
+#[test]
+fn every_seed_example_is_simulated() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let documents: Vec<String> = scenario_dirs().iter().map(|d| read(&d.join("document.xml"))).collect();
+    let mut seeds = 0;
+    for entry in std::fs::read_dir(examples).into_iter().flatten().filter_map(Result::ok) {
+        let path = entry.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if name.starts_with("seed-") && name.ends_with(".xml") {
+            seeds += 1;
+            assert!(documents.contains(&read(&path)), "no scenario runs examples/{name} verbatim");
+        }
+    }
+    assert_eq!(seeds, 7, "the Sip noun documentation has 7 examples");
+}
+
+const S_ROWS: [&str; 21] = [
+    "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S8b", "S9", "S10", "S11", "S12", "S13", "S14", "S15",
+    "S16", "S17", "S18", "S19", "S20",
+];
+
+/// `COVERAGE.md`'s table (between its markers) is generated from the `Covers:` lines and
+/// must cover every S-row under every profile, except pairs recorded as Engine-wrong.
+#[test]
+fn coverage_table_is_current_and_complete() {
+    let mut table: BTreeMap<(&str, Profile), Vec<String>> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for dir in scenario_dirs() {
+        let name = name_of(&dir);
+        let notes = notes(&dir);
+        for (row, profiles) in &notes.covers {
+            let row = S_ROWS.iter().find(|r| *r == row).copied();
+            let row = row.unwrap_or_else(|| panic!("{name}: unknown row in Covers"));
+            for p in profiles {
+                if !notes.wrong.contains_key(p) {
+                    table.entry((row, *p)).or_default().push(name.clone());
+                }
+            }
+        }
+        for (p, reason) in &notes.wrong {
+            wrong.push(format!("| {name} | {p} | {reason} |"));
+        }
+    }
+    let mut generated = String::from("| row | restcomm | restcomm-connect | twilio |\n|---|---|---|---|\n");
+    let mut missing = Vec::new();
+    for row in S_ROWS {
+        let cells: Vec<String> = Profile::ALL
+            .iter()
+            .map(|p| {
+                let names = table.get(&(row, *p)).cloned().unwrap_or_default();
+                if names.is_empty() {
+                    missing.push(format!("{row} under {p}"));
+                    "**none**".to_owned()
+                } else {
+                    names.join(", ")
+                }
+            })
+            .collect();
+        let _ = writeln!(generated, "| {row} | {} |", cells.join(" | "));
+    }
+    generated.push_str("\nKnown engine discrepancies (`Engine-wrong:` lines):\n\n");
+    if wrong.is_empty() {
+        generated.push_str("none\n");
+    } else {
+        generated.push_str("| scenario | profile | what is wrong |\n|---|---|---|\n");
+        for w in &wrong {
+            generated.push_str(w);
+            generated.push('\n');
+        }
+    }
+    let path = root().join("COVERAGE.md");
+    let current = read(&path);
+    let (begin, end) = ("<!-- coverage:begin -->\n", "<!-- coverage:end -->");
+    let (Some(b), Some(e)) = (current.find(begin), current.find(end)) else {
+        panic!("COVERAGE.md needs the markers {begin:?} and {end:?}");
+    };
+    let inner = &current[b + begin.len()..e];
+    if inner != generated {
+        if bless() {
+            let updated = format!("{}{generated}{}", &current[..b + begin.len()], &current[e..]);
+            let _ = std::fs::write(&path, updated);
+        } else {
+            panic!(
+                "COVERAGE.md's table is out of date (BLESS=1 regenerates it):\n{}",
+                diff(inner, &generated)
+            );
+        }
+    }
+    assert!(missing.is_empty(), "S-rows without a scenario: {}", missing.join(", "));
+}
+
+struct Disk;
+
+impl Files for Disk {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        std::fs::read(path).map_err(|e| e.to_string())
+    }
+}
+
+/// `rcml-sip simulate --format json` prints the expected file, byte for byte.
+#[test]
+fn the_command_line_prints_the_same_bytes() {
+    let dir = root().join("fork-2-first-200-wins");
+    for profile in Profile::ALL {
+        let expected = read(&dir.join(format!("{profile}.expected.json")));
+        let args: Vec<String> = [
+            "simulate",
+            "--profile",
+            profile.as_str(),
+            "--format",
+            "json",
+            "--scenario",
+            &dir.join("scenario.json").to_string_lossy(),
+            &dir.join("document.xml").to_string_lossy(),
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let out = run(&args, &Disk);
+        assert_eq!(out.stderr, "", "{profile}");
+        assert!(!expected.is_empty(), "{profile}: the expected file is missing");
+        assert!(out.stdout == expected, "{profile}: CLI output differs:\n{}", diff(&expected, &out.stdout));
+    }
+}
+
+// ---------------------------------------------------------------------- scenario errors
+
+fn scenario_error(json: &str) -> (String, String) {
+    match Scenario::from_json(json) {
+        Ok(_) => panic!("accepted an invalid scenario: {json}"),
+        Err(e) => (e.path.clone(), e.to_string()),
+    }
+}
+
+#[test]
+fn scenario_errors_name_the_json_path() {
+    for (json, path, needle) in [
+        (r#"{"sede": 1}"#, "sede", "sede"),
+        (r#"{"seed": "one"}"#, "seed", ""),
+        (r#"{"start": 5}"#, "start", ""),
+        (r#"{"call": {"hangupAt": 5}}"#, "call.hangupAt", "hangupAt"),
+        (r#"{"call": {"hangupAtMs": "soon"}}"#, "call.hangupAtMs", ""),
+        (r#"{"call": {"digits": [{"atMs": 1, "digits": "1"}, {"atms": 2}]}}"#, "call.digits[1].atms", "atms"),
+        (
+            r#"{"endpoints": {"sip:alice@example.com": {"answerAtMs": "soon"}}}"#,
+            r#"endpoints["sip:alice@example.com"].answerAtMs"#,
+            "",
+        ),
+        (
+            r#"{"endpoints": {"*": {"auth": {"status": 407, "relm": "x"}}}}"#,
+            r#"endpoints["*"].auth.relm"#,
+            "relm",
+        ),
+        (
+            r#"{"endpoints": {"x": {"script": [{"atMs": 0, "status": 180, "header": {}}]}}}"#,
+            r#"endpoints["x"].script[0].header"#,
+            "header",
+        ),
+        (r#"{"endpoints": {"x": {"headers": {"X-A": 1}}}}"#, r#"endpoints["x"].headers["X-A"]"#, ""),
+        (r#"{"http": {"*": {"status": "200"}}}"#, r#"http["*"].status"#, ""),
+        (r#"{"http": {"http://a.test/": {"delay": 5}}}"#, r#"http["http://a.test/"].delay"#, "delay"),
+        (r#"{"media": {"u": {"durationMs": -1}}}"#, r#"media["u"].durationMs"#, ""),
+    ] {
+        let (actual_path, message) = scenario_error(json);
+        assert_eq!(actual_path, path, "{json}: {message}");
+        assert!(message.contains(path), "{json}: the message names the path: {message}");
+        assert!(message.contains(needle), "{json}: the message names the key: {message}");
+    }
+}
+
+#[test]
+fn malformed_json_is_an_error_not_a_panic() {
+    for json in ["", "{", "[]", "null", "{\"seed\": 1,}", "\u{0}"] {
+        assert!(Scenario::from_json(json).is_err(), "{json:?} was accepted");
+    }
+}
+
+#[test]
+fn the_contract_example_scenario_is_accepted() {
+    let json = r#"{ "seed": 1, "start": "2026-11-29T09:00:00Z", "documentUrl": "http://app.test/rcml",
+      "call": { "from": "bob", "to": "+15550001111", "hangupAtMs": null,
+                "digits": [ { "atMs": 5000, "digits": "*" } ] },
+      "endpoints": {
+        "sip:alice@127.0.0.1:5080": { "ringAtMs": 1000, "answerAtMs": 3000, "rejectAtMs": null,
+          "rejectStatus": 486, "hangupAtMs": 13000, "headers": { "X-Room": "12" },
+          "auth": { "status": 407, "realm": "example.com", "username": "alice", "password": "secret",
+                    "challengeAtMs": 0, "challenges": 1 } },
+        "sip:bob@example.com": { "script": [ {"atMs": 0, "status": 100}, {"atMs": 500, "status": 183},
+          {"atMs": 3000, "status": 200, "headers": {"X-A": "1"}} ], "hangupAtMs": 9000 },
+        "*": { "ringAtMs": 100 } },
+      "http": { "http://app.test/screen": { "status": 200, "contentType": "text/xml",
+                                            "body": "<Response/>", "delayMs": 0 },
+                "*": { "status": 200, "body": "<Response/>" } },
+      "media": { "http://app.test/hold.mp3": { "durationMs": 12000 } } }"#;
+    assert!(Scenario::from_json(json).is_ok(), "{:?}", Scenario::from_json(json).err());
+    assert!(Scenario::from_json("{}").is_ok());
+}
+
+/// A bad scenario on the command line: exit 2 and one line naming the file and the path.
+#[test]
+fn the_command_line_reports_scenario_paths() {
+    struct Memory;
+    impl Files for Memory {
+        fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+            match path {
+                "a.xml" => Ok(b"<Response/>".to_vec()),
+                "s.json" => Ok(br#"{"call": {"form": "bob"}}"#.to_vec()),
+                _ => Err("No such file or directory (os error 2)".to_owned()),
+            }
+        }
+    }
+    let args: Vec<String> =
+        ["simulate", "--scenario", "s.json", "a.xml"].iter().map(|s| (*s).to_owned()).collect();
+    let out = run(&args, &Memory);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("s.json") && out.stderr.contains("call.form"), "{}", out.stderr);
+    let first = out.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("s.json") && first.contains("call.form"),
+        "the first line says it all: {}",
+        out.stderr
+    );
+}
+
+/// The check language itself, on a hand-written Simulation: each selector and operator
+/// finds what it should, and a wrong expectation fails.
+#[test]
+fn the_check_language_reads_a_simulation() {
+    let invite = "INVITE sip:alice@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1\r\n\
+        CSeq: 2 INVITE\r\nX-Dup: 1\r\nX-Dup: 2\r\nProxy-Authorization: Digest username=\"alice\", \
+        realm=\"example.com\", nonce=\"abc123\", uri=\"sip:alice@example.com\", \
+        response=\"59c6c4dc5f2e17c20b5dac3e241bba0c\"\r\n\r\nv=0\r\nm=audio 4000 RTP/AVP 0\r\n";
+    let sim = serde_json::json!({
+        "profile": "restcomm",
+        "events": [
+            { "seq": 0, "atMs": 0, "kind": "webhook", "purpose": "document", "method": "POST",
+              "url": "http://app.test/rcml", "params": { "CallStatus": "ringing" }, "leg": "L0" },
+            { "seq": 1, "atMs": 0, "kind": "sip", "leg": "L1", "direction": "out",
+              "firstLine": "INVITE sip:alice@example.com SIP/2.0", "message": invite },
+            { "seq": 2, "atMs": 1000, "kind": "webhook", "purpose": "status-callback", "method": "POST",
+              "url": "http://hooks.test/s", "params": { "CallStatus": "ringing", "To": "alice", "Bare": null },
+              "leg": "L1" },
+            { "seq": 3, "atMs": 3000, "kind": "webhook", "purpose": "status-callback", "method": "POST",
+              "url": "http://hooks.test/s", "params": { "CallStatus": "completed", "To": "alice" }, "leg": "L1" },
+            { "seq": 4, "atMs": 3000, "kind": "verb", "verb": "Say", "document": "http://app.test/rcml" },
+            { "seq": 5, "atMs": 3000, "kind": "note", "text": "no answer: no-answer", "profileNote": null }
+        ],
+        "outcome": { "dials": [ { "dialCallStatus": "completed", "dialCallDuration": 2, "answeredBy": null } ],
+                     "callStatus": "completed", "endedAtMs": 3000 },
+        "diagnostics": [ { "code": "sim/redirect-limit", "severity": "error" } ]
+    });
+    let text = sim.to_string();
+    let pass = |c: &str| run_check(c, Profile::Restcomm, &sim, &text);
+    for check in [
+        "* | document[0].CallStatus = ringing",
+        "* | document[0].@url = http://app.test/rcml",
+        "* | sip.out(INVITE)[0].Via ^= SIP/2.0/UDP",
+        "* | sip.out(INVITE)[0].CSeq = 2 INVITE",
+        "* | sip.out[0].X-Dup[*] = 1,2",
+        "* | sip.out(INVITE)[0].X-Missing = <absent>",
+        "* | sip.out(INVITE)[0].@message ~ m=audio",
+        "* | count(sip.in) = 0",
+        "* | count(sip.out(INVITE [INVITE])) = 1",
+        "* | count(sip.out(INVITE [BYE])) = 0",
+        "* | count(status) = 2",
+        "* | status(To=alice)[*].CallStatus = ringing,completed",
+        "* | status(@url=http://hooks.test/s)[*].@atMs = 1000,3000",
+        "* | count(status(@url=http://hooks.test/x)) = 0",
+        "* | status[*].Bare = null,",
+        "* | status[0].To = <present>",
+        "* | status[1].@atMs >= 3000",
+        "* | status[1].@atMs <= 3000",
+        "* | verb(Say)[0].@document = http://app.test/rcml",
+        "* | verb[*].@verb = Say",
+        "* | note[*].@text ~ no-answer",
+        "* | webhook[2].CallStatus = completed",
+        "* | outcome.dials.0.dialCallStatus = completed",
+        "* | outcome.dials[*].dialCallDuration = 2",
+        "* | outcome.dials.0.answeredBy = null",
+        "* | count(outcome.dials) = 1",
+        "* | diagnostics[*].code ~ sim/",
+        "* | output !~ secret",
+        "* | digest(alice,secret) = valid",
+        "* | digest(alice,wrong) = invalid",
+        "* | digest(bob,secret) = none",
+        "twilio | outcome.callStatus = nonsense",
+    ] {
+        assert_eq!(pass(check).map(|r| r.map_err(|e| e.to_string())).unwrap_or(Ok(())), Ok(()), "{check}");
+    }
+    assert!(
+        pass("twilio | outcome.callStatus = nonsense").is_none(),
+        "a check of another profile is skipped"
+    );
+    for wrong in [
+        "* | document[0].CallStatus = answered",
+        "* | status[5].CallStatus = ringing",
+        "* | count(status) = 3",
+        "* | status(To=alice)[*].CallStatus = completed,ringing",
+        "* | outcome.endedAtMs = 2999",
+        "* | frobnicate[0].x = 1",
+        "* | status[0].CallStatus == ringing",
+    ] {
+        assert!(matches!(pass(wrong), Some(Err(_))), "{wrong} should fail");
+    }
+}
