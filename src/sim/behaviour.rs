@@ -88,6 +88,9 @@ pub struct Behaviour {
     pub repairs_bare_ampersands: bool,
     /// V7: with a nested `<Video>`, the `name` attribute is the URI (the text is ignored).
     pub name_with_video: bool,
+    /// V2/V32: a child of `<Dial>` the platform cannot dial (`<Queue>`, `<sip>`) breaks the
+    /// whole Dial (else it is skipped).
+    pub undialable_child_breaks_dial: bool,
 }
 
 const RESTCOMM_CONNECT: Behaviour = Behaviour {
@@ -118,6 +121,7 @@ const RESTCOMM_CONNECT: Behaviour = Behaviour {
     bare_recording_keys: true,
     repairs_bare_ampersands: false,
     name_with_video: true,
+    undialable_child_breaks_dial: true,
 };
 
 const RESTCOMM: Behaviour = Behaviour {
@@ -162,6 +166,7 @@ pub static BEHAVIOURS: PerProfile<Behaviour> = PerProfile::new(
         x_prefix_ignores_case: true,
         repairs_bare_ampersands: false,
         name_with_video: false,
+        undialable_child_breaks_dial: false,
         ..RESTCOMM
     },
 );

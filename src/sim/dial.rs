@@ -39,6 +39,7 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
     let text = text_of(&loaded.doc, e);
     let mut targets = Vec::new();
     let mut conference = false;
+    let mut undialable = None;
     if !text.is_empty() {
         targets.push(Target::Text(text));
     } else {
@@ -46,9 +47,25 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
             match child.name.as_str() {
                 "Sip" | "Uri" | "Number" | "Client" => targets.push(Target::Noun(cid)),
                 "Conference" => conference = true,
-                other => sim.note(format!("`<{other}>` inside `<Dial>` is not dialled"), None),
+                other => {
+                    undialable.get_or_insert_with(|| other.to_owned());
+                }
             }
         }
+    }
+    if let Some(name) = undialable {
+        if sim.b.undialable_child_breaks_dial {
+            sim.note(
+                format!("the platform cannot dial `<{name}>`: the Dial breaks and the call is hung up"),
+                Some("V2/V32: Restcomm-Connect creates no call for it and the dial fails"),
+            );
+            sim.outcome
+                .dials
+                .push(DialOutcome { dial_call_status: Some("failed".into()), ..DialOutcome::default() });
+            end_call(sim);
+            return Flow::End;
+        }
+        sim.note(format!("`<{name}>` inside `<Dial>` is not simulated: it is skipped"), None);
     }
     if conference {
         sim.note("`<Conference>` is not simulated: the Dial joins no one", None);

@@ -147,6 +147,10 @@ impl<'s> Sim<'s> {
             );
             return;
         }
+        self.push_unchecked(body);
+    }
+
+    fn push_unchecked(&mut self, body: EventBody) {
         let at_ms = self.events.last().map_or(self.now, |e| e.at_ms.max(self.now));
         let seq = self.events.len() as u64;
         self.events.push(Event { seq, at_ms, body });
@@ -206,9 +210,10 @@ impl<'s> Sim<'s> {
         if self.stopped {
             return;
         }
-        self.note(message.clone(), None);
-        self.finding(rule, message);
         self.stopped = true;
+        // The last event, past the limit if need be: the reader must see why the run ends.
+        self.push_unchecked(EventBody::Note { text: message.clone(), profile_note: None });
+        self.finding(rule, message);
     }
 
     /// Moves the clock forward (never back).
@@ -337,6 +342,11 @@ impl<'s> Sim<'s> {
         }
         for d in &mut self.diagnostics {
             secrets.scrub_diagnostic(d);
+        }
+        for dial in &mut self.outcome.dials {
+            if let Some(by) = dial.answered_by.as_mut() {
+                secrets.scrub_in_place(by);
+            }
         }
     }
 }

@@ -112,6 +112,8 @@ pub fn run(sim: &mut Sim) {
         }
         if !sim.caller_gone && !sim.stopped {
             sim.note("no verb left: the platform hangs up the call", None);
+            // A document that runs to its end was answered, even with nothing in it.
+            sim.answered = true;
         }
         break;
     }

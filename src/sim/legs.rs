@@ -140,14 +140,21 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
             let Some(uri) = parsed.uri else {
                 return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
             };
+            let platform_headers = headers.len();
             for (name, value) in sip_uri::invite_headers(&uri, sim.profile) {
-                // User headers come after the platform's and replace them (a map).
-                match headers.iter_mut().find(|(n, _)| *n == name) {
+                // User headers come after the platform's and replace them (one map); among
+                // themselves, `invite_headers` already applied the profile's duplicate rule.
+                match headers.iter_mut().take(platform_headers).find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = value,
                     None => headers.push((name, value)),
                 }
             }
             let before_headers = uri_text.trim().split('?').next().unwrap_or("").to_owned();
+            if let Some(p) = uri.password.as_ref().filter(|p| !p.raw.is_empty()) {
+                if !sim.secrets.contains(&p.raw) {
+                    sim.secrets.push(p.raw.clone());
+                }
+            }
             let request_uri = without_password(&uri, &before_headers);
             let default = if uri.scheme == sip_uri::Scheme::Sips { "tls" } else { "udp" };
             let transport = uri.transport().unwrap_or_else(|| default.to_owned()).to_ascii_uppercase();

@@ -16,6 +16,8 @@ pub fn invite(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
     leg.cseq += 1;
     leg.tx_final = false;
     leg.branch = format!("z9hG4bK{}", sim.rng.hex(16));
+    // A new INVITE after a challenge is a new transaction outside any dialog.
+    leg.dialog.to_tag = None;
     let mut headers = leg.headers.clone();
     if let (Some(c), Some(ch)) = (&leg.credentials, &leg.challenge) {
         let _ = ch;
