@@ -57,6 +57,8 @@ fn render(dir: &Path, profile: Profile) -> Result<String, String> {
 
 #[derive(Default)]
 struct Notes {
+    /// The first paragraph: what the scenario shows.
+    title: String,
     checks: Vec<String>,
     covers: Vec<(String, Vec<Profile>)>,
     wrong: BTreeMap<Profile, String>,
@@ -72,7 +74,20 @@ fn profiles_of(list: &str) -> Vec<Profile> {
 fn notes(dir: &Path) -> Notes {
     let mut notes = Notes::default();
     let mut in_checks = false;
+    let mut in_title = None;
     for line in read(&dir.join("notes.md")).lines() {
+        match (in_title, line.trim()) {
+            (None, text) if !text.is_empty() && !text.starts_with('#') => {
+                notes.title = text.to_owned();
+                in_title = Some(true);
+            }
+            (Some(true), "") => in_title = Some(false),
+            (Some(true), text) => {
+                notes.title.push(' ');
+                notes.title.push_str(text);
+            }
+            _ => {}
+        }
         if line.starts_with("## ") {
             in_checks = line.trim() == "## Checks";
         } else if let Some(rest) = line.strip_prefix("Covers:") {
@@ -307,6 +322,11 @@ fn sip_matches(event: &Value, filter: &str) -> bool {
 }
 
 fn field_of(event: &Value, field: &str) -> String {
+    if field == "#keys" {
+        let keys =
+            event.get("params").and_then(Value::as_object).map(|p| p.keys().cloned().collect::<Vec<_>>());
+        return keys.unwrap_or_default().join(" ");
+    }
     if let Some(key) = field.strip_prefix('@') {
         return scalar(event.get(key));
     }
@@ -584,9 +604,11 @@ const S_ROWS: [&str; 21] = [
 fn coverage_table_is_current_and_complete() {
     let mut table: BTreeMap<(&str, Profile), Vec<String>> = BTreeMap::new();
     let mut wrong = Vec::new();
+    let mut index = String::from("\nThe scenarios (first paragraph of each `notes.md`):\n\n");
     for dir in scenario_dirs() {
         let name = name_of(&dir);
         let notes = notes(&dir);
+        let _ = writeln!(index, "- `{name}`: {}", notes.title);
         for (row, profiles) in &notes.covers {
             let row = S_ROWS.iter().find(|r| *r == row).copied();
             let row = row.unwrap_or_else(|| panic!("{name}: unknown row in Covers"));
@@ -627,6 +649,7 @@ fn coverage_table_is_current_and_complete() {
             generated.push('\n');
         }
     }
+    generated.push_str(&index);
     let path = root().join("COVERAGE.md");
     let current = read(&path);
     let (begin, end) = ("<!-- coverage:begin -->\n", "<!-- coverage:end -->");
@@ -827,6 +850,7 @@ fn the_check_language_reads_a_simulation() {
         "* | count(status(@url=http://hooks.test/x)) = 0",
         "* | status[*].Bare = null,",
         "* | status[0].To = <present>",
+        "* | status[0].#keys = CallStatus To Bare",
         "* | status[1].@atMs >= 3000",
         "* | status[1].@atMs <= 3000",
         "* | verb(Say)[0].@document = http://app.test/rcml",
