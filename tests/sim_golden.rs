@@ -896,3 +896,93 @@ fn the_diff_shows_only_what_changed() {
     assert!(text.contains("+ I\n"), "{text}");
     assert!(!text.contains("  a\n"), "context is three lines: {text}");
 }
+
+/// Every golden output, whatever its scenario: `seq` counts 0, 1, 2…, `atMs` never goes back,
+/// every INVITE gets a final response, every Dial executed (outside screening documents) has an
+/// outcome entry, and no
+/// `password` of the document or the scenario appears anywhere.
+#[test]
+fn golden_outputs_keep_the_invariants() {
+    let mut problems = Vec::new();
+    for dir in scenario_dirs() {
+        let name = name_of(&dir);
+        let scenario: Value = serde_json::from_str(&read(&dir.join("scenario.json"))).unwrap_or(Value::Null);
+        let document = read(&dir.join("document.xml"));
+        let mut passwords: Vec<String> = document
+            .split("password=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next().map(str::to_owned))
+            .collect();
+        for endpoint in
+            scenario.get("endpoints").and_then(Value::as_object).into_iter().flat_map(|m| m.values())
+        {
+            if let Some(p) = endpoint.pointer("/auth/password").and_then(Value::as_str) {
+                passwords.push(p.to_owned());
+            }
+        }
+        for profile in Profile::ALL {
+            let Ok(text) = render(&dir, profile) else { continue };
+            let sim: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+            let events = sim.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
+            let mut at = 0;
+            let mut pending = BTreeMap::new();
+            for (i, e) in events.iter().enumerate() {
+                let seq = e.get("seq").and_then(Value::as_u64);
+                let ms = e.get("atMs").and_then(Value::as_u64).unwrap_or_default();
+                if seq != Some(i as u64) {
+                    problems.push(format!("{name} [{profile}]: event {i} has seq {seq:?}"));
+                }
+                if ms < at {
+                    problems.push(format!("{name} [{profile}]: atMs goes back at seq {i}"));
+                }
+                at = ms;
+                if e.get("kind").and_then(Value::as_str) != Some("sip") {
+                    continue;
+                }
+                let line = e.get("firstLine").and_then(Value::as_str).unwrap_or_default();
+                let message = e.get("message").and_then(Value::as_str).unwrap_or_default();
+                let cseq = header_values(message, "CSeq").first().copied().unwrap_or_default().to_owned();
+                let key = (e.get("leg").and_then(Value::as_str).unwrap_or_default().to_owned(), cseq.clone());
+                if line.starts_with("INVITE ") {
+                    pending.insert(key, i);
+                } else if line.starts_with("SIP/2.0 ")
+                    && cseq.ends_with(" INVITE")
+                    && line
+                        .split_whitespace()
+                        .nth(1)
+                        .and_then(|c| c.parse::<u16>().ok())
+                        .is_some_and(|c| c >= 200)
+                {
+                    pending.remove(&key);
+                }
+            }
+            if !pending.is_empty() {
+                problems.push(format!("{name} [{profile}]: INVITEs without a final response: {pending:?}"));
+            }
+            // A `<Dial>` met in a screening document is refused (V26), not executed.
+            let screening: Vec<&str> = events
+                .iter()
+                .filter(|e| e.get("purpose").and_then(Value::as_str) == Some("screening"))
+                .filter_map(|e| e.get("url").and_then(Value::as_str))
+                .collect();
+            let dials = events
+                .iter()
+                .filter(|e| e.get("verb").and_then(Value::as_str) == Some("Dial"))
+                .filter(|e| {
+                    let document = e.get("document").and_then(Value::as_str).unwrap_or_default();
+                    !screening.iter().any(|url| url.starts_with(document))
+                })
+                .count();
+            let outcomes = sim.pointer("/outcome/dials").and_then(Value::as_array).map_or(0, Vec::len);
+            if dials != outcomes {
+                problems.push(format!("{name} [{profile}]: {dials} Dial verbs but {outcomes} outcome.dials"));
+            }
+            for p in &passwords {
+                if text.contains(p.as_str()) {
+                    problems.push(format!("{name} [{profile}]: a password appears in the output"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
