@@ -302,7 +302,11 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
         }
     };
     let events = match e.attribute("statusCallbackEvent") {
-        None => sim.b.default_events.to_vec(),
+        None => {
+            let list = sim.b.default_events.join(", ");
+            sim.row_note(format!("`{raw}` without statusCallbackEvent gets: {list}"), "S1");
+            sim.b.default_events.to_vec()
+        }
         Some(a) => {
             let value = a.value.text.as_str();
             let names: Vec<String> = match sim.b.event_split {

@@ -80,5 +80,6 @@ pub fn simulate(source: &str, scenario: &Scenario, options: &Options) -> Simulat
         events: std::mem::take(&mut sim.events),
         outcome: std::mem::take(&mut sim.outcome),
         diagnostics: std::mem::take(&mut sim.diagnostics),
+        document_url: scenario.document_url.clone(),
     }
 }
