@@ -49,6 +49,7 @@ enum Verb {
     Pause(u32),
     Gather,
     Hangup,
+    Redirect,
     Dial {
         timeout: Option<&'static str>,
         time_limit: Option<&'static str>,
@@ -104,6 +105,7 @@ fn verb() -> impl Strategy<Value = Verb> {
         1 => (0u32..3).prop_map(Verb::Pause),
         1 => Just(Verb::Gather),
         1 => Just(Verb::Hangup),
+        1 => Just(Verb::Redirect),
         5 => (
             proptest::option::of(prop_oneof![Just("3"), Just("10"), Just("0"), Just("x")]),
             proptest::option::of(prop_oneof![Just("4"), Just("60"), Just("-1")]),
@@ -144,7 +146,10 @@ struct Case {
     endpoints: Vec<Endpoint>,
     caller_hangup: Option<u64>,
     star_at: Option<u64>,
-    screening_hangs_up: bool,
+    /// 0 empty, 1 `<Hangup>`, 2 a `<Dial>` (V26), 3 answers 404, 4 takes 61 s.
+    screening: u8,
+    /// 0 `<Say>`, 1 `<Hangup>`, 2 redirects to itself (a loop for the guard).
+    action: u8,
     seed: u64,
 }
 
@@ -154,15 +159,17 @@ fn case() -> impl Strategy<Value = Case> {
         proptest::collection::vec(endpoint(), 12),
         proptest::option::of(0u64..20_000),
         proptest::option::of(0u64..10_000),
-        any::<bool>(),
+        0u8..5,
+        0u8..3,
         any::<u64>(),
     )
-        .prop_map(|(verbs, endpoints, caller_hangup, star_at, screening_hangs_up, seed)| Case {
+        .prop_map(|(verbs, endpoints, caller_hangup, star_at, screening, action, seed)| Case {
             verbs,
             endpoints,
             caller_hangup,
             star_at,
-            screening_hangs_up,
+            screening,
+            action,
             seed,
         })
 }
@@ -201,6 +208,7 @@ fn build(case: &Case) -> Built {
             Verb::Pause(s) => doc.push_str(&format!("  <Pause length=\"{s}\"/>\n")),
             Verb::Gather => doc.push_str("  <Gather numDigits=\"1\" timeout=\"2\"/>\n"),
             Verb::Hangup => doc.push_str("  <Hangup/>\n"),
+            Verb::Redirect => doc.push_str("  <Redirect>/redirected</Redirect>\n"),
             Verb::Dial { timeout, time_limit, action, star, nouns } => {
                 doc.push_str("  <Dial");
                 if let Some(t) = timeout {
@@ -280,7 +288,19 @@ fn build(case: &Case) -> Built {
         }
     }
     doc.push_str("</Response>\n");
-    let screen = if case.screening_hangs_up { "<Response><Hangup/></Response>" } else { "<Response/>" };
+    let xml = |body: &str| json!({ "status": 200, "contentType": "text/xml", "body": body });
+    let screen = match case.screening {
+        0 => xml("<Response/>"),
+        1 => xml("<Response><Hangup/></Response>"),
+        2 => xml("<Response><Dial><Sip>sip:nested@example.com</Sip></Dial></Response>"),
+        3 => json!({ "status": 404, "body": "not found" }),
+        _ => json!({ "status": 200, "contentType": "text/xml", "body": "<Response/>", "delayMs": 61_000 }),
+    };
+    let action = match case.action {
+        0 => "<Response><Say>done</Say></Response>",
+        1 => "<Response><Hangup/></Response>",
+        _ => "<Response><Redirect>/action</Redirect></Response>",
+    };
     let mut call = json!({ "from": "bob", "to": "+15550001111" });
     if let Some(at) = case.caller_hangup {
         call["hangupAtMs"] = json!(at);
@@ -293,9 +313,9 @@ fn build(case: &Case) -> Built {
         "call": call,
         "endpoints": endpoints,
         "http": {
-            "http://app.test/screen": { "status": 200, "contentType": "text/xml", "body": screen },
-            "http://app.test/action": { "status": 200, "contentType": "text/xml",
-                                        "body": "<Response><Say>done</Say></Response>" },
+            "http://app.test/screen": screen,
+            "http://app.test/action": xml(action),
+            "http://app.test/redirected": xml("<Response><Say>redirected</Say></Response>"),
         },
     });
     Built { document: doc, scenario: scenario.to_string(), subscriptions }
@@ -438,6 +458,41 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
         }
     }
 
+    // Completeness: a dialled leg sends `initiated`, `ringing` (after a 180/183) and
+    // `completed` when it subscribed to them, unless a guard (`sim/*`) cut the run short.
+    let guarded = sim
+        .get("diagnostics")
+        .and_then(Value::as_array)
+        .is_some_and(|d| d.iter().any(|d| str_of(d, "code").starts_with("sim/")));
+    let mut rang: BTreeSet<&str> = BTreeSet::new();
+    for e in events.iter().filter(|e| str_of(e, "kind") == "sip" && str_of(e, "direction") == "in") {
+        if str_of(e, "firstLine").starts_with("SIP/2.0 18") {
+            rang.insert(str_of(e, "leg"));
+        }
+    }
+    let invites = events.iter().filter(|e| {
+        str_of(e, "kind") == "sip"
+            && str_of(e, "direction") == "out"
+            && str_of(e, "firstLine").starts_with("INVITE ")
+    });
+    for e in invites.filter(|_| !guarded) {
+        let line = str_of(e, "firstLine");
+        let Some(user) = line.split("sip:").nth(1).and_then(|r| r.split('@').next()) else { continue };
+        let Some(cb) = built.subscriptions.get(&format!("http://hooks.test/cb/{user}")) else { continue };
+        let want = subscribed(cb, profile);
+        let leg = str_of(e, "leg");
+        let sent: Vec<&str> =
+            per_leg.get(leg).map(|v| v.iter().map(|(_, ev)| *ev).collect()).unwrap_or_default();
+        for must in ["initiated", "ringing", "completed"] {
+            let due = must != "ringing" || rang.contains(leg);
+            if due && want.contains(must) && !sent.contains(&must) {
+                return Err(format!(
+                    "leg {leg} ({user}) subscribed to `{must}` but it was never sent: {sent:?}"
+                ));
+            }
+        }
+    }
+
     // SIP: every INVITE gets a final response; at most one leg bridged at a time.
     let sip: Vec<&Value> = events.iter().filter(|e| str_of(e, "kind") == "sip").collect();
     let mut pending: BTreeSet<(String, String)> = BTreeSet::new();
@@ -490,7 +545,11 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    // 96 cases by default; `PROPTEST_CASES=5000` for a longer hunt.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(96),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_calls_keep_the_simulator_invariants(case in case()) {
@@ -564,7 +623,8 @@ fn each_invariant_catches_a_doctored_output() {
         ],
         caller_hangup: None,
         star_at: None,
-        screening_hangs_up: false,
+        screening: 0,
+        action: 0,
         seed: 3,
     };
     let built = build(&case);
@@ -594,6 +654,7 @@ fn each_invariant_catches_a_doctored_output() {
         ("atMs", doctor(&|l| l[1]["atMs"] = json!(999_999))),
         ("order", doctor(&|l| l[status]["params"]["CallStatus"] = json!("completed"))),
         ("subset", doctor(&|l| l[status]["params"]["CallStatus"] = json!("ringing"))),
+        ("complete", doctor(&|l| l.retain(|e| str_of(e, "purpose") != "status-callback"))),
         ("final", doctor(&|l| l[final_response]["firstLine"] = json!("SIP/2.0 183 Session Progress"))),
         ("password", doctor(&|l| l[0]["url"] = json!(format!("http://x.test/?p={MARKER}")))),
     ] {
