@@ -443,6 +443,46 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
         let leg = e.get("params").map(|p| str_of(p, "CallSid")).unwrap_or_default().to_owned();
         per_leg.entry(leg).or_default().push((url, event));
     }
+    // S3–S6 on every status callback: SequenceNumber, CallDuration only on completed,
+    // Timestamp zone, CallSid shape.
+    let mut counters: BTreeMap<String, u64> = BTreeMap::new();
+    for e in events.iter().filter(|e| str_of(e, "purpose") == "status-callback") {
+        let params = e.get("params").cloned().unwrap_or_default();
+        let sid = str_of(&params, "CallSid").to_owned();
+        let status = str_of(&params, "CallStatus");
+        let event = event_of(status, profile).unwrap_or_default();
+        let seq: u64 =
+            str_of(&params, "SequenceNumber").parse().map_err(|_| "SequenceNumber not a number")?;
+        let counter = counters.entry(sid.clone()).or_default();
+        let expected = match profile {
+            Profile::RestcommConnect => EVENTS.iter().position(|x| *x == event).unwrap_or_default() as u64,
+            _ => *counter,
+        };
+        *counter += 1;
+        if seq != expected {
+            return Err(format!("{sid}: SequenceNumber {seq} for `{status}`, expected {expected}"));
+        }
+        if (event == "completed") != params.get("CallDuration").is_some() {
+            return Err(format!("{sid}: CallDuration on `{status}` is wrong: {params}"));
+        }
+        let stamp = str_of(&params, "Timestamp");
+        let zone = if profile == Profile::RestcommConnect { " UTC" } else { " +0000" };
+        if !stamp.ends_with(zone) || stamp.len() != 25 + zone.len() {
+            return Err(format!("Timestamp `{stamp}` under {profile}"));
+        }
+        let hex = |s: &str| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit());
+        let shaped = match profile {
+            Profile::Twilio => sid.strip_prefix("CA").is_some_and(hex),
+            _ => sid
+                .strip_prefix("ID")
+                .and_then(|r| r.split_once("-CA"))
+                .is_some_and(|(a, b)| hex(a) && hex(b)),
+        };
+        if !shaped {
+            return Err(format!("CallSid `{sid}` under {profile}"));
+        }
+    }
+
     for (leg, sent) in &per_leg {
         let mut previous: Option<usize> = None;
         for (url, event) in sent {
@@ -655,6 +695,9 @@ fn each_invariant_catches_a_doctored_output() {
         ("order", doctor(&|l| l[status]["params"]["CallStatus"] = json!("completed"))),
         ("subset", doctor(&|l| l[status]["params"]["CallStatus"] = json!("ringing"))),
         ("complete", doctor(&|l| l.retain(|e| str_of(e, "purpose") != "status-callback"))),
+        ("sequence", doctor(&|l| l[status]["params"]["SequenceNumber"] = json!("7"))),
+        ("timestamp", doctor(&|l| l[status]["params"]["Timestamp"] = json!("Sun, 29 Nov 2026 09:00:00 UTC"))),
+        ("sid", doctor(&|l| l[status]["params"]["CallSid"] = json!("CA0123"))),
         ("final", doctor(&|l| l[final_response]["firstLine"] = json!("SIP/2.0 183 Session Progress"))),
         ("password", doctor(&|l| l[0]["url"] = json!(format!("http://x.test/?p={MARKER}")))),
     ] {
