@@ -1,7 +1,7 @@
 //! Hostile input (issue 7): each case has one clear, asserted outcome. Nothing here asserts a
 //! wall-clock time; `scripts/adversarial-report.sh` measures time and peak memory per case.
 
-use rcml_sip::{parse_sip_uri, sip_uri, validate, Diagnostic, Options, Profile};
+use rcml_sip::{parse_sip_uri, sip_uri, Diagnostic, Profile};
 
 fn codes(diagnostics: &[Diagnostic]) -> Vec<&'static str> {
     diagnostics.iter().map(|d| d.code).collect()
