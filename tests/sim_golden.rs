@@ -986,3 +986,49 @@ fn golden_outputs_keep_the_invariants() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// For every scenario and profile, `simulate` in both formats: exit 1 exactly when the run has
+/// an error diagnostic (contracts §5), a non-empty text timeline, nothing on stderr, and no
+/// password in either output.
+#[test]
+fn the_command_line_runs_every_scenario_in_both_formats() {
+    for dir in scenario_dirs() {
+        let name = name_of(&dir);
+        let (scenario, document) = (dir.join("scenario.json"), dir.join("document.xml"));
+        for profile in Profile::ALL {
+            let run_as = |format: &str| {
+                let args: Vec<String> = [
+                    "simulate",
+                    "--profile",
+                    profile.as_str(),
+                    "--format",
+                    format,
+                    "--scenario",
+                    &scenario.to_string_lossy(),
+                    &document.to_string_lossy(),
+                ]
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect();
+                run(&args, &Disk)
+            };
+            let json = run_as("json");
+            let text = run_as("text");
+            let sim: Value = serde_json::from_str(&json.stdout).unwrap_or(Value::Null);
+            let errors = sim.get("diagnostics").and_then(Value::as_array).is_some_and(|d| {
+                d.iter().any(|d| d.get("severity").and_then(Value::as_str) == Some("error"))
+            });
+            assert_eq!(json.code, i32::from(errors), "{name} [{profile}] json exit status");
+            assert_eq!(text.code, json.code, "{name} [{profile}] text exit status");
+            assert!(json.stderr.is_empty() && text.stderr.is_empty(), "{name} [{profile}]: {}", text.stderr);
+            assert!(text.stdout.lines().count() > 1, "{name} [{profile}]: empty timeline");
+            for secret in ["secret", "s3cr3t-401", "wrong-pass", "right-pass", "pw-2x", "nope"] {
+                let leaked = json.stdout.contains(secret) || text.stdout.contains(secret);
+                assert!(
+                    !leaked || !read(&dir.join("scenario.json")).contains(secret),
+                    "{name} [{profile}]: `{secret}` leaked"
+                );
+            }
+        }
+    }
+}
