@@ -433,6 +433,12 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
         last = Some((seq, at));
     }
 
+    // Nothing happens after the call has ended.
+    let ended = sim.pointer("/outcome/endedAtMs").and_then(Value::as_u64).ok_or("no outcome.endedAtMs")?;
+    if let Some((_, last)) = last.filter(|(_, at)| *at > ended) {
+        return Err(format!("an event at {last} ms, after the call ended at {ended} ms"));
+    }
+
     // Status callbacks: per leg, a subset of the subscribed events, in order.
     let mut per_leg: BTreeMap<String, Vec<(String, &'static str)>> = BTreeMap::new();
     for e in events.iter().filter(|e| str_of(e, "purpose") == "status-callback") {
@@ -692,6 +698,14 @@ fn each_invariant_catches_a_doctored_output() {
     for (what, result) in [
         ("seq", doctor(&|l| l.swap(0, 1))),
         ("atMs", doctor(&|l| l[1]["atMs"] = json!(999_999))),
+        (
+            "ended",
+            doctor(&|l| {
+                if let Some(e) = l.last_mut() {
+                    e["atMs"] = json!(99_999_999);
+                }
+            }),
+        ),
         ("order", doctor(&|l| l[status]["params"]["CallStatus"] = json!("completed"))),
         ("subset", doctor(&|l| l[status]["params"]["CallStatus"] = json!("ringing"))),
         ("complete", doctor(&|l| l.retain(|e| str_of(e, "purpose") != "status-callback"))),
