@@ -8,5 +8,8 @@ setup:
 test: setup
 	@bash scripts/test.sh
 
+pkg: setup
+	@bash scripts/build-pkg.sh
+
 playground: setup
 	@bash scripts/playground.sh
