@@ -10,3 +10,6 @@ test: setup
 
 playground: setup
 	@bash scripts/playground.sh
+
+bench: setup
+	@bash scripts/bench.sh
