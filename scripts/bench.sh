@@ -40,7 +40,7 @@ if [ "${BENCH_CALLGRIND:-1}" != 0 ] && command -v valgrind >/dev/null && [ -x "$
     printf "{\n  \"validate_vs_floor_instructions\": %.3f,\n", v1 / f1
     printf "  \"scaling_10mb_vs_10kb_instructions\": %.3f,\n", (vl / bl) / (vs / bs)
     printf "  \"instructions\": {\n"
-    printf "    \"validate_1mb\": %d, \"floor_1mb\": %d, \"validate_10kb\": %d, \"validate_10mb\": %d,\n", v1, f1, vs, vl
+    printf "    \"validate_1mb\": %.0f, \"floor_1mb\": %.0f, \"validate_10kb\": %.0f, \"validate_10mb\": %.0f,\n", v1, f1, vs, vl
     printf "    \"validate_per_byte\": %.2f, \"floor_per_byte\": %.2f\n  }\n}\n", v1 / b1, f1 / b1
   }' >"$out/callgrind.json"
 else
