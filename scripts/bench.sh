@@ -47,12 +47,29 @@ else
   say "callgrind step skipped"
 fi
 
-if [ "${BENCH_PKG:-1}" != 0 ] && grep -q '^pkg:' Makefile; then
+pkg_dir=pkg
+if [ "${BENCH_PKG:-1}" = 0 ]; then
+  say "measuring pkg/ as it is (BENCH_PKG=0)"
+elif grep -q '^pkg:' Makefile; then
   say "npm package (make pkg)"
   make --no-print-directory pkg >"$out/pkg.log" 2>&1 || { tail -20 "$out/pkg.log"; exit 1; }
+else
+  # Until `make pkg` exists: the same bindings, built plainly for Node (release profile,
+  # no name section, wasm-opt -Oz when tools/ has it), so the Node figures exist already.
+  say "no \`make pkg\` yet: building the Node bindings into $out/wasm-node"
+  pkg_dir="$out/wasm-node"
+  cargo build --locked --lib --release --target wasm32-unknown-unknown --no-default-features \
+    --features wasm >"$out/pkg.log" 2>&1 || { tail -20 "$out/pkg.log"; exit 1; }
+  rm -rf "$pkg_dir"
+  wasm-bindgen --target nodejs --no-typescript --remove-name-section --remove-producers-section \
+    --out-dir "$pkg_dir" target/wasm32-unknown-unknown/release/rcml_sip.wasm
+  if [ -x tools/node_modules/.bin/wasm-opt ]; then
+    tools/node_modules/.bin/wasm-opt -Oz "$pkg_dir/rcml_sip_bg.wasm" -o "$pkg_dir/opt.wasm"
+    mv "$pkg_dir/opt.wasm" "$pkg_dir/rcml_sip_bg.wasm"
+  fi
 fi
 say "wasm in Node vs fast-xml-parser (bench/js)"
-node bench/js/bench.mjs --out "$out" >"$out/wasm.log"
+node bench/js/bench.mjs --pkg "$pkg_dir" --out "$out" >"$out/wasm.log"
 
 echo
 node bench/js/summary.mjs --out "$out"
