@@ -10,7 +10,7 @@
 //!   Node half measures the very same files).
 //! - `cargo test --bench native` (no `--bench` argument): one iteration of every case on
 //!   small sizes, checking the inputs (sizes, no diagnostic): the CI guard; times nothing.
-//! - `--once CASE` (`validate-1mb`, `floor-1mb`, `validate-10kb`, `validate-10mb`…): one call
+//! - `--once CASE` (`validate-1mb`, `floor-1mb`, `validate-10kb`, `simulate-fork10`…): one call
 //!   of one case inside a function named `bench_once_*`, for `valgrind --tool=callgrind
 //!   --toggle-collect=...` instruction counts.
 
@@ -175,8 +175,19 @@ fn bench_once_floor(src: &str) -> usize {
     floor(black_box(src))
 }
 
+#[inline(never)]
+fn bench_once_simulate(doc: &str, scenario: &Scenario) -> usize {
+    fork_run(black_box(doc), scenario)
+}
+
 /// `--once CASE`: one call, for callgrind.
 fn once(case: &str) -> Result<(), String> {
+    if case == "simulate-fork10" {
+        let doc = gen::fork(FORK_BRANCHES);
+        let scenario = Scenario::from_json(&gen::fork_scenario(FORK_BRANCHES)).map_err(|e| e.to_string())?;
+        println!("{case}: {} bytes, {}", doc.len(), bench_once_simulate(&doc, &scenario));
+        return Ok(());
+    }
     let (what, size) = case.split_once('-').ok_or(format!("bad case `{case}`"))?;
     let bytes = SCALING
         .iter()
