@@ -13,3 +13,7 @@ playground: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+# Bounded fuzzing of every target in fuzz/ (FUZZ_SECONDS per target, default 60).
+fuzz:
+	@bash scripts/fuzz.sh
