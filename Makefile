@@ -8,6 +8,9 @@ setup:
 test: setup
 	@bash scripts/test.sh
 
+pkg: setup
+	@bash scripts/build-pkg.sh
+
 playground: setup
 	@bash scripts/playground.sh
 
