@@ -7,8 +7,8 @@ import type { SimEvent, SipEvent, Simulation, WebhookEvent } from "./types";
 
 export type Arrowed = SipEvent | WebhookEvent;
 
-const COL = 170;
-const LEFT = 92;
+const COL = 138;
+const LEFT = 70;
 const TOP = 54;
 const ROW = 30;
 
@@ -153,7 +153,7 @@ export function renderLadder(root: HTMLElement, sim: Simulation, onSelect: (e: A
     } else if (e.kind === "verb") {
       svg.append(s("text", { x: x(1) + 6, y: y + 4, class: "verb" }, `▶ <${e.verb}>`));
     } else {
-      svg.append(s("text", { x: x(1) + 6, y: y + 4, class: "note" }, s("title", {}, e.text), `ⓘ ${short(e.text, 70)}`));
+      svg.append(s("text", { x: x(1) + 6, y: y + 4, class: "note" }, s("title", {}, e.text), `note: ${short(e.text, 60)}`));
     }
   });
   root.append(svg);

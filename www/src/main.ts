@@ -78,6 +78,11 @@ function diagnosed(current: Diagnostic[]): void {
     performance.mark("rcml:first-diagnostics");
     document.body.dataset.ready = "true";
   }
+  renderDiagnostics();
+}
+
+function renderDiagnostics(): void {
+  const current = state.diagnostics[state.profile];
   renderVerdicts(byId("verdicts"), state.diagnostics, state.profile, setProfile);
   byId("problem-count").textContent = `(${summary(current)})`;
   renderProblems(byId("problems"), current, (d) => editor.reveal(d.range.start.offset, d.range.end.offset));
@@ -86,6 +91,8 @@ function diagnosed(current: Diagnostic[]): void {
 function setProfile(p: Profile): void {
   if (p === state.profile) return;
   state.profile = p;
+  // Every profile's diagnostics are already known: show them now, then re-lint the editor.
+  renderDiagnostics();
   editor.relint();
   scheduleSimulation(0);
 }
@@ -119,7 +126,10 @@ function showArrow(e: Arrowed): void {
 }
 
 function runSimulation(): void {
-  const result = engine.simulate(editor.text, scenario.scenario, state.profile);
+  showSimulation(engine.simulate(editor.text, scenario.scenario, state.profile));
+}
+
+function showSimulation(result: engine.SimResult): void {
   const err = byId("sim-error");
   if (result.error !== undefined) {
     state.simError = result.error;
@@ -241,6 +251,11 @@ async function main(): Promise<void> {
       },
       get firstDiagnosticsMs() {
         return state.firstDiagnosticsMs;
+      },
+      /** Renders a given Simulation (tests of the call view that need no simulator). */
+      showSimulation(simulation: Simulation) {
+        window.clearTimeout(simTimer);
+        showSimulation({ simulation });
       },
     },
   });
