@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 STAGES=(
   rust        # fmt, clippy (host and wasm32), the Rust tests
+  www         # the playground: type check, build, browser tests in headless Chromium
 )
 
 for stage in "${STAGES[@]}"; do
