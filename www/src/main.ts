@@ -8,7 +8,7 @@ import { Editor } from "./editor";
 import * as engine from "./engine";
 import { DEFAULT_EXAMPLE, EXAMPLES, type Example } from "./examples";
 import { type Arrowed, renderLadder } from "./ladder";
-import { renderOutcome } from "./outcome";
+import { renderComparison, renderOutcome } from "./outcome";
 import { renderProblems, renderVerdicts, summary } from "./problems";
 import { renderRules, showRule } from "./rules";
 import { ScenarioPanel } from "./scenario";
@@ -126,7 +126,19 @@ function showArrow(e: Arrowed): void {
 }
 
 function runSimulation(): void {
-  showSimulation(engine.simulate(editor.text, scenario.scenario, state.profile));
+  const source = editor.text;
+  const all = {} as Record<Profile, engine.SimResult>;
+  for (const p of PROFILES) all[p] = engine.simulate(source, scenario.scenario, p);
+  showSimulation(all[state.profile]);
+  renderComparison(byId("compare"), all, state.profile, setProfile);
+}
+
+/** A share link describes the state it was made from: once the user edits, it is gone. */
+function stale(): void {
+  const out = byId<HTMLInputElement>("share-url");
+  out.hidden = true;
+  byId("share-status").textContent = "";
+  if (location.hash.startsWith("#s=")) history.replaceState(null, "", location.pathname + location.search);
 }
 
 function showSimulation(result: engine.SimResult): void {
@@ -209,13 +221,19 @@ async function main(): Promise<void> {
   const start = shared ?? DEFAULT_EXAMPLE;
   if (shared) state.profile = shared.profile;
   scenario = new ScenarioPanel(
-    () => scheduleSimulation(),
+    (_s, source) => {
+      if (source !== "load") stale();
+      scheduleSimulation();
+    },
     (from) => editor.reveal(from),
   );
   editor = new Editor(byId("editor"), start.doc, {
     diagnose: (source) => engine.validate(source, state.profile),
     diagnosed,
-    docChanged,
+    docChanged: () => {
+      stale();
+      docChanged();
+    },
     explain,
     elements: () => engine.elements(state.profile),
   });

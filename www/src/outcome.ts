@@ -1,7 +1,8 @@
 // The outcome of a simulated call: what each <Dial> ended with, and why (the `note` events).
 
 import { clear, h, seconds } from "./dom";
-import type { NoteEvent, Simulation } from "./types";
+import type { SimResult } from "./engine";
+import { type NoteEvent, PROFILES, type Profile, type Simulation } from "./types";
 
 export function renderOutcome(root: HTMLElement, sim: Simulation): void {
   clear(root);
@@ -51,4 +52,38 @@ export function renderOutcome(root: HTMLElement, sim: Simulation): void {
     }
     root.append(h("h4", {}, "Why"), why);
   }
+}
+
+/** The same call under every profile, side by side: where the platforms part ways. */
+export function renderComparison(
+  root: HTMLElement,
+  all: Record<Profile, SimResult>,
+  current: Profile,
+  choose: (p: Profile) => void,
+): void {
+  clear(root);
+  const rows = PROFILES.map((p) => {
+    const r = all[p];
+    const o = r.simulation?.outcome;
+    const dials = o ? o.dials.map((d) => d.dialCallStatus ?? "none").join(", ") || "no dial" : "";
+    const cells = r.error
+      ? [h("td", { colspan: "3", class: "error" }, r.error)]
+      : [
+          h("td", {}, dials),
+          h("td", {}, o ? `${o.callStatus} at ${seconds(o.endedAtMs)}` : "no outcome"),
+          h("td", {}, String((r.simulation?.events ?? []).length)),
+        ];
+    const name = h("button", { type: "button", class: "link", "aria-pressed": String(p === current) }, p);
+    name.addEventListener("click", () => choose(p));
+    return h("tr", { class: p === current ? "current" : "" }, h("th", { scope: "row" }, name), ...cells);
+  });
+  root.append(
+    h(
+      "table",
+      { class: "compare" },
+      h("caption", {}, "The same call on each platform"),
+      h("thead", {}, h("tr", {}, h("th", {}, "profile"), h("th", {}, "DialCallStatus"), h("th", {}, "call"), h("th", {}, "events"))),
+      h("tbody", {}, ...rows),
+    ),
+  );
 }
