@@ -139,6 +139,24 @@ test("typing an error shows its diagnostic within two frames", async () => {
   await shot(page, "03-rule-explained");
 });
 
+test("completion and hover documentation come from the schema", async () => {
+  await loadExample(page, "seed-sip-basic");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("<Si");
+  const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "Sip" }).first();
+  await option.waitFor();
+  await shot(page, "12-completion");
+  await page.keyboard.press("Escape");
+  await page.locator(".cm-line", { hasText: "<Dial>" }).locator("text=Dial").first().hover();
+  const doc = page.locator(".cm-tooltip .schema-doc");
+  await doc.waitFor();
+  assert.match(await doc.textContent(), /<Dial>/);
+});
+
 test("a quick fix repairs the document", async () => {
   await loadExample(page, "seed-custom-headers");
   await page.waitForSelector('.problem[data-code="xml/bare-ampersand"]');
