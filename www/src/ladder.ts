@@ -3,7 +3,7 @@
 // is focusable; Enter or a click shows the whole message.
 
 import { clear, h, s, seconds } from "./dom";
-import type { SimEvent, SipEvent, Simulation, WebhookEvent } from "./types";
+import type { SimEvent, SipEvent, Simulation, VerbEvent, WebhookEvent } from "./types";
 
 export type Arrowed = SipEvent | WebhookEvent;
 
@@ -57,7 +57,12 @@ function x(col: number): number {
   return LEFT + col * COL + COL / 2;
 }
 
-export function renderLadder(root: HTMLElement, sim: Simulation, onSelect: (e: Arrowed) => void): number {
+export function renderLadder(
+  root: HTMLElement,
+  sim: Simulation,
+  onSelect: (e: Arrowed) => void,
+  onVerb: (e: VerbEvent) => void,
+): number {
   clear(root);
   const events = sim.events ?? [];
   const parent = parentSid(events);
@@ -125,7 +130,7 @@ export function renderLadder(root: HTMLElement, sim: Simulation, onSelect: (e: A
         "g",
         {
           class: `arrow ${cls}`,
-          tabindex: "0",
+          tabindex: arrows === 0 ? "0" : "-1",
           role: "button",
           "data-seq": e.seq,
           "aria-label": `${seconds(e.atMs)}: ${label}, from ${cols[from]?.title ?? ""} to ${cols[to]?.title ?? ""}`,
@@ -146,12 +151,26 @@ export function renderLadder(root: HTMLElement, sim: Simulation, onSelect: (e: A
         if (k === "Enter" || k === " ") {
           ev.preventDefault();
           select();
+        } else if (k === "ArrowDown" || k === "ArrowUp" || k === "Home" || k === "End") {
+          // One tab stop for the whole ladder; the arrow keys walk it (roving tabindex).
+          ev.preventDefault();
+          const all = [...svg.querySelectorAll<SVGGElement>(".arrow")];
+          const i = all.indexOf(g as SVGGElement);
+          const j = k === "Home" ? 0 : k === "End" ? all.length - 1 : Math.min(all.length - 1, Math.max(0, i + (k === "ArrowDown" ? 1 : -1)));
+          const next = all[j];
+          if (next) {
+            g.setAttribute("tabindex", "-1");
+            next.setAttribute("tabindex", "0");
+            next.focus();
+          }
         }
       });
       svg.append(g);
       arrows++;
     } else if (e.kind === "verb") {
-      svg.append(s("text", { x: x(1) + 6, y: y + 4, class: "verb" }, `▶ <${e.verb}>`));
+      const verb = s("text", { x: x(1) + 6, y: y + 4, class: "verb" }, s("title", {}, "show in the document"), `▶ <${e.verb}>`);
+      verb.addEventListener("click", () => onVerb(e));
+      svg.append(verb);
     } else {
       svg.append(s("text", { x: x(1) + 6, y: y + 4, class: "note" }, s("title", {}, e.text), `note: ${short(e.text, 60)}`));
     }

@@ -156,7 +156,13 @@ function showSimulation(result: engine.SimResult): void {
   const sim = result.simulation;
   state.simulation = sim;
   renderOutcome(byId("outcome"), sim);
-  state.arrows = renderLadder(byId("ladder"), sim, showArrow);
+  state.arrows = renderLadder(byId("ladder"), sim, showArrow, (v) => {
+    // Only verbs of the document in the editor have a place in it (not action or screening documents).
+    const first = (sim.events ?? []).find((e) => e.kind === "verb");
+    if (v.range && (!v.document || first?.kind !== "verb" || v.document === first.document)) {
+      editor.reveal(v.range.start.offset, v.range.end.offset);
+    }
+  });
   clear(byId("arrow-detail"));
   byId("arrow-detail").append(h("p", { class: "muted" }, "Select an arrow to see the whole message."));
   const hooks = (sim.events ?? []).filter((e): e is WebhookEvent => e.kind === "webhook");
