@@ -8,7 +8,7 @@ import { xml } from "@codemirror/lang-xml";
 import { bracketMatching, foldGutter, foldKeymap, HighlightStyle, indentOnInput, syntaxHighlighting, syntaxTree } from "@codemirror/language";
 import { type Action, type Diagnostic as CmDiagnostic, forceLinting, linter, lintGutter, lintKeymap } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
-import { Compartment, EditorSelection, EditorState } from "@codemirror/state";
+import { Compartment, EditorSelection, EditorState, StateEffect } from "@codemirror/state";
 import {
   drawSelection,
   EditorView,
@@ -48,6 +48,9 @@ const theme = EditorView.theme({
   ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--accent-fg)", borderRadius: "3px" },
   ".cm-panels": { backgroundColor: "var(--panel)", color: "var(--fg)" },
 });
+
+/** Asks the linter to run again although the document did not change (a profile switch). */
+const relintEffect = StateEffect.define<null>();
 
 export interface EditorHooks {
   /** Diagnostics of the current document, for the current profile (the lint source's call). */
@@ -160,7 +163,7 @@ export class Editor {
               hooks.diagnosed(diagnostics);
               return diagnostics.map((d) => toCm(d, source.length, hooks.explain));
             },
-            { delay: 0 },
+            { delay: 0, needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(relintEffect))) },
           ),
           docs,
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
@@ -176,7 +179,9 @@ export class Editor {
 
   /** The profile changed: new completion spec, and validate again now. */
   relint(): void {
-    this.view.dispatch({ effects: this.language.reconfigure(xml({ elements: this.hooks.elements() as never })) });
+    this.view.dispatch({
+      effects: [this.language.reconfigure(xml({ elements: this.hooks.elements() as never })), relintEffect.of(null)],
+    });
     forceLinting(this.view);
   }
 

@@ -18,9 +18,17 @@ interface Api {
 
 const api = pkg as unknown as Api;
 
+let ready = false;
+
 export async function load(): Promise<void> {
   const init = api.init ?? api.default;
   if (typeof init === "function") await init();
+  ready = true;
+}
+
+/** Whether the wasm module has loaded (nothing below may be called before). */
+export function isReady(): boolean {
+  return ready;
 }
 
 export function version(): string {
@@ -46,5 +54,6 @@ export function rules(): Rule[] {
 }
 
 export function elements(profile: Profile): ElementSpec[] {
+  if (!ready) return [];
   return api.xmlElements?.({ profile }) ?? [];
 }

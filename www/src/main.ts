@@ -98,6 +98,7 @@ function setProfile(p: Profile): void {
 }
 
 function docChanged(): void {
+  if (!engine.isReady()) return;
   const targets = dialledTargets(editor.view.state);
   const key = JSON.stringify(targets.map((t) => [t.key, t.from]));
   if (key !== targetsKey) {
@@ -215,27 +216,23 @@ function setupShare(): void {
 async function main(): Promise<void> {
   initTheme(byId("theme-btn"));
   setupTabs();
-  try {
-    await engine.load();
-  } catch (e) {
-    byId("loading").textContent = `The validator could not load: ${(e as Error).message}`;
-    return;
-  }
-  byId("loading").remove();
-  byId("version").textContent = `v${engine.version()}`;
+  // The editor appears at once; the wasm module loads meanwhile and diagnostics follow.
+  const loading = engine.load();
   const shared = readFragment(location.hash);
   const start = shared ?? DEFAULT_EXAMPLE;
   if (shared) state.profile = shared.profile;
   scenario = new ScenarioPanel(
     (_s, source) => {
       if (source !== "load") stale();
-      scheduleSimulation();
+      if (engine.isReady()) scheduleSimulation();
     },
     (from) => editor.reveal(from),
   );
   editor = new Editor(byId("editor"), start.doc, {
-    diagnose: (source) => engine.validate(source, state.profile),
-    diagnosed,
+    diagnose: (source) => (engine.isReady() ? engine.validate(source, state.profile) : []),
+    diagnosed: (ds) => {
+      if (engine.isReady()) diagnosed(ds);
+    },
     docChanged: () => {
       stale();
       docChanged();
@@ -243,10 +240,19 @@ async function main(): Promise<void> {
     explain,
     elements: () => engine.elements(state.profile),
   });
-  renderRules(byId("rules"), engine.rules(), byId<HTMLInputElement>("rules-filter"));
   setupExamples();
   setupShare();
   scenario.load(start.scenario);
+  try {
+    await loading;
+  } catch (e) {
+    byId("loading").textContent = `The validator could not load: ${(e as Error).message}`;
+    return;
+  }
+  byId("loading").remove();
+  byId("version").textContent = `v${engine.version()}`;
+  renderRules(byId("rules"), engine.rules(), byId<HTMLInputElement>("rules-filter"));
+  editor.relint();
   docChanged();
   window.addEventListener("hashchange", () => {
     const s = readFragment(location.hash);

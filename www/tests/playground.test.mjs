@@ -175,8 +175,11 @@ test("switching profile re-validates and changes the verdict", async () => {
   const restcomm = await verdictOf();
   const problems = () => page.locator(".problem").evaluateAll((els) => els.map((e) => `${e.className} ${e.dataset.code}`));
   const before = await problems();
+  const underlines = await page.locator(".cm-lintRange-error").count();
   await page.click('.verdict[data-profile="twilio"]');
   await page.waitForFunction(() => window.playground.profile === "twilio");
+  // The editor's underlines follow too: twilio makes the X- header names errors (V14).
+  await page.waitForFunction((n) => document.querySelectorAll(".cm-lintRange-error").length > n, underlines);
   const twilio = await verdictOf();
   assert.notEqual(twilio, restcomm);
   assert.notDeepEqual(await problems(), before, "the problems are twilio's");
