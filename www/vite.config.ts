@@ -8,6 +8,18 @@ function offline(): Plugin {
   return {
     name: "rcml-sip-offline",
     apply: "build",
+    // Start fetching the wasm with the HTML, not after the script has run (~100 ms sooner).
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const wasm = Object.keys(ctx.bundle ?? {}).filter((f) => f.endsWith(".wasm"));
+        return wasm.map((f) => ({
+          tag: "link",
+          attrs: { rel: "preload", as: "fetch", type: "application/wasm", crossorigin: "", href: `./${f}` },
+          injectTo: "head" as const,
+        }));
+      },
+    },
     generateBundle(_options, bundle) {
       const files = ["./", ...Object.keys(bundle).map((f) => `./${f}`), "./favicon.svg"];
       const version = JSON.stringify(Object.keys(bundle).sort().join("|"));
