@@ -7,8 +7,9 @@ import type { SimEvent, SipEvent, Simulation, VerbEvent, WebhookEvent } from "./
 
 export type Arrowed = SipEvent | WebhookEvent;
 
-const COL = 138;
 const LEFT = 70;
+/** Column width: set per render from the space there is (a phone scrolls sideways instead). */
+let COL = 138;
 const TOP = 54;
 const ROW = 30;
 
@@ -47,7 +48,7 @@ function columns(events: SimEvent[], parent: string | null): { cols: Column[]; i
     if (e.kind !== "sip" || index.has(e.leg)) continue;
     const uri = requestUri(e.firstLine);
     index.set(e.leg, cols.length);
-    cols.push({ id: e.leg, title: uri ? short(uri, 24) : "leg", sub: short(e.leg, 22) });
+    cols.push({ id: e.leg, title: uri ?? "leg", sub: e.leg });
   }
   cols.push({ id: "app", title: "App server", sub: "HTTP" });
   return { cols, index };
@@ -68,6 +69,9 @@ export function renderLadder(
   const parent = parentSid(events);
   const { cols, index } = columns(events, parent);
   const app = cols.length - 1;
+  const room = root.clientWidth - LEFT - 12;
+  COL = room > 0 ? Math.max(112, Math.min(190, Math.floor(room / cols.length))) : 138;
+  const fit = Math.floor(COL / 7);
   const rows = events;
   const width = LEFT + cols.length * COL + 10;
   const height = TOP + rows.length * ROW + 20;
@@ -87,8 +91,8 @@ export function renderLadder(
   svg.append(defs);
   cols.forEach((c, i) => {
     svg.append(
-      s("text", { x: x(i), y: 18, class: "col-title", "text-anchor": "middle" }, c.title),
-      s("text", { x: x(i), y: 34, class: "col-sub", "text-anchor": "middle" }, c.sub),
+      s("text", { x: x(i), y: 18, class: "col-title", "text-anchor": "middle" }, s("title", {}, c.title), short(c.title.replace(/^sips?:/, ""), fit)),
+      s("text", { x: x(i), y: 34, class: "col-sub", "text-anchor": "middle" }, s("title", {}, c.sub), short(c.sub, fit + 2)),
       s("line", { x1: x(i), y1: TOP - 12, x2: x(i), y2: height - 8, class: "lifeline" }),
     );
   });
