@@ -108,8 +108,11 @@ function docChanged(): void {
   scheduleSimulation();
 }
 
+let simPending = false;
+
 function scheduleSimulation(delay = 120): void {
   window.clearTimeout(simTimer);
+  simPending = true;
   simTimer = window.setTimeout(runSimulation, delay);
 }
 
@@ -127,6 +130,7 @@ function showArrow(e: Arrowed): void {
 }
 
 function runSimulation(): void {
+  simPending = false;
   const source = editor.text;
   const all = {} as Record<Profile, engine.SimResult>;
   for (const p of PROFILES) all[p] = engine.simulate(source, scenario.scenario, p);
@@ -276,6 +280,10 @@ async function main(): Promise<void> {
       get simError() {
         return state.simError;
       },
+      /** The call shown is the current document's (no simulation is waiting to run). */
+      get settled() {
+        return !simPending && (state.simulation !== null || state.simError !== null);
+      },
       get arrows() {
         return state.arrows;
       },
@@ -285,6 +293,7 @@ async function main(): Promise<void> {
       /** Renders a given Simulation (tests of the call view that need no simulator). */
       showSimulation(simulation: Simulation) {
         window.clearTimeout(simTimer);
+        simPending = false;
         showSimulation({ simulation });
       },
     },
