@@ -6,7 +6,7 @@ import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } 
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { xml } from "@codemirror/lang-xml";
 import { bracketMatching, foldGutter, foldKeymap, HighlightStyle, indentOnInput, syntaxHighlighting, syntaxTree } from "@codemirror/language";
-import { type Action, type Diagnostic as CmDiagnostic, forceLinting, linter, lintGutter, lintKeymap } from "@codemirror/lint";
+import { type Diagnostic as CmDiagnostic, forceLinting, linter, lintGutter, lintKeymap } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorSelection, EditorState, StateEffect } from "@codemirror/state";
 import {
@@ -61,6 +61,8 @@ export interface EditorHooks {
   /** "Explain" link of a diagnostic tooltip. */
   explain(code: string): void;
   elements(): ElementSpec[];
+  /** The package's conversion to lint diagnostics (fix actions included), one per diagnostic. */
+  toLint(diagnostics: Diagnostic[], docLength: number): CmDiagnostic[];
 }
 
 function diagnosticBody(d: Diagnostic, explain: (code: string) => void): HTMLElement {
@@ -77,31 +79,6 @@ function diagnosticBody(d: Diagnostic, explain: (code: string) => void): HTMLEle
     d.profileNote ? h("div", { class: "diag-note" }, h("strong", {}, "profile: "), d.profileNote) : null,
     h("div", { class: "diag-code" }, link, " · explain this rule"),
   );
-}
-
-/** Contract diagnostic → @codemirror/lint diagnostic, quick fixes as actions. */
-function toCm(d: Diagnostic, length: number, explain: (code: string) => void): CmDiagnostic {
-  const from = Math.min(Math.max(0, d.range.start.offset), length);
-  const to = Math.min(Math.max(from, d.range.end.offset), length);
-  const actions: Action[] = d.fixes.map((fix) => ({
-    name: fix.title,
-    apply(view: EditorView) {
-      const len = view.state.doc.length;
-      const changes = fix.edits
-        .filter((e) => e.start <= e.end && e.end <= len)
-        .map((e) => ({ from: e.start, to: e.end, insert: e.text }));
-      view.dispatch({ changes, userEvent: "input.fix" });
-      view.focus();
-    },
-  }));
-  return {
-    from,
-    to,
-    severity: d.severity,
-    message: d.message,
-    renderMessage: () => diagnosticBody(d, explain),
-    actions,
-  };
 }
 
 function nodeDocs(view: EditorView, pos: number, side: -1 | 1, specs: ElementSpec[]): { from: number; to: number; title: string; doc: string } | null {
@@ -161,7 +138,11 @@ export class Editor {
               const source = view.state.doc.toString();
               const diagnostics = hooks.diagnose(source);
               hooks.diagnosed(diagnostics);
-              return diagnostics.map((d) => toCm(d, source.length, hooks.explain));
+              // The package's conversion, with a richer tooltip: message, help, profile note, rule link.
+              return hooks.toLint(diagnostics, source.length).map((lint, i) => {
+                const d = diagnostics[i];
+                return d ? { ...lint, source: undefined, renderMessage: () => diagnosticBody(d, hooks.explain) } : lint;
+              });
             },
             { delay: 0, needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(relintEffect))) },
           ),

@@ -2,7 +2,9 @@
 // never-throwing wrappers. Only bad arguments throw in the package (a malformed scenario);
 // those come back here as `{ error }` values for the UI to show.
 
+import type { Diagnostic as LintDiagnostic } from "@codemirror/lint";
 import * as pkg from "rcml-sip";
+import * as cm from "rcml-sip/codemirror";
 import type { Diagnostic, ElementSpec, Profile, Rule, Scenario, Simulation } from "./types";
 
 interface Api {
@@ -13,10 +15,16 @@ interface Api {
   simulate(source: string, scenario?: Scenario, options?: { profile?: Profile }): Simulation;
   rules(): Rule[];
   profiles(): Profile[];
-  xmlElements?: (options?: { profile?: Profile }) => ElementSpec[];
+}
+
+/** The package's CodeMirror entry: the schema for lang-xml, diagnostics → lint with fix actions. */
+interface CodeMirrorApi {
+  rcmlElements(options?: { profile?: Profile }): ElementSpec[];
+  toCodeMirror(diagnostics: Diagnostic[], docLength?: number): LintDiagnostic[];
 }
 
 const api = pkg as unknown as Api;
+const cmApi = cm as unknown as CodeMirrorApi;
 
 let ready = false;
 
@@ -55,5 +63,10 @@ export function rules(): Rule[] {
 
 export function elements(profile: Profile): ElementSpec[] {
   if (!ready) return [];
-  return api.xmlElements?.({ profile }) ?? [];
+  return cmApi.rcmlElements({ profile });
+}
+
+/** One lint diagnostic per diagnostic, in the same order; quick fixes as actions. */
+export function toLint(diagnostics: Diagnostic[], docLength: number): LintDiagnostic[] {
+  return cmApi.toCodeMirror(diagnostics, docLength);
 }

@@ -243,6 +243,7 @@ async function main(): Promise<void> {
     },
     explain,
     elements: () => engine.elements(state.profile),
+    toLint: engine.toLint,
   });
   setupExamples();
   setupShare();
