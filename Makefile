@@ -10,3 +10,7 @@ test: setup
 
 playground: setup
 	@bash scripts/playground.sh
+
+# Bounded fuzzing of every target in fuzz/ (FUZZ_SECONDS per target, default 60).
+fuzz:
+	@bash scripts/fuzz.sh

@@ -28,8 +28,10 @@ pub mod sip_uri;
 pub mod text;
 pub mod xml;
 
+/// Public so that `tests/wasm.rs` can call the exports; JavaScript users see the npm package.
 #[cfg(feature = "wasm")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
 pub use profile::{PerProfile, Profile, UnknownProfile};

@@ -382,6 +382,10 @@ fn duplicate_headers(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
 ///   the platform keeps them in a hash map the order is lost: they come out sorted by name.
 /// - `twilio`: `X-` names (any case) and the four standard names, decoded, in input order,
 ///   duplicates included; other names are not sent (Twilio rejects the dial, V14).
+///
+/// A header whose decoded name or value holds CR, LF or NUL is never sent under any profile
+/// (`sip-uri/escaped-control-character` reports it): it would end the header line early and
+/// inject lines of its own into the INVITE.
 pub fn invite_headers(uri: &SipUri, profile: Profile) -> Vec<(String, String)> {
     let platform = PLATFORMS.get(profile);
     let value_of = |h: &Header| {
@@ -391,7 +395,12 @@ pub fn invite_headers(uri: &SipUri, profile: Profile) -> Vec<(String, String)> {
             h.value.clone()
         }
     };
-    let sent = uri.headers.iter().filter_map(|h| Some((sent_name(&h.name, &platform)?, value_of(h))));
+    let injects = |s: &str| s.contains(['\r', '\n', '\0']);
+    let sent = uri
+        .headers
+        .iter()
+        .filter_map(|h| Some((sent_name(&h.name, &platform)?, value_of(h))))
+        .filter(|(name, value)| !injects(name) && !injects(value));
     match platform.duplicates {
         Duplicates::KeepAll => sent.collect(),
         Duplicates::LastWins => {
