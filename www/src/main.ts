@@ -70,9 +70,24 @@ function explain(code: string): void {
   showRule(byId("rules"), byId<HTMLInputElement>("rules-filter"), code);
 }
 
+/** Above this size the other profiles' verdicts wait for a pause in typing. */
+const SYNC_VERDICTS_MAX = 50_000;
+let verdictTimer: number | undefined;
+
+function validateOthers(source: string): void {
+  for (const p of PROFILES) if (p !== state.profile) state.diagnostics[p] = engine.validate(source, p);
+}
+
 function diagnosed(current: Diagnostic[]): void {
   const source = editor.text;
-  for (const p of PROFILES) state.diagnostics[p] = p === state.profile ? current : engine.validate(source, p);
+  state.diagnostics[state.profile] = current;
+  window.clearTimeout(verdictTimer);
+  if (source.length <= SYNC_VERDICTS_MAX) validateOthers(source);
+  else
+    verdictTimer = window.setTimeout(() => {
+      validateOthers(editor.text);
+      renderDiagnostics();
+    }, 300);
   if (state.firstDiagnosticsMs === null) {
     state.firstDiagnosticsMs = performance.now();
     performance.mark("rcml:first-diagnostics");
@@ -91,7 +106,8 @@ function renderDiagnostics(): void {
 function setProfile(p: Profile): void {
   if (p === state.profile) return;
   state.profile = p;
-  // Every profile's diagnostics are already known: show them now, then re-lint the editor.
+  // Every profile's diagnostics are usually known already: show them now, then re-lint.
+  if (editor.text.length > SYNC_VERDICTS_MAX) state.diagnostics[p] = engine.validate(editor.text, p);
   renderDiagnostics();
   editor.relint();
   scheduleSimulation(0);
@@ -110,7 +126,8 @@ function docChanged(): void {
 
 let simPending = false;
 
-function scheduleSimulation(delay = 120): void {
+/** Simulations wait for a pause in typing: longer for longer documents (three runs each). */
+function scheduleSimulation(delay = Math.min(1000, 120 + Math.floor(editor.text.length / 500))): void {
   window.clearTimeout(simTimer);
   simPending = true;
   simTimer = window.setTimeout(runSimulation, delay);
