@@ -28,8 +28,10 @@ pub mod sip_uri;
 pub mod text;
 pub mod xml;
 
+/// Public so that `tests/wasm.rs` can call the exports; JavaScript users see the npm package.
 #[cfg(feature = "wasm")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Rule, Severity};
 pub use profile::{PerProfile, Profile, UnknownProfile};
@@ -89,7 +91,10 @@ pub fn validate(source: &str, options: &Options) -> Vec<Diagnostic> {
     for d in &mut out {
         secrets.scrub_diagnostic(d);
     }
-    diagnostics::locate(&mut out, &LineIndex::new(source));
+    // A clean document (the common case while typing) needs no line index.
+    if !out.is_empty() {
+        diagnostics::locate(&mut out, &LineIndex::new(source));
+    }
     out
 }
 

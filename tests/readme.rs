@@ -46,3 +46,17 @@ fn readme_rule_catalogue_matches_the_registry() {
         }
     }
 }
+
+/// The README's table of the documentation's examples is the one the fixture test checks.
+#[test]
+fn readme_seed_outcomes_match_the_checked_table() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("README.md");
+    let table = std::fs::read_to_string(format!("{root}/tests/fixtures/rcml/SEED_OUTCOMES.md"))
+        .expect("SEED_OUTCOMES.md");
+    let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| `seed-")).collect();
+    assert_eq!(rows.len(), 7, "one row per documentation example");
+    for row in rows {
+        assert!(readme.lines().any(|l| l == row), "README.md lacks or differs in the row:\n{row}");
+    }
+}

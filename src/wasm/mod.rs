@@ -1,1 +1,149 @@
 //! JavaScript bindings (feature `wasm`): the only code that imports `wasm-bindgen`.
+//!
+//! Every export is a thin adapter (contracts.md §6): read and check the arguments (a bad
+//! argument is the only thing that throws, as a JS `Error` naming the function), call the core,
+//! convert byte offsets to UTF-16 code units once ([`convert`]), and hand back plain objects
+//! through `serde-wasm-bindgen` (`null` for absent values, objects rather than `Map`s).
+//! The exact TypeScript shapes are hand-written in `npm/index.d.ts`; `tests/wasm.rs` and the
+//! package tests in `tests/js/` keep the two in step.
+
+pub mod convert;
+
+#[cfg(feature = "wasm-cli")]
+use crate::cli::{self, Files};
+use crate::sim::{self, Scenario};
+use crate::text::LineIndex;
+use convert::{arg_error, options, source_arg, to_js, utf16_ranges};
+#[cfg(feature = "wasm-cli")]
+use js_sys::{Function, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+/// The crate version (`rcml-sip --version` without the name).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// `validate(source, options?)`: every diagnostic of the document, offsets and columns in
+/// UTF-16 code units.
+#[wasm_bindgen]
+pub fn validate(source: JsValue, options_arg: JsValue) -> Result<JsValue, JsError> {
+    let source = source_arg("validate", "source", &source)?;
+    let options = options("validate", &options_arg)?;
+    let mut diagnostics = crate::validate(&source, &options);
+    let index = LineIndex::new(&source);
+    for d in &mut diagnostics {
+        d.to_utf16(&index);
+    }
+    to_js("validate", &diagnostics)
+}
+
+/// `parseSipUri(input, options?)`: `{ valid, uri, diagnostics }` as `rcml-sip uri --format
+/// json` prints it (password redacted), offsets in UTF-16 code units of `input`.
+#[wasm_bindgen(js_name = parseSipUri)]
+pub fn parse_sip_uri(input: JsValue, options_arg: JsValue) -> Result<JsValue, JsError> {
+    let input = source_arg("parseSipUri", "input", &input)?;
+    let options = options("parseSipUri", &options_arg)?;
+    let mut parsed = crate::parse_sip_uri(&input, options.profile);
+    let index = LineIndex::new(&input);
+    for d in &mut parsed.diagnostics {
+        d.to_utf16(&index);
+    }
+    to_js("parseSipUri", &crate::sip_uri::to_json_value(&parsed))
+}
+
+/// `simulate(source, scenario?, options?)`: the Simulation of contracts.md §5. The scenario
+/// goes through JSON so that a bad one is reported by the core with its JSON path.
+#[wasm_bindgen]
+pub fn simulate(source: JsValue, scenario: JsValue, options_arg: JsValue) -> Result<JsValue, JsError> {
+    let source = source_arg("simulate", "source", &source)?;
+    let scenario = scenario_arg(&scenario)?;
+    let options = options("simulate", &options_arg)?;
+    let mut simulation = sim::simulate(&source, &scenario, &options);
+    let index = LineIndex::new(&source);
+    for d in &mut simulation.diagnostics {
+        d.to_utf16(&index);
+    }
+    let mut value = serde_json::to_value(&simulation)
+        .map_err(|e| JsError::new(&format!("simulate: cannot convert the result: {e}")))?;
+    if let Some(events) = value.get_mut("events") {
+        utf16_ranges(events, &index);
+    }
+    to_js("simulate", &value)
+}
+
+fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsError> {
+    if scenario.is_undefined() || scenario.is_null() {
+        return Ok(Scenario::default());
+    }
+    if !scenario.is_object() || scenario.is_function() {
+        return Err(arg_error("simulate", "`scenario` must be an object (see the Scenario type)"));
+    }
+    let json = js_sys::JSON::stringify(scenario)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| arg_error("simulate", "`scenario` cannot be converted to JSON"))?;
+    Scenario::from_json(&json).map_err(|e| arg_error("simulate", &e.to_string()))
+}
+
+/// `rules()`: the rule catalogue, as `rcml-sip rules --format json` prints it.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    let rules: Vec<serde_json::Value> = crate::rules()
+        .map(|r| {
+            serde_json::json!({
+                "code": r.code,
+                "summary": r.summary,
+                "severity": r.severity,
+                "row": r.row,
+                "explanation": r.explanation,
+                "wrong": r.wrong,
+                "right": r.right,
+                "docsAnchor": r.docs_anchor(),
+            })
+        })
+        .collect();
+    to_js("rules", &rules)
+}
+
+/// `profiles()`: the profile names, the default first.
+#[wasm_bindgen]
+pub fn profiles() -> Vec<String> {
+    crate::Profile::ALL.iter().map(|p| p.as_str().to_owned()).collect()
+}
+
+/// `xmlElements(options?)`: the schema under one profile in the shape of
+/// `@codemirror/lang-xml`'s `elements` option (used by `rcml-sip/codemirror`).
+#[wasm_bindgen(js_name = xmlElements)]
+pub fn xml_elements(options_arg: JsValue) -> Result<JsValue, JsError> {
+    let options = options("xmlElements", &options_arg)?;
+    to_js("xmlElements", &crate::rcml::schema::schema_json(options.profile))
+}
+
+/// Files read through a JavaScript callback `(path) => Uint8Array` that throws on failure.
+#[cfg(feature = "wasm-cli")]
+struct JsFiles<'a>(&'a Function);
+
+#[cfg(feature = "wasm-cli")]
+impl Files for JsFiles<'_> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        match self.0.call1(&JsValue::NULL, &JsValue::from_str(path)) {
+            Ok(bytes) => match bytes.dyn_into::<Uint8Array>() {
+                Ok(array) => Ok(array.to_vec()),
+                Err(_) => Err("the file reader did not return bytes".to_owned()),
+            },
+            Err(e) => Err(convert::error_message(&e)),
+        }
+    }
+}
+
+/// `runCli(args, readFile)`: the command line as a pure function, for the package's `bin`
+/// (`npm/bin/rcml-sip.cjs`), so that its output is the native binary's, byte for byte.
+/// Returns `{ stdout, stderr, code }`.
+#[cfg(feature = "wasm-cli")]
+#[wasm_bindgen(js_name = runCli)]
+pub fn run_cli(args: Vec<String>, read_file: &Function) -> Result<JsValue, JsError> {
+    let output = cli::run(&args, &JsFiles(read_file));
+    let value = serde_json::json!({ "stdout": output.stdout, "stderr": output.stderr, "code": output.code });
+    to_js("runCli", &value)
+}

@@ -1,0 +1,379 @@
+//! The run's shared state: the virtual clock, the seeded generator, the event log with its
+//! guards, the application's HTTP answers and the documents the call runs.
+//!
+//! Time only moves forward: every event is stamped with the current virtual millisecond, and
+//! an event can never be stamped earlier than the one before it, so `atMs` never decreases
+//! and `seq` follows the order in which causes produced their effects.
+
+use super::behaviour::{self, Behaviour, SidStyle};
+use super::output::{Direction, Event, EventBody, Outcome, Params, Purpose};
+use super::rng::Rng;
+use super::rules;
+use super::scenario::{HttpAnswer, Scenario};
+use super::sip_message::first_line;
+use crate::diagnostics::{self, Diagnostic, Diagnostics, Range, Severity};
+use crate::text::{LineIndex, TextRange};
+use crate::xml::{Document, ElementId};
+use crate::{Options, Profile};
+
+/// At most this many events; then the run stops with `sim/too-many-events`.
+pub const MAX_EVENTS: usize = 10_000;
+/// At most this many documents fetched (redirects, actions, gathers, screenings).
+pub const MAX_DOCUMENTS: u32 = 50;
+/// At most this many `<Redirect>` in a row without another verb taking time.
+pub const MAX_REDIRECTS: u32 = 20;
+/// At most this many challenges answered on one leg (Restcomm-Connect has no limit).
+pub const MAX_AUTH_ROUNDS: u32 = 10;
+/// The longest a call may last in virtual time (a day); then it is cut.
+pub const MAX_CALL_MS: u64 = 24 * 3600 * 1000;
+
+/// A document the call fetched (or the given source), parsed and validated.
+pub struct Loaded {
+    pub url: String,
+    pub source: String,
+    pub doc: Document,
+    pub index: LineIndex,
+    /// The verbs to run, in order (the platform's pre-order walk).
+    pub verbs: Vec<ElementId>,
+    /// The platform cannot parse it: the call ends the way the platform ends such calls.
+    pub unparseable: bool,
+}
+
+impl Loaded {
+    /// A located range of this document.
+    pub fn range(&self, span: TextRange) -> Range {
+        let mut range = Range::unlocated(span);
+        for pos in [&mut range.start, &mut range.end] {
+            let (line, column) = self.index.line_col(pos.offset);
+            pos.line = line;
+            pos.column = column;
+        }
+        range
+    }
+}
+
+pub struct Sim<'s> {
+    pub profile: Profile,
+    pub b: Behaviour,
+    pub scenario: &'s Scenario,
+    pub options: &'s Options,
+    pub rng: Rng,
+    pub events: Vec<Event>,
+    /// Validation of the documents (located), then the run's `sim/*` findings.
+    pub diagnostics: Vec<Diagnostic>,
+    pub now: u64,
+    pub account_sid: String,
+    pub instance_id: String,
+    /// The caller's leg (the parent call).
+    pub call_sid: String,
+    /// Every password seen (documents and scenario): scrubbed from the output at the end.
+    pub secrets: Vec<String>,
+    /// Documents already validated, by URL and body.
+    validated: Vec<(String, String)>,
+    pub documents: u32,
+    /// A guard tripped: nothing more happens.
+    pub stopped: bool,
+    /// The caller hung up (or was hung up): no document runs any more.
+    pub caller_gone: bool,
+    /// The platform answered the inbound call (at the first verb other than `<Reject>`).
+    pub answered: bool,
+    pub outcome: Outcome,
+    /// The next unused entry of `call.digits`.
+    pub next_digits: usize,
+    /// The first document, for redirects to `documentUrl` without an `http` entry.
+    pub main_source: &'s str,
+}
+
+impl<'s> Sim<'s> {
+    pub fn new(source: &'s str, scenario: &'s Scenario, options: &'s Options) -> Self {
+        let profile = options.profile;
+        let b = behaviour::of(profile);
+        let mut rng = Rng::new(scenario.seed);
+        let account_sid = format!("AC{}", rng.hex(32));
+        let instance_id = format!("ID{}", rng.hex(32));
+        let mut sim = Self {
+            profile,
+            b,
+            scenario,
+            options,
+            rng,
+            events: Vec::new(),
+            diagnostics: Vec::new(),
+            now: 0,
+            account_sid,
+            instance_id,
+            call_sid: String::new(),
+            secrets: Vec::new(),
+            validated: Vec::new(),
+            documents: 0,
+            stopped: false,
+            caller_gone: false,
+            answered: false,
+            outcome: Outcome::default(),
+            next_digits: 0,
+            main_source: source,
+        };
+        sim.call_sid = sim.new_call_sid();
+        for e in scenario.endpoints.values() {
+            if let Some(auth) = &e.auth {
+                if !auth.password.is_empty() {
+                    sim.secrets.push(auth.password.clone());
+                }
+            }
+        }
+        sim
+    }
+
+    pub fn new_call_sid(&mut self) -> String {
+        match self.b.sid_style {
+            SidStyle::InstanceAndCall => format!("{}-CA{}", self.instance_id, self.rng.hex(32)),
+            SidStyle::Call => format!("CA{}", self.rng.hex(32)),
+        }
+    }
+
+    /// Absolute epoch milliseconds of a virtual time.
+    pub fn epoch_ms(&self, at: u64) -> i64 {
+        self.scenario.start_epoch_ms.saturating_add(i64::try_from(at).unwrap_or(i64::MAX / 2))
+    }
+
+    fn push(&mut self, body: EventBody) {
+        if self.stopped {
+            return;
+        }
+        if self.events.len() >= MAX_EVENTS {
+            self.stop(
+                &rules::TOO_MANY_EVENTS,
+                format!("the call produced more than {MAX_EVENTS} events; the simulation stopped there"),
+            );
+            return;
+        }
+        self.push_unchecked(body);
+    }
+
+    fn push_unchecked(&mut self, body: EventBody) {
+        let at_ms = self.events.last().map_or(self.now, |e| e.at_ms.max(self.now));
+        let seq = self.events.len() as u64;
+        self.events.push(Event { seq, at_ms, body });
+    }
+
+    pub fn sip(&mut self, leg: &str, direction: Direction, message: String) {
+        self.push(EventBody::Sip {
+            leg: leg.to_owned(),
+            direction,
+            first_line: first_line(&message),
+            message,
+        });
+    }
+
+    pub fn webhook(&mut self, purpose: Purpose, method: &str, url: &str, params: Params, leg: Option<&str>) {
+        let url = if method == "GET" { with_query(url, &params) } else { url.to_owned() };
+        self.push(EventBody::Webhook {
+            purpose,
+            method: method.to_owned(),
+            url,
+            params,
+            leg: leg.map(str::to_owned),
+        });
+    }
+
+    pub fn verb(&mut self, loaded: &Loaded, verb: &str, span: TextRange) {
+        self.verb_event(verb.to_owned(), loaded.range(span), loaded.url.clone());
+    }
+
+    pub fn verb_event(&mut self, verb: String, range: Range, document: String) {
+        self.push(EventBody::Verb { verb, range, document });
+    }
+
+    pub fn note(&mut self, text: impl Into<String>, profile_note: Option<&str>) {
+        let profile_note = profile_note.filter(|n| !n.is_empty()).map(str::to_owned);
+        self.push(EventBody::Note { text: text.into(), profile_note });
+    }
+
+    /// A note explaining a profile-dependent decision (`row` of profiles.md).
+    pub fn row_note(&mut self, text: impl Into<String>, row: &str) {
+        let note = behaviour::row_note(row).get(self.profile);
+        self.note(text, Some(note));
+    }
+
+    /// A `sim/*` finding of the run (not located in a document: offset 0).
+    pub fn finding(&mut self, rule: &'static diagnostics::Rule, message: String) {
+        let d = rule.at(self.profile, TextRange::empty(0), message);
+        if !d.is_suppressed() {
+            let mut d = d;
+            diagnostics::locate(std::slice::from_mut(&mut d), &LineIndex::new(""));
+            self.diagnostics.push(d);
+        }
+    }
+
+    /// A guard tripped: report it, note it, and stop producing events.
+    pub fn stop(&mut self, rule: &'static diagnostics::Rule, message: String) {
+        if self.stopped {
+            return;
+        }
+        self.stopped = true;
+        // The last event, past the limit if need be: the reader must see why the run ends.
+        self.push_unchecked(EventBody::Note { text: message.clone(), profile_note: None });
+        self.finding(rule, message);
+    }
+
+    /// Moves the clock forward (never back); past [`MAX_CALL_MS`] the run stops.
+    pub fn advance_to(&mut self, at: u64) {
+        if at > MAX_CALL_MS {
+            self.now = self.now.max(MAX_CALL_MS);
+            self.stop(
+                &rules::CALL_TOO_LONG,
+                "the call would last more than 24 hours: the simulation stopped".into(),
+            );
+            return;
+        }
+        self.now = self.now.max(at);
+    }
+
+    /// What the application answers to a request (`delayMs` is waited by the caller of this).
+    pub fn http(&self, url: &str) -> HttpAnswer {
+        self.scenario.http_answer(url)
+    }
+
+    /// Parses and validates a document (each URL and body once), collecting its passwords.
+    pub fn load(&mut self, url: &str, source: String, screening: bool) -> Loaded {
+        let mut diags = Diagnostics::with_limit(self.profile, self.options.max_diagnostics);
+        let too_large = source.len() > self.options.max_input_bytes;
+        let doc = if too_large {
+            diags.report(
+                &diagnostics::registry::INPUT_TOO_LARGE,
+                TextRange::empty(0),
+                format!(
+                    "document is {} bytes, over the limit of {} bytes",
+                    source.len(),
+                    self.options.max_input_bytes
+                ),
+            );
+            Document::default()
+        } else {
+            crate::xml::parse(&source, &mut diags)
+        };
+        let context = crate::rcml::Context { screening };
+        crate::rcml::check_with(&source, &doc, &mut diags, context);
+        let secrets = crate::secrets::Secrets::of(&doc);
+        for v in &secrets.values {
+            if !self.secrets.contains(v) {
+                self.secrets.push(v.clone());
+            }
+        }
+        let index = LineIndex::new(&source);
+        let mut out = diags.into_sorted();
+        for d in &mut out {
+            secrets.scrub_diagnostic(d);
+        }
+        diagnostics::locate(&mut out, &index);
+        let unparseable = too_large
+            || out.iter().any(|d| {
+                d.severity == Severity::Error
+                    && d.code.starts_with("xml/")
+                    && !(d.code == crate::xml::rules::BARE_AMPERSAND.code && self.b.repairs_bare_ampersands)
+            });
+        let key = (url.to_owned(), source.clone());
+        if !self.validated.contains(&key) {
+            let first = self.validated.is_empty();
+            self.validated.push(key);
+            for mut d in out {
+                if !first {
+                    // Another document: its ranges do not point into the given source.
+                    d.message = format!("in `{url}` (line {}): {}", d.range.start.line, d.message);
+                    d.range = Range::unlocated(TextRange::empty(0));
+                    diagnostics::locate(std::slice::from_mut(&mut d), &LineIndex::new(""));
+                }
+                self.diagnostics.push(d);
+            }
+        }
+        let verbs = super::interpreter::verbs_of(&doc, self.profile);
+        Loaded { url: url.to_owned(), source, doc, index, verbs, unparseable }
+    }
+
+    /// Resolves a URL attribute against a document URL; only http(s) URLs are requested
+    /// (V21: `javascript:`, `data:`, `ftp:` never are).
+    pub fn resolve(&self, base: &str, reference: &str) -> Option<String> {
+        let base = url::Url::parse(base).ok()?;
+        let url = base.join(reference.trim()).ok()?;
+        matches!(url.scheme(), "http" | "https").then(|| String::from(url))
+    }
+
+    /// The caller's key presses between `from` (inclusive) and `to` (exclusive), consumed;
+    /// presses before `from` are skipped for good.
+    pub fn take_digits(&mut self, from: u64, to: u64) -> Option<(u64, String)> {
+        while let Some(d) = self.scenario.call.digits.get(self.next_digits) {
+            if d.at_ms < from {
+                self.next_digits += 1;
+                continue;
+            }
+            if d.at_ms < to {
+                self.next_digits += 1;
+                return Some((d.at_ms, d.digits.clone()));
+            }
+            break;
+        }
+        None
+    }
+
+    /// When the caller hangs up, if still to come.
+    pub fn caller_hangup_at(&self) -> Option<u64> {
+        self.scenario.call.hangup_at_ms.filter(|_| !self.caller_gone)
+    }
+
+    /// The final pass: no password anywhere in the output.
+    pub fn scrub(&mut self) {
+        if self.secrets.is_empty() {
+            return;
+        }
+        let secrets =
+            crate::secrets::Secrets { ranges: Vec::new(), values: sorted_longest_first(&self.secrets) };
+        for e in &mut self.events {
+            match &mut e.body {
+                EventBody::Sip { first_line, message, .. } => {
+                    secrets.scrub_in_place(first_line);
+                    secrets.scrub_in_place(message);
+                }
+                EventBody::Webhook { url, params, .. } => {
+                    secrets.scrub_in_place(url);
+                    for (_, v) in params.0.iter_mut() {
+                        if let Some(v) = v {
+                            secrets.scrub_in_place(v);
+                        }
+                    }
+                }
+                EventBody::Verb { .. } => {}
+                EventBody::Note { text, profile_note } => {
+                    secrets.scrub_in_place(text);
+                    if let Some(n) = profile_note {
+                        secrets.scrub_in_place(n);
+                    }
+                }
+            }
+        }
+        for d in &mut self.diagnostics {
+            secrets.scrub_diagnostic(d);
+        }
+        for dial in &mut self.outcome.dials {
+            if let Some(by) = dial.answered_by.as_mut() {
+                secrets.scrub_in_place(by);
+            }
+        }
+    }
+}
+
+fn sorted_longest_first(values: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = values.iter().filter(|s| !s.is_empty()).cloned().collect();
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v.dedup();
+    v
+}
+
+/// `url` with the form parameters appended as its query string (GET requests).
+pub fn with_query(url: &str, params: &Params) -> String {
+    let q = params.encode();
+    if q.is_empty() {
+        return url.to_owned();
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{q}")
+}

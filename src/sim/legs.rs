@@ -1,0 +1,335 @@
+//! One leg per dialled noun: what is dialled (URI, headers, transport, credentials), which
+//! endpoint of the scenario answers it, and its state during the Dial.
+
+use super::behaviour::EventSplit;
+use super::digest::{Challenge, Credentials};
+use super::engine::{Loaded, Sim};
+use super::interpreter::{attr, text_of};
+use super::params::LegView;
+use super::scenario::Endpoint;
+use super::sip_message::{Dialog, PLATFORM_HOST};
+use crate::rcml::schema::CALL_EVENTS;
+use crate::sip_uri;
+use crate::xml::{Element, ElementId};
+
+/// Where `<Number>` legs go (a PSTN gateway) and `<Client>` legs (registered clients).
+pub const GATEWAY_HOST: &str = "gateway.test";
+pub const CLIENTS_HOST: &str = "clients.test";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// INVITE sent, nothing but 100 received.
+    Calling,
+    Ringing,
+    /// Answered; the screening document runs on it.
+    Screening,
+    Bridged,
+    Ended,
+}
+
+/// Where and how a leg's status callbacks go (S1, V16–V22).
+#[derive(Clone, Debug)]
+pub struct Callbacks {
+    pub url: String,
+    pub method: String,
+    pub events: Vec<&'static str>,
+}
+
+pub struct Leg {
+    pub sid: String,
+    /// `Sip`, `Uri`, `Number` or `Client`.
+    pub noun: String,
+    /// The scenario key: the dialled URI as written without headers, the number, `client:NAME`.
+    pub key: String,
+    pub endpoint: Option<Endpoint>,
+    pub dialog: Dialog,
+    /// `To` in the leg's requests (user part, or the whole URI under twilio).
+    pub to_param: String,
+    /// Headers added to the INVITE (S19 and the URI's, V14 naming).
+    pub headers: Vec<(String, String)>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// Screening `url` (resolved) and `method` as written (upper-cased).
+    pub screening: Option<(String, String)>,
+    pub callbacks: Option<Callbacks>,
+    pub cseq: u32,
+    pub branch: String,
+    /// The current INVITE transaction (responses of older ones are stale).
+    pub tx: u32,
+    /// The current INVITE got its final response.
+    pub tx_final: bool,
+    pub state: State,
+    pub invite_at: u64,
+    pub answered_at: Option<u64>,
+    pub ended_at: Option<u64>,
+    /// The final INVITE response code (487 after CANCEL).
+    pub final_code: Option<u16>,
+    pub final_headers: Vec<(String, String)>,
+    /// The `completed` CallStatus (S2): completed, busy, failed, no-answer, canceled.
+    pub status: &'static str,
+    /// What the Dial reports when this leg is the one reported.
+    pub dial_status: &'static str,
+    /// A declined screening: `CallDuration` 0.
+    pub declined: bool,
+    /// When the final response (or the cancel) came: the end of ringing.
+    pub ring_end: Option<u64>,
+    pub counter: u32,
+    pub sent: Vec<&'static str>,
+    /// Credentials sent so far, challenges received (auth rounds).
+    pub auth_rounds: u32,
+    /// How many times the endpoint challenged.
+    pub endpoint_challenges: u32,
+    pub challenge: Option<Challenge>,
+    pub credentials: Option<Credentials>,
+    /// Order in which legs ended (the last to end is reported when nobody answered).
+    pub end_order: u32,
+}
+
+impl Leg {
+    pub fn view(&self) -> LegView<'_> {
+        LegView { sid: &self.sid, from: &self.dialog.from_user, to: &self.to_param }
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.state != State::Ended
+    }
+}
+
+/// What a `<Dial>` dials: its nouns, or its text (V30: text replaces the nouns).
+pub enum Target {
+    Noun(ElementId),
+    Text(String),
+}
+
+/// Builds the leg of one noun, or explains (note) why it could not be created.
+pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -> Result<Leg, String> {
+    let (noun, element, text) = match target {
+        Target::Text(t) => {
+            let noun = if t.contains('@') {
+                "Sip"
+            } else if t.starts_with("client") {
+                "Client"
+            } else {
+                "Number"
+            };
+            (noun.to_owned(), None, t.clone())
+        }
+        Target::Noun(id) => {
+            let Some(e) = loaded.doc.element(*id) else { return Err("missing element".into()) };
+            (e.name.clone(), Some((*id, e)), text_of(&loaded.doc, e))
+        }
+    };
+    let video = element.is_some_and(|(id, _)| has_video(loaded, id, true));
+    let mut uri_text = text.clone();
+    if let Some((id, e)) = element {
+        // V7: with a nested <Video>, the `name` attribute is the URI (Restcomm profiles).
+        if sim.b.name_with_video && has_video(loaded, id, false) {
+            uri_text = attr(e, "name").unwrap_or("").to_owned();
+        }
+    }
+    let sid = sim.new_call_sid();
+    let mut headers = Vec::new();
+    if sim.b.restcomm_headers {
+        headers.push(("X-RestComm-ApiVersion".to_owned(), sim.b.api_version.to_owned()));
+        headers.push(("X-RestComm-AccountSid".to_owned(), sim.account_sid.clone()));
+        headers.push(("X-RestComm-CallSid".to_owned(), sid.clone()));
+    }
+    let (key, request_uri, to_user, transport, remote) = match noun.as_str() {
+        "Sip" | "Uri" => {
+            let parsed = sip_uri::parse(uri_text.trim(), sim.profile);
+            let Some(uri) = parsed.uri else {
+                return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
+            };
+            let platform_headers = headers.len();
+            for (name, value) in sip_uri::invite_headers(&uri, sim.profile) {
+                // User headers come after the platform's and replace them (one map); among
+                // themselves, `invite_headers` already applied the profile's duplicate rule.
+                match headers.iter_mut().take(platform_headers).find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = value,
+                    None => headers.push((name, value)),
+                }
+            }
+            let before_headers = uri_text.trim().split('?').next().unwrap_or("").to_owned();
+            if let Some(p) = uri.password.as_ref().filter(|p| !p.raw.is_empty()) {
+                if !sim.secrets.contains(&p.raw) {
+                    sim.secrets.push(p.raw.clone());
+                }
+            }
+            let request_uri = without_password(&uri, &before_headers);
+            let default = if uri.scheme == sip_uri::Scheme::Sips { "tls" } else { "udp" };
+            let transport = uri.transport().unwrap_or_else(|| default.to_owned()).to_ascii_uppercase();
+            let port = uri.port.map(|(p, _)| format!(":{p}")).unwrap_or_default();
+            let to_user = uri.decoded_user().unwrap_or_default();
+            (before_headers, request_uri, to_user, transport, format!("{}{port}", uri.host.raw))
+        }
+        "Client" => {
+            let name = text.trim().trim_start_matches("client:").to_owned();
+            (
+                format!("client:{name}"),
+                format!("sip:{name}@{CLIENTS_HOST}"),
+                name,
+                "UDP".into(),
+                CLIENTS_HOST.into(),
+            )
+        }
+        _ => {
+            let number = text.trim().to_owned();
+            (
+                number.clone(),
+                format!("sip:{number}@{GATEWAY_HOST}"),
+                number,
+                "UDP".into(),
+                GATEWAY_HOST.into(),
+            )
+        }
+    };
+    let to_param = if sim.b.to_is_whole_uri {
+        match noun.as_str() {
+            "Sip" | "Uri" | "Client" => key.clone(),
+            _ => to_user.clone(),
+        }
+    } else {
+        to_user
+    };
+    let endpoint = sim.scenario.endpoint(&key).map(|(_, e)| e.clone());
+    let dialog = Dialog {
+        request_uri,
+        from_user: from_user.to_owned(),
+        from_tag: sim.rng.hex(8),
+        to_tag: None,
+        call_id: format!("{}@{PLATFORM_HOST}", sim.rng.hex(32)),
+        transport,
+        remote,
+        video,
+    };
+    let (username, password, screening, callbacks) = match element {
+        Some((_, e)) => (
+            attr(e, "username").map(str::to_owned),
+            e.attribute("password").map(|a| a.value.text.clone()),
+            screening_of(sim, loaded, e),
+            callbacks_of(sim, loaded, e),
+        ),
+        None => (None, None, None, None),
+    };
+    Ok(Leg {
+        sid,
+        noun,
+        key,
+        endpoint,
+        dialog,
+        to_param,
+        headers,
+        username,
+        password,
+        screening,
+        callbacks,
+        cseq: 0,
+        branch: String::new(),
+        tx: 0,
+        tx_final: false,
+        state: State::Calling,
+        invite_at: sim.now,
+        answered_at: None,
+        ended_at: None,
+        final_code: None,
+        final_headers: Vec::new(),
+        status: "completed",
+        dial_status: "completed",
+        declined: false,
+        ring_end: None,
+        counter: 0,
+        sent: Vec::new(),
+        auth_rounds: 0,
+        endpoint_challenges: 0,
+        challenge: None,
+        credentials: None,
+        end_order: 0,
+    })
+}
+
+/// The Request-URI: the URI before `?`, without a `user:password` password.
+fn without_password(uri: &sip_uri::SipUri, before_headers: &str) -> String {
+    match &uri.password {
+        Some(p) => {
+            let start = p.span.start.saturating_sub(1) as usize;
+            let end = p.span.end as usize;
+            format!(
+                "{}{}",
+                before_headers.get(..start).unwrap_or(""),
+                before_headers.get(end..).unwrap_or("")
+            )
+        }
+        None => before_headers.to_owned(),
+    }
+}
+
+/// A `<Video>` child (enabled, when `enabled_only`).
+fn has_video(loaded: &Loaded, id: ElementId, enabled_only: bool) -> bool {
+    loaded.doc.child_elements(id).any(|(_, c)| {
+        c.name == "Video"
+            && (!enabled_only || attr(c, "enable").is_some_and(|v| v.eq_ignore_ascii_case("true")))
+    })
+}
+
+fn screening_of(sim: &Sim, loaded: &Loaded, e: &Element) -> Option<(String, String)> {
+    let url = attr(e, "url")?;
+    let url = sim.resolve(&loaded.url, url)?;
+    let method = attr(e, "method").unwrap_or("POST").to_ascii_uppercase();
+    Some((url, method))
+}
+
+fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks> {
+    let raw = attr(e, "statusCallback")?;
+    let absolute = url::Url::parse(raw).is_ok();
+    if !absolute && !sim.b.resolves_relative_status_callback {
+        sim.row_note(format!("the relative statusCallback `{raw}` is never delivered"), "V22");
+        return None;
+    }
+    let url = sim.resolve(&loaded.url, raw)?;
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        sim.note(format!("statusCallback `{raw}` is not an http(s) URL: no status callback is sent"), None);
+        return None;
+    }
+    let method = match attr(e, "statusCallbackMethod") {
+        None => "POST".to_owned(),
+        Some(m) if m.eq_ignore_ascii_case("GET") || m.eq_ignore_ascii_case("POST") => m.to_ascii_uppercase(),
+        Some(m) => {
+            sim.note(
+                format!("statusCallbackMethod `{m}` is neither GET nor POST: no status callback is sent"),
+                None,
+            );
+            return None;
+        }
+    };
+    let events = match e.attribute("statusCallbackEvent") {
+        None => {
+            let list = sim.b.default_events.join(", ");
+            sim.row_note(format!("`{raw}` without statusCallbackEvent gets: {list}"), "S1");
+            sim.b.default_events.to_vec()
+        }
+        Some(a) => {
+            let value = a.value.text.as_str();
+            let names: Vec<String> = match sim.b.event_split {
+                EventSplit::SpacesOrCommas => value
+                    .split(|c: char| c == ',' || c.is_ascii_whitespace())
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                EventSplit::CommasAfterRemovingSpaces => {
+                    let squeezed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+                    squeezed.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+                }
+            };
+            let events: Vec<&'static str> =
+                CALL_EVENTS.iter().copied().filter(|ev| names.iter().any(|n| n == ev)).collect();
+            if events.is_empty() && !value.trim().is_empty() {
+                sim.row_note(
+                    format!("statusCallbackEvent `{value}` names no known event: no status callback is sent"),
+                    "V16",
+                );
+            }
+            events
+        }
+    };
+    Some(Callbacks { url, method, events })
+}

@@ -1,0 +1,125 @@
+//! Call screening (`<Sip url>`, S14, S15, V26): after the leg answers, its `url` document
+//! runs on the called party while the caller still hears ringing; only a normal end lets the
+//! bridge proceed. `<Hangup>`, `<Dial>`, a failed request or more than 60 s decline it.
+
+use super::dial::{bridge, Dial};
+use super::engine::Sim;
+use super::interpreter::{document_body, prompt_ms};
+use super::legs::State;
+use super::output::Purpose;
+use super::params;
+use super::queue::Ev;
+use super::transactions as tx;
+
+/// The longest a screening document may run before the platform gives up on it.
+pub const SCREENING_LIMIT_MS: u64 = 60_000;
+
+pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
+    let Some(leg) = dial.legs.get(i) else { return };
+    let Some((url, method)) = leg.screening.clone() else { return };
+    let p = params::screening(sim, &leg.view(), &leg.dialog.call_id, &leg.final_headers);
+    let sid = leg.sid.clone();
+    let now = sim.now;
+    let valid_method = method == "GET" || method == "POST";
+    sim.webhook(Purpose::Screening, if valid_method { &method } else { "POST" }, &url, p, Some(&sid));
+    if !valid_method {
+        let why = format!("the screening request cannot be made with method `{method}`");
+        dial.q.at(now, Ev::ScreenEnd { leg: i, declined: Some(why) });
+        return;
+    }
+    let answer = sim.http(&url);
+    let at = now.saturating_add(answer.delay_ms);
+    let Some(body) = document_body(&answer) else {
+        let why = format!("the screening URL answered {} ({})", answer.status, answer.content_type);
+        dial.q.at(at.min(now + SCREENING_LIMIT_MS), Ev::ScreenEnd { leg: i, declined: Some(why) });
+        return;
+    };
+    if answer.delay_ms > SCREENING_LIMIT_MS {
+        dial.q.at(
+            now + SCREENING_LIMIT_MS,
+            Ev::ScreenEnd { leg: i, declined: Some("the screening URL took over 60 s".into()) },
+        );
+        return;
+    }
+    let loaded = sim.load(&url, body, true);
+    if loaded.unparseable {
+        dial.q.at(
+            at,
+            Ev::ScreenEnd { leg: i, declined: Some("the screening document cannot be parsed".into()) },
+        );
+        return;
+    }
+    let mut t = at;
+    let limit = now + SCREENING_LIMIT_MS;
+    for id in loaded.verbs.clone() {
+        let Some(e) = loaded.doc.element(id) else { continue };
+        if t > limit {
+            break;
+        }
+        dial.q.at(
+            t,
+            Ev::ScreenVerb {
+                leg: i,
+                verb: e.name.clone(),
+                range: loaded.range(e.span),
+                document: url.clone(),
+            },
+        );
+        let declined = match e.name.as_str() {
+            "Hangup" => Some("the screening document hangs up".to_owned()),
+            "Dial" => Some("the screening document contains `<Dial>` (V26)".to_owned()),
+            "Say" | "Play" | "Pause" => {
+                t = prompt_ms(sim, &loaded, e).map_or(u64::MAX, |ms| t.saturating_add(ms));
+                None
+            }
+            "Gather" => {
+                let mut ms: u64 = 0;
+                for (_, c) in loaded.doc.child_elements(id) {
+                    ms = ms.saturating_add(prompt_ms(sim, &loaded, c).unwrap_or(0));
+                }
+                let timeout =
+                    super::interpreter::attr(e, "timeout").and_then(|v| v.parse::<u64>().ok()).unwrap_or(5);
+                t = t.saturating_add(ms).saturating_add(timeout.saturating_mul(1000));
+                None
+            }
+            _ => None,
+        };
+        if let Some(why) = declined {
+            dial.q.at(t, Ev::ScreenEnd { leg: i, declined: Some(why) });
+            return;
+        }
+    }
+    if t > limit {
+        dial.q.at(
+            limit,
+            Ev::ScreenEnd { leg: i, declined: Some("the screening document runs over 60 s".into()) },
+        );
+    } else {
+        dial.q.at(t, Ev::ScreenEnd { leg: i, declined: None });
+    }
+}
+
+pub fn end(sim: &mut Sim, dial: &mut Dial, i: usize, declined: Option<String>) {
+    if !dial.legs.get(i).is_some_and(|l| l.state == State::Screening) {
+        return;
+    }
+    let Some(why) = declined else {
+        bridge(sim, dial, i);
+        return;
+    };
+    sim.row_note(format!("{why}: the screened leg is declined"), "S14");
+    if let Some(leg) = dial.legs.get_mut(i) {
+        leg.declined = true;
+        tx::bye_out(sim, leg);
+        tx::end(sim, leg, "completed", "no-answer", &mut dial.end_order);
+    }
+    dial.winner = None;
+    if sim.b.screening_decline_ends_call {
+        dial.ends_call = true;
+        dial.skip_action = true;
+        dial.finished = true;
+    } else if dial.legs.iter().all(|l| !l.is_open()) {
+        dial.status = Some("no-answer");
+        dial.finished = true;
+    }
+}

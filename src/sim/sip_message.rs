@@ -1,0 +1,274 @@
+//! The text of SIP messages (RFC 3261): full header names, CRLF line ends, a correct
+//! `Content-Length`, and a minimal SDP (`m=audio`, plus `m=video` when `<Video>` is enabled).
+
+use std::fmt::Write as _;
+
+/// The platform's own address in every message (TEST-NET-1, RFC 5737).
+pub const PLATFORM_HOST: &str = "192.0.2.10";
+/// The address a callee's SDP answer uses when its URI host is not an IPv4 address.
+const CALLEE_MEDIA_HOST: &str = "198.51.100.7";
+
+/// One dialog between the platform and a dialled endpoint.
+#[derive(Clone, Debug)]
+pub struct Dialog {
+    /// The Request-URI: the dialled URI without `?headers` and without a password.
+    pub request_uri: String,
+    /// The caller (or `callerId`) as the From user.
+    pub from_user: String,
+    pub from_tag: String,
+    /// The callee's tag, once it answered anything but 100.
+    pub to_tag: Option<String>,
+    pub call_id: String,
+    /// `UDP`, `TCP` or `TLS`.
+    pub transport: String,
+    /// The callee's `host[:port]`, for the Via of what it sends.
+    pub remote: String,
+    /// Whether the SDP offers video.
+    pub video: bool,
+}
+
+impl Dialog {
+    fn local(&self) -> String {
+        let port = if self.transport == "TLS" { 5061 } else { 5060 };
+        format!("{PLATFORM_HOST}:{port}")
+    }
+
+    fn caller_address(&self) -> String {
+        format!("\"{0}\" <sip:{0}@{1}>;tag={2}", self.from_user, PLATFORM_HOST, self.from_tag)
+    }
+
+    fn to_header(&self, with_tag: bool) -> String {
+        match (&self.to_tag, with_tag) {
+            (Some(tag), true) => format!("<{}>;tag={tag}", self.request_uri),
+            _ => format!("<{}>", self.request_uri),
+        }
+    }
+
+    fn platform_via(&self, branch: &str) -> String {
+        format!("SIP/2.0/{} {};branch={branch};rport", self.transport, self.local())
+    }
+
+    fn contact(&self) -> String {
+        format!("<sip:{}@{};transport={}>", self.from_user, self.local(), self.transport.to_ascii_lowercase())
+    }
+}
+
+/// A request the platform sends on the dialog (INVITE, ACK, CANCEL, BYE).
+pub struct Request<'a> {
+    pub method: &'a str,
+    pub branch: &'a str,
+    pub cseq: u32,
+    /// To carries the callee's tag (ACK of a 2xx, BYE; also the ACK of a non-2xx).
+    pub to_tag: bool,
+    pub headers: &'a [(String, String)],
+    pub sdp: bool,
+}
+
+pub fn request(dialog: &Dialog, r: &Request) -> String {
+    let mut m = format!("{} {} SIP/2.0\r\n", r.method, dialog.request_uri);
+    header(&mut m, "Via", &dialog.platform_via(r.branch));
+    header(&mut m, "Max-Forwards", "70");
+    header(&mut m, "From", &dialog.caller_address());
+    header(&mut m, "To", &dialog.to_header(r.to_tag));
+    header(&mut m, "Call-ID", &dialog.call_id);
+    header(&mut m, "CSeq", &format!("{} {}", r.cseq, r.method));
+    if r.method == "INVITE" {
+        header(&mut m, "Contact", &dialog.contact());
+        header(&mut m, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS");
+    }
+    for (name, value) in r.headers {
+        header(&mut m, name, value);
+    }
+    finish(&mut m, r.sdp.then(|| sdp(PLATFORM_HOST, 40000, dialog.video)))
+}
+
+/// A response the platform receives from the callee to one of its requests.
+pub struct Response<'a> {
+    pub status: u16,
+    pub branch: &'a str,
+    pub cseq: u32,
+    pub method: &'a str,
+    pub headers: &'a [(String, String)],
+}
+
+pub fn response_in(dialog: &Dialog, r: &Response) -> String {
+    let mut m = format!("SIP/2.0 {} {}\r\n", r.status, reason(r.status));
+    header(&mut m, "Via", &dialog.platform_via(r.branch));
+    header(&mut m, "From", &dialog.caller_address());
+    // A 100 and a response to CANCEL (before the dialog exists) carry no To tag.
+    header(&mut m, "To", &dialog.to_header(r.status > 100 && r.method != "CANCEL"));
+    header(&mut m, "Call-ID", &dialog.call_id);
+    header(&mut m, "CSeq", &format!("{} {}", r.cseq, r.method));
+    let sdp_body = r.status / 100 == 2 && r.method == "INVITE";
+    if r.method == "INVITE" && (r.status / 100 == 2 || (r.status > 100 && r.status < 200)) {
+        header(&mut m, "Contact", &format!("<{}>", dialog.request_uri));
+    }
+    for (name, value) in r.headers {
+        header(&mut m, name, value);
+    }
+    let host = dialog.remote.split(':').next().unwrap_or("");
+    let media_host =
+        if !host.is_empty() && host.parse::<std::net::Ipv4Addr>().is_ok() { host } else { CALLEE_MEDIA_HOST };
+    finish(&mut m, sdp_body.then(|| sdp(media_host, 30000, dialog.video)))
+}
+
+/// A BYE the callee sends (its own CSeq space, From and To swapped).
+pub fn bye_in(dialog: &Dialog, branch: &str) -> String {
+    let mut m = format!("BYE sip:{}@{} SIP/2.0\r\n", dialog.from_user, dialog.local());
+    header(&mut m, "Via", &callee_via(dialog, branch));
+    header(&mut m, "Max-Forwards", "70");
+    header(
+        &mut m,
+        "From",
+        &format!("<{}>;tag={}", dialog.request_uri, dialog.to_tag.as_deref().unwrap_or("")),
+    );
+    header(&mut m, "To", &format!("<sip:{}@{}>;tag={}", dialog.from_user, PLATFORM_HOST, dialog.from_tag));
+    header(&mut m, "Call-ID", &dialog.call_id);
+    header(&mut m, "CSeq", "1 BYE");
+    finish(&mut m, None)
+}
+
+/// The platform's 200 OK to the callee's BYE.
+pub fn bye_ok_out(dialog: &Dialog, branch: &str) -> String {
+    let mut m = "SIP/2.0 200 OK\r\n".to_owned();
+    header(&mut m, "Via", &callee_via(dialog, branch));
+    header(
+        &mut m,
+        "From",
+        &format!("<{}>;tag={}", dialog.request_uri, dialog.to_tag.as_deref().unwrap_or("")),
+    );
+    header(&mut m, "To", &format!("<sip:{}@{}>;tag={}", dialog.from_user, PLATFORM_HOST, dialog.from_tag));
+    header(&mut m, "Call-ID", &dialog.call_id);
+    header(&mut m, "CSeq", "1 BYE");
+    finish(&mut m, None)
+}
+
+fn callee_via(dialog: &Dialog, branch: &str) -> String {
+    format!("SIP/2.0/{} {};branch={branch}", dialog.transport, dialog.remote)
+}
+
+fn header(m: &mut String, name: &str, value: &str) {
+    // Header values come from documents and scenarios: never let one start a new line.
+    let value: String = value.chars().map(|c| if c == '\r' || c == '\n' { ' ' } else { c }).collect();
+    let _ = write!(m, "{name}: {value}\r\n");
+}
+
+fn finish(m: &mut String, body: Option<String>) -> String {
+    match body {
+        Some(body) => {
+            header(m, "Content-Type", "application/sdp");
+            header(m, "Content-Length", &body.len().to_string());
+            m.push_str("\r\n");
+            m.push_str(&body);
+        }
+        None => {
+            header(m, "Content-Length", "0");
+            m.push_str("\r\n");
+        }
+    }
+    std::mem::take(m)
+}
+
+fn sdp(host: &str, port: u16, video: bool) -> String {
+    let mut s = format!(
+        "v=0\r\no=- 1 1 IN IP4 {host}\r\ns=-\r\nc=IN IP4 {host}\r\nt=0 0\r\n\
+         m=audio {port} RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n\
+         a=rtpmap:101 telephone-event/8000\r\na=sendrecv\r\n"
+    );
+    if video {
+        let _ = write!(s, "m=video {} RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=sendrecv\r\n", port + 2);
+    }
+    s
+}
+
+/// The first line of a message.
+pub fn first_line(message: &str) -> String {
+    message.split("\r\n").next().unwrap_or("").to_owned()
+}
+
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        100 => "Trying",
+        180 => "Ringing",
+        181 => "Call Is Being Forwarded",
+        182 => "Queued",
+        183 => "Session Progress",
+        200 => "OK",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Moved Temporarily",
+        380 => "Alternative Service",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        480 => "Temporarily Unavailable",
+        481 => "Call/Transaction Does Not Exist",
+        484 => "Address Incomplete",
+        486 => "Busy Here",
+        487 => "Request Terminated",
+        488 => "Not Acceptable Here",
+        500 => "Server Internal Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Server Time-out",
+        600 => "Busy Everywhere",
+        603 => "Decline",
+        604 => "Does Not Exist Anywhere",
+        606 => "Not Acceptable",
+        s if s < 200 => "Session Progress",
+        s if s < 300 => "OK",
+        s if s < 400 => "Redirection",
+        s if s < 500 => "Client Error",
+        s if s < 600 => "Server Error",
+        _ => "Global Failure",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dialog() -> Dialog {
+        Dialog {
+            request_uri: "sip:alice@127.0.0.1:5080".into(),
+            from_user: "bob".into(),
+            from_tag: "f1".into(),
+            to_tag: Some("t1".into()),
+            call_id: "c1@192.0.2.10".into(),
+            transport: "TCP".into(),
+            remote: "127.0.0.1:5080".into(),
+            video: false,
+        }
+    }
+
+    #[test]
+    fn invite_has_every_header_and_a_correct_length() {
+        let mut d = dialog();
+        d.to_tag = None;
+        let h = vec![("X-Room".to_owned(), "12\r\nEvil: 1".to_owned())];
+        let m = request(
+            &d,
+            &Request { method: "INVITE", branch: "z9hG4bKb", cseq: 1, to_tag: false, headers: &h, sdp: true },
+        );
+        assert!(m.starts_with("INVITE sip:alice@127.0.0.1:5080 SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.10:5060;branch=z9hG4bKb;rport\r\n"));
+        assert!(m.contains("\r\nTo: <sip:alice@127.0.0.1:5080>\r\n"));
+        assert!(m.contains("\r\nX-Room: 12  Evil: 1\r\n"));
+        let (head, body) = m.split_once("\r\n\r\n").unwrap_or_default();
+        assert!(head.contains(&format!("Content-Length: {}", body.len())));
+        assert!(body.contains("m=audio") && !body.contains("m=video"));
+    }
+
+    #[test]
+    fn responses_carry_the_callee_tag() {
+        let m = response_in(
+            &dialog(),
+            &Response { status: 486, branch: "b", cseq: 1, method: "INVITE", headers: &[] },
+        );
+        assert!(m.starts_with("SIP/2.0 486 Busy Here\r\n"));
+        assert!(m.contains("To: <sip:alice@127.0.0.1:5080>;tag=t1"));
+        assert!(m.ends_with("Content-Length: 0\r\n\r\n"));
+    }
+}

@@ -1,0 +1,189 @@
+//! SIP transactions of a dialled leg: INVITE (with digest credentials when challenged),
+//! ACK, CANCEL/487, BYE both ways; and what the scenario's endpoint answers to an INVITE.
+
+use super::callbacks;
+use super::digest::{self, Challenge};
+use super::engine::Sim;
+use super::legs::{Leg, State};
+use super::output::Direction;
+use super::queue::{Ev, Queue};
+use super::scenario::Step;
+use super::sip_message::{self as msg, Request, Response};
+
+/// Sends an INVITE on `leg` (a new transaction) and schedules the endpoint's answers.
+pub fn invite(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
+    leg.tx += 1;
+    leg.cseq += 1;
+    leg.tx_final = false;
+    leg.branch = format!("z9hG4bK{}", sim.rng.hex(16));
+    // A new INVITE after a challenge is a new transaction outside any dialog.
+    leg.dialog.to_tag = None;
+    let mut headers = leg.headers.clone();
+    if let (Some(c), Some(ch)) = (&leg.credentials, &leg.challenge) {
+        let _ = ch;
+        let (_, answer_header) = digest::header_names(leg.final_code.unwrap_or(407));
+        headers.insert(0, (answer_header.to_owned(), c.header_value()));
+    }
+    let m = msg::request(
+        &leg.dialog,
+        &Request {
+            method: "INVITE",
+            branch: &leg.branch,
+            cseq: leg.cseq,
+            to_tag: false,
+            headers: &headers,
+            sdp: true,
+        },
+    );
+    sim.sip(&leg.sid, Direction::Out, m);
+    if leg.tx == 1 {
+        callbacks::send(sim, leg, "initiated");
+    }
+    schedule_endpoint(sim, q, leg, index);
+}
+
+/// What the endpoint does with the INVITE just sent (`contracts.md` §4, `auth`).
+fn schedule_endpoint(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
+    let Some(e) = leg.endpoint.clone() else { return };
+    let now = sim.now;
+    let tx = leg.tx;
+    if let Some(auth) = &e.auth {
+        let right = match (&leg.credentials, &leg.challenge) {
+            (Some(c), Some(ch)) => c.verify(&auth.username, &auth.password, ch, "INVITE"),
+            _ => false,
+        };
+        if !right || leg.endpoint_challenges < auth.challenges {
+            leg.endpoint_challenges += 1;
+            let challenge = Challenge { realm: auth.realm.clone(), nonce: sim.rng.hex(32), qop: auth.qop };
+            let (name, _) = digest::header_names(auth.status);
+            let headers = vec![(name.to_owned(), challenge.header_value())];
+            leg.challenge = Some(challenge);
+            q.at(
+                now.saturating_add(auth.challenge_at_ms),
+                Ev::Respond { leg: index, tx, status: auth.status, headers },
+            );
+            return;
+        }
+    }
+    let steps: Vec<Step> = match &e.script {
+        Some(script) => script.clone(),
+        None => {
+            let mut v = Vec::new();
+            if let Some(at_ms) = e.ring_at_ms {
+                v.push(Step { at_ms, status: 180, headers: Vec::new() });
+            }
+            if let Some(at_ms) = e.answer_at_ms {
+                v.push(Step { at_ms, status: 200, headers: e.headers.clone() });
+            }
+            if let Some(at_ms) = e.reject_at_ms {
+                v.push(Step { at_ms, status: e.reject_status, headers: e.headers.clone() });
+            }
+            v.sort_by_key(|s| s.at_ms);
+            v
+        }
+    };
+    for Step { at_ms, status, headers } in steps {
+        q.at(now.saturating_add(at_ms), Ev::Respond { leg: index, tx, status, headers });
+    }
+    if let Some(h) = e.hangup_at_ms {
+        q.at(now.saturating_add(h), Ev::CalleeBye { leg: index, tx });
+    }
+}
+
+/// A response of the endpoint arrives: logged, the callee's tag remembered.
+pub fn response_in(sim: &mut Sim, leg: &mut Leg, status: u16, headers: &[(String, String)]) {
+    if status > 100 && leg.dialog.to_tag.is_none() {
+        leg.dialog.to_tag = Some(sim.rng.hex(8));
+    }
+    let m = msg::response_in(
+        &leg.dialog,
+        &Response { status, branch: &leg.branch, cseq: leg.cseq, method: "INVITE", headers },
+    );
+    sim.sip(&leg.sid, Direction::In, m);
+}
+
+/// ACK of a final response (a 2xx gets its own transaction, a failure the INVITE's branch).
+pub fn ack(sim: &mut Sim, leg: &Leg, success: bool) {
+    let branch = if success { format!("z9hG4bK{}", sim.rng.hex(16)) } else { leg.branch.clone() };
+    let m = msg::request(
+        &leg.dialog,
+        &Request { method: "ACK", branch: &branch, cseq: leg.cseq, to_tag: true, headers: &[], sdp: false },
+    );
+    sim.sip(&leg.sid, Direction::Out, m);
+}
+
+/// Ends a leg: its state, times, and its `completed` callback.
+pub fn end(sim: &mut Sim, leg: &mut Leg, status: &'static str, dial_status: &'static str, order: &mut u32) {
+    if leg.state == State::Ended {
+        return;
+    }
+    leg.state = State::Ended;
+    leg.ended_at = Some(sim.now);
+    leg.ring_end.get_or_insert(sim.now);
+    leg.status = status;
+    leg.dial_status = dial_status;
+    *order += 1;
+    leg.end_order = *order;
+    callbacks::send(sim, leg, "completed");
+}
+
+/// CANCEL of a leg that has not answered: CANCEL, 200 (CANCEL), 487 (INVITE), ACK.
+pub fn cancel(
+    sim: &mut Sim,
+    leg: &mut Leg,
+    status: &'static str,
+    dial_status: &'static str,
+    order: &mut u32,
+) {
+    if leg.state == State::Ended {
+        return;
+    }
+    if !leg.tx_final {
+        let m = msg::request(
+            &leg.dialog,
+            &Request {
+                method: "CANCEL",
+                branch: &leg.branch,
+                cseq: leg.cseq,
+                to_tag: false,
+                headers: &[],
+                sdp: false,
+            },
+        );
+        sim.sip(&leg.sid, Direction::Out, m);
+        let ok = msg::response_in(
+            &leg.dialog,
+            &Response { status: 200, branch: &leg.branch, cseq: leg.cseq, method: "CANCEL", headers: &[] },
+        );
+        sim.sip(&leg.sid, Direction::In, ok);
+        response_in(sim, leg, 487, &[]);
+        ack(sim, leg, false);
+        leg.tx_final = true;
+        leg.final_code = Some(487);
+        leg.final_headers.clear();
+    }
+    end(sim, leg, status, dial_status, order);
+}
+
+/// BYE from the platform on a confirmed dialog, and the callee's 200 OK.
+pub fn bye_out(sim: &mut Sim, leg: &mut Leg) {
+    leg.cseq += 1;
+    let branch = format!("z9hG4bK{}", sim.rng.hex(16));
+    let m = msg::request(
+        &leg.dialog,
+        &Request { method: "BYE", branch: &branch, cseq: leg.cseq, to_tag: true, headers: &[], sdp: false },
+    );
+    sim.sip(&leg.sid, Direction::Out, m);
+    let ok = msg::response_in(
+        &leg.dialog,
+        &Response { status: 200, branch: &branch, cseq: leg.cseq, method: "BYE", headers: &[] },
+    );
+    sim.sip(&leg.sid, Direction::In, ok);
+}
+
+/// BYE from the callee, and the platform's 200 OK.
+pub fn bye_in(sim: &mut Sim, leg: &mut Leg) {
+    let branch = format!("z9hG4bK{}", sim.rng.hex(16));
+    sim.sip(&leg.sid, Direction::In, msg::bye_in(&leg.dialog, &branch));
+    sim.sip(&leg.sid, Direction::Out, msg::bye_ok_out(&leg.dialog, &branch));
+}

@@ -1,0 +1,110 @@
+//! Arguments in, plain objects out, and the one UTF-16 conversion of the JavaScript edge.
+
+use crate::text::LineIndex;
+use crate::{Options, Profile};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsError, JsValue};
+
+/// A JS `Error` for a bad argument: `"<function>: <what is wrong>"`.
+pub fn arg_error(function: &str, message: &str) -> JsError {
+    JsError::new(&format!("{function}: {message}"))
+}
+
+/// The message of a thrown JS value (an `Error`'s `message`, or the value as a string).
+pub fn error_message(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// A required string argument. Lone surrogates (possible in JS strings) become U+FFFD, which
+/// is one UTF-16 code unit too, so offsets still line up with the caller's string.
+pub fn source_arg(function: &str, name: &str, value: &JsValue) -> Result<String, JsError> {
+    value.as_string().ok_or_else(|| arg_error(function, &format!("`{name}` must be a string")))
+}
+
+/// The `options` object every function takes: `{ profile?: Profile }`. Unknown keys are
+/// errors: a typo such as `{ profle: "twilio" }` must not silently validate under the default
+/// profile. (Read by hand: serde-wasm-bindgen only looks up declared fields.)
+pub fn options(function: &str, value: &JsValue) -> Result<Options, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options::default());
+    }
+    if !value.is_object() || value.is_function() || js_sys::Array::is_array(value) {
+        return Err(arg_error(function, "`options` must be an object such as `{ profile: \"twilio\" }`"));
+    }
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if key != "profile" {
+            return Err(arg_error(function, &format!("unknown option `{key}`: expected `profile`")));
+        }
+    }
+    let profile = js_sys::Reflect::get(value, &JsValue::from_str("profile")).unwrap_or(JsValue::UNDEFINED);
+    if profile.is_undefined() || profile.is_null() {
+        return Ok(Options::default());
+    }
+    let Some(name) = profile.as_string() else {
+        return Err(arg_error(function, "invalid `options`: `profile` must be a string"));
+    };
+    let profile = name.parse::<Profile>().map_err(|e| arg_error(function, &e.to_string()))?;
+    Ok(Options::with_profile(profile))
+}
+
+/// Serialises a result as plain JS objects and arrays, `None` as `null`.
+pub fn to_js<T: Serialize + ?Sized>(function: &str, value: &T) -> Result<JsValue, JsError> {
+    let serializer =
+        serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&format!("{function}: cannot convert the result: {e}")))
+}
+
+/// Converts, in place, every `range` (`{ start: Position, end: Position }`) and every fix
+/// edit found in `value` from bytes to UTF-16 code units of the source `index` was built from.
+/// For results that are JSON-shaped already (the simulation's events).
+pub fn utf16_ranges(value: &mut Value, index: &LineIndex) {
+    // An explicit stack: no recursion on input-derived depth (DEVELOPERS.md).
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => {
+                if let Some(Value::Object(range)) = map.get_mut("range") {
+                    for key in ["start", "end"] {
+                        if let Some(pos) = range.get_mut(key) {
+                            position_to_utf16(pos, index);
+                        }
+                    }
+                }
+                if let Some(Value::Array(fixes)) = map.get_mut("fixes") {
+                    for edit in
+                        fixes.iter_mut().filter_map(|f| f.get_mut("edits")).filter_map(Value::as_array_mut)
+                    {
+                        for e in edit {
+                            for key in ["start", "end"] {
+                                if let Some(Value::Number(n)) = e.get(key).cloned() {
+                                    let bytes = n.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+                                    if let Some(slot) = e.get_mut(key) {
+                                        *slot = Value::from(index.utf16_offset(bytes));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                stack.extend(map.iter_mut().filter(|(k, _)| *k != "range" && *k != "fixes").map(|(_, v)| v));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn position_to_utf16(pos: &mut Value, index: &LineIndex) {
+    let Some(offset) = pos.get("offset").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()) else {
+        return;
+    };
+    let (line, column) = index.line_col_utf16(offset);
+    *pos = serde_json::json!({ "offset": index.utf16_offset(offset), "line": line, "column": column });
+}

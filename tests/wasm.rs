@@ -1,0 +1,294 @@
+//! The JavaScript bindings (`src/wasm`), run by `wasm-bindgen-test` in Node and, with
+//! `WASM_BINDGEN_USE_BROWSER=1`, in headless Chromium (`scripts/test-wasm.sh`).
+//!
+//! UTF-16 expectations are computed here independently of `LineIndex` (by encoding the
+//! source prefix), so the conversion at the edge is checked, not restated.
+#![cfg(all(target_arch = "wasm32", feature = "wasm"))]
+
+use js_sys::{Array, Function, Reflect};
+use rcml_sip::cli::{self, Files};
+use rcml_sip::sim::Scenario;
+use rcml_sip::wasm;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn undef() -> JsValue {
+    JsValue::UNDEFINED
+}
+
+fn js(value: &Value) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(value, &serializer).unwrap_or(JsValue::NULL)
+}
+
+fn rust(value: &JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value.clone()).unwrap_or(Value::Null)
+}
+
+fn ok(result: Result<JsValue, JsError>) -> JsValue {
+    match result {
+        Ok(v) => v,
+        Err(e) => panic!("unexpected error: {}", error_text(e)),
+    }
+}
+
+fn error_text(e: JsError) -> String {
+    let value = JsValue::from(e);
+    value.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default()
+}
+
+fn err(result: Result<JsValue, JsError>) -> String {
+    match result {
+        Ok(v) => panic!("expected an Error, got {:?}", rust(&v)),
+        Err(e) => error_text(e),
+    }
+}
+
+fn utf16_len(s: &str) -> u64 {
+    s.encode_utf16().count() as u64
+}
+
+/// The UTF-16 position of byte `offset`: (offset, 1-based line, 1-based column).
+fn utf16_position(source: &str, offset: usize) -> (u64, u64, u64) {
+    let before = &source[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() as u64 + 1;
+    (utf16_len(before), line, utf16_len(&before[line_start..]) + 1)
+}
+
+/// The JS view of `source.slice(start, end)` for UTF-16 offsets.
+fn js_slice(source: &str, start: u64, end: u64) -> String {
+    let units: Vec<u16> = source.encode_utf16().collect();
+    String::from_utf16_lossy(&units[start as usize..end as usize])
+}
+
+/// A document with astral (emoji), BMP (CJK, accented) characters before its problems, on
+/// the same line and on earlier lines.
+const WIDE: &str = "<Response>\n  <Say>é😀 中文テスト 👩‍👩‍👧</Say>\n  <Dial><Sip>sip:😀@example.com:99999?a=1&b=2</Sip></Dial>\n</Response>\n";
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn validate_converts_every_offset_to_utf16() {
+    let core = rcml_sip::validate(WIDE, &rcml_sip::Options::default());
+    assert!(core.len() >= 2, "the document must have several diagnostics: {core:?}");
+    assert!(core.iter().any(|d| !d.fixes.is_empty()), "at least one fix must be checked");
+    let out = rust(&ok(wasm::validate(JsValue::from_str(WIDE), undef())));
+    let out = out.as_array().cloned().unwrap_or_default();
+    assert_eq!(out.len(), core.len());
+    for (d, js) in core.iter().zip(&out) {
+        assert_eq!(js["code"], d.code);
+        assert_eq!(js["message"], d.message.as_str());
+        for (key, pos) in [("start", d.range.start), ("end", d.range.end)] {
+            let (offset, line, column) = utf16_position(WIDE, pos.offset as usize);
+            assert_eq!(
+                js["range"][key],
+                json!({ "offset": offset, "line": line, "column": column }),
+                "{}",
+                d.code
+            );
+        }
+        let (start, end) = (&js["range"]["start"]["offset"], &js["range"]["end"]["offset"]);
+        let text = js_slice(WIDE, start.as_u64().unwrap_or(0), end.as_u64().unwrap_or(0));
+        assert_eq!(text, d.text_range().slice(WIDE), "{}: JS slice and byte slice differ", d.code);
+        for (fix, js_fix) in d.fixes.iter().zip(js["fixes"].as_array().cloned().unwrap_or_default()) {
+            for (edit, js_edit) in
+                fix.edits.iter().zip(js_fix["edits"].as_array().cloned().unwrap_or_default())
+            {
+                assert_eq!(js_edit["start"], utf16_position(WIDE, edit.start as usize).0);
+                assert_eq!(js_edit["end"], utf16_position(WIDE, edit.end as usize).0);
+                assert_eq!(js_edit["text"], edit.text.as_str());
+            }
+        }
+    }
+    // The port is on line 3, after an emoji counted as two code units.
+    let port = out.iter().find(|d| d["code"] == "sip-uri/invalid-port");
+    let port = port.cloned().unwrap_or_default();
+    let start = port["range"]["start"]["offset"].as_u64().unwrap_or(0);
+    assert_eq!(js_slice(WIDE, start, start + 5), "99999");
+    assert_eq!(port["range"]["start"]["line"], 3);
+}
+
+#[wasm_bindgen_test]
+fn absent_values_are_null_and_objects_are_plain() {
+    let d = ok(wasm::validate(
+        JsValue::from_str("<Response><Dial><Sip>sip:a@b:99999</Sip></Dial></Response>"),
+        undef(),
+    ));
+    let first = Array::from(&d).get(0);
+    assert!(first.is_object());
+    assert!(!first.is_instance_of::<js_sys::Map>(), "diagnostics must be plain objects");
+    let keys: Vec<String> = js_sys::Object::keys(first.unchecked_ref::<js_sys::Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .collect();
+    assert_eq!(keys, ["code", "severity", "message", "range", "help", "fixes", "profileNote"]);
+    let note = Reflect::get(&first, &"profileNote".into()).unwrap_or(JsValue::UNDEFINED);
+    assert!(note.is_null() || note.is_string(), "profileNote is null or a string, never undefined");
+}
+
+#[wasm_bindgen_test]
+fn a_clean_document_gives_an_empty_array() {
+    let doc = "<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>";
+    assert_eq!(rust(&ok(wasm::validate(JsValue::from_str(doc), undef()))), json!([]));
+}
+
+#[wasm_bindgen_test]
+fn the_profile_option_selects_the_profile() {
+    let doc = "<Response><Dial><Sip name=\"x\">sip:alice@example.com</Sip></Dial></Response>";
+    for profile in rcml_sip::Profile::ALL {
+        let core = rcml_sip::validate(doc, &rcml_sip::Options::with_profile(profile));
+        let out =
+            rust(&ok(wasm::validate(JsValue::from_str(doc), js(&json!({ "profile": profile.as_str() })))));
+        let codes: Vec<&str> = core.iter().map(|d| d.code).collect();
+        let js_codes: Vec<&str> =
+            out.as_array().into_iter().flatten().filter_map(|d| d["code"].as_str()).collect();
+        assert_eq!(js_codes, codes, "{profile}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_throw_errors_that_name_the_problem() {
+    assert_eq!(err(wasm::validate(JsValue::from_f64(1.0), undef())), "validate: `source` must be a string");
+    let unknown =
+        err(wasm::validate(JsValue::from_str("<Response/>"), js(&json!({ "profile": "asterisk" }))));
+    assert!(unknown.starts_with("validate: unknown profile `asterisk`"), "{unknown}");
+    let typo = err(wasm::validate(JsValue::from_str(""), js(&json!({ "profle": "twilio" }))));
+    assert!(typo.contains("profle"), "{typo}");
+    let not_object = err(wasm::parse_sip_uri(JsValue::from_str("sip:a@b"), JsValue::from_str("twilio")));
+    assert!(not_object.starts_with("parseSipUri: `options` must be an object"), "{not_object}");
+    let wrong_type = err(wasm::xml_elements(js(&json!({ "profile": 3 }))));
+    assert!(wrong_type.starts_with("xmlElements: invalid `options`"), "{wrong_type}");
+    // null and undefined options mean the defaults.
+    assert!(wasm::validate(JsValue::from_str(""), JsValue::NULL).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn parse_sip_uri_has_the_cli_shape_with_utf16_offsets() {
+    let input = "  sip:中文:secret@example.com:70000;transport=tcp";
+    let out = rust(&ok(wasm::parse_sip_uri(JsValue::from_str(input), undef())));
+    let native =
+        rcml_sip::sip_uri::to_json_value(&rcml_sip::parse_sip_uri(input, rcml_sip::Profile::default()));
+    assert_eq!(out["valid"], native["valid"]);
+    assert_eq!(out["uri"], native["uri"]);
+    assert_eq!(out["uri"]["password"], "***", "the password is never echoed");
+    assert!(!out.to_string().contains("secret"));
+    let port = out["diagnostics"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["code"] == "sip-uri/invalid-port"))
+        .cloned();
+    let port = port.unwrap_or_default();
+    let start = port["range"]["start"]["offset"].as_u64().unwrap_or(0);
+    let end = port["range"]["end"]["offset"].as_u64().unwrap_or(0);
+    assert_eq!(js_slice(input, start, end), "70000");
+    let byte = input.find("70000").unwrap_or(0);
+    assert_eq!(port["range"]["start"]["column"], utf16_position(input, byte).2);
+}
+
+#[wasm_bindgen_test]
+fn simulate_reads_the_scenario_through_the_core() {
+    let doc = "<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>";
+    let out = rust(&ok(wasm::simulate(JsValue::from_str(doc), undef(), undef())));
+    assert_eq!(out["profile"], "restcomm");
+    let twilio =
+        rust(&ok(wasm::simulate(JsValue::from_str(doc), JsValue::NULL, js(&json!({ "profile": "twilio" })))));
+    assert_eq!(twilio["profile"], "twilio");
+    let native = rcml_sip::sim::simulate(doc, &Scenario::default(), &rcml_sip::Options::default());
+    let native = serde_json::to_value(&native).unwrap_or_default();
+    assert_eq!(out, native, "an ASCII document's simulation is the CLI's JSON");
+    // A bad scenario is rejected exactly as the core rejects it, with its JSON path.
+    for scenario in [json!({ "seed": 1 }), json!({ "bogus": 1 }), json!({ "seed": "one" })] {
+        let result = wasm::simulate(JsValue::from_str(doc), js(&scenario), undef());
+        match Scenario::from_json(&scenario.to_string()) {
+            Ok(_) => assert!(result.is_ok(), "{scenario}"),
+            Err(e) => assert_eq!(err(result), format!("simulate: {e}")),
+        }
+    }
+    assert!(err(wasm::simulate(JsValue::from_str(doc), JsValue::from_str("{}"), undef()))
+        .contains("`scenario` must be an object"));
+}
+
+#[wasm_bindgen_test]
+fn rules_and_profiles_are_the_catalogue() {
+    let rules = rust(&ok(wasm::rules()));
+    let rules = rules.as_array().cloned().unwrap_or_default();
+    assert_eq!(rules.len(), rcml_sip::rules().count());
+    for (rule, js) in rcml_sip::rules().zip(&rules) {
+        assert_eq!(js["code"], rule.code);
+        assert_eq!(js["docsAnchor"], rule.docs_anchor());
+        let severities = js["severity"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(severities.unwrap_or_default(), ["restcomm", "restcomm-connect", "twilio"]);
+    }
+    assert_eq!(wasm::profiles(), ["restcomm", "restcomm-connect", "twilio"]);
+}
+
+#[wasm_bindgen_test]
+fn xml_elements_follow_the_profile() {
+    let restcomm = rust(&ok(wasm::xml_elements(undef())));
+    assert_eq!(restcomm, rcml_sip::rcml::schema::schema_json(rcml_sip::Profile::Restcomm));
+    let twilio = rust(&ok(wasm::xml_elements(js(&json!({ "profile": "twilio" })))));
+    assert_eq!(twilio, rcml_sip::rcml::schema::schema_json(rcml_sip::Profile::Twilio));
+}
+
+struct Memory(&'static str);
+
+impl Files for Memory {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        if path == "a.xml" {
+            Ok(self.0.as_bytes().to_vec())
+        } else {
+            Err("No such file or directory (os error 2)".to_owned())
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn run_cli_is_the_command_line() {
+    let reader = Function::new_with_args(
+        "path",
+        "if (path === 'a.xml') return new TextEncoder().encode(globalThis.__rcmlDoc);\
+         throw new Error('No such file or directory (os error 2)');",
+    );
+    let _ = Reflect::set(&js_sys::global(), &"__rcmlDoc".into(), &JsValue::from_str(WIDE));
+    let cases: [&[&str]; 6] = [
+        &["check", "a.xml"],
+        &["check", "--format", "json", "--offsets", "utf16", "a.xml", "missing.xml"],
+        &["uri", "sip:alice@example.com:5070;transport=tls"],
+        &["rules"],
+        &["--version"],
+        &["frobnicate"],
+    ];
+    for args in cases {
+        let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+        let native = cli::run(&args, &Memory(WIDE));
+        let out = rust(&ok(wasm::run_cli(args.clone(), &reader)));
+        assert_eq!(
+            out,
+            json!({ "stdout": native.stdout, "stderr": native.stderr, "code": native.code }),
+            "{args:?}"
+        );
+    }
+    // A reader that returns something other than bytes is a read error, not a crash.
+    let wrong = Function::new_with_args("path", "return 'text';");
+    let out = rust(&ok(wasm::run_cli(vec!["check".into(), "a.xml".into()], &wrong)));
+    assert_eq!(out["code"], 2);
+}
+
+#[wasm_bindgen_test]
+fn utf16_ranges_convert_json_shaped_results() {
+    let source = "😀<Response/>";
+    let index = rcml_sip::LineIndex::new(source);
+    let mut events = json!([{
+        "kind": "verb",
+        "range": { "start": { "offset": 4, "line": 1, "column": 5 }, "end": { "offset": 15, "line": 1, "column": 16 } },
+        "nested": { "fixes": [{ "title": "t", "edits": [{ "start": 4, "end": 4, "text": "" }] }] }
+    }]);
+    wasm::convert::utf16_ranges(&mut events, &index);
+    assert_eq!(events[0]["range"]["start"], json!({ "offset": 2, "line": 1, "column": 3 }));
+    assert_eq!(events[0]["range"]["end"], json!({ "offset": 13, "line": 1, "column": 14 }));
+    assert_eq!(events[0]["nested"]["fixes"][0]["edits"][0]["start"], 2);
+}
