@@ -264,9 +264,12 @@ fn thousands_of_sip_nouns() {
             &codes(&d)[..d.len().min(10)]
         );
         assert!(d.len() <= Options::default().max_diagnostics + 1);
-        let sim = simulate(&doc, &Scenario::default(), &Options::with_profile(profile));
-        assert!(serde_json::to_string(&sim).is_ok());
     }
+    // Every fork rings: more events than the cap, so the run stops at it with a diagnostic.
+    let scenario = r#"{"endpoints": {"*": {"ringAtMs": 100, "answerAtMs": 1000, "hangupAtMs": 5000}}}"#;
+    let sim = run_sim(&doc, scenario, Profile::RestcommConnect);
+    assert!(sim_codes(&sim).contains(&"sim/too-many-events".to_owned()), "{:?}", sim_codes(&sim));
+    assert_eq!(sim_events(&sim).count(), rcml_sip::sim::engine::MAX_EVENTS + 1, "the cap, then the note");
 }
 
 // --- URLs -----------------------------------------------------------------------------------
@@ -398,7 +401,13 @@ fn escaped_line_breaks_in_a_document_never_reach_the_simulated_invite() {
         assert!(count(&d, "sip-uri/escaped-control-character") >= 2, "{profile}: {:?}", codes(&d));
         let sim = serde_json::to_value(simulate(doc, &Scenario::default(), &Options::with_profile(profile)))
             .expect("serialises");
-        for event in sim.get("events").and_then(|e| e.as_array()).into_iter().flatten() {
+        let invites = sim_events(&sim)
+            .filter(|e| {
+                e["firstLine"].as_str().is_some_and(|l| l.starts_with("INVITE sip:alice@example.com"))
+            })
+            .count();
+        assert!(invites >= 1, "{profile}: the INVITE is simulated");
+        for event in sim_events(&sim) {
             if let Some(message) = event.get("message").and_then(|m| m.as_str()) {
                 assert!(!message.contains("X-Evil"), "{profile}: {message}");
                 assert!(!message.contains('\0'), "{profile}: {message}");
@@ -409,6 +418,71 @@ fn escaped_line_breaks_in_a_document_never_reach_the_simulated_invite() {
 }
 
 // --- The simulator --------------------------------------------------------------------------
+
+fn sim_events(sim: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    sim.get("events").and_then(|e| e.as_array()).into_iter().flatten()
+}
+
+fn sim_codes(sim: &serde_json::Value) -> Vec<String> {
+    let diagnostics = sim.get("diagnostics").and_then(|d| d.as_array());
+    diagnostics.into_iter().flatten().filter_map(|d| d["code"].as_str().map(str::to_owned)).collect()
+}
+
+fn run_sim(doc: &str, scenario: &str, profile: Profile) -> serde_json::Value {
+    let scenario = Scenario::from_json(scenario).expect("a valid scenario");
+    serde_json::to_value(simulate(doc, &scenario, &Options::with_profile(profile))).expect("serialises")
+}
+
+/// A `<Play>` of 10^15 ms (about 31 700 years), even from the last second of year 9999: the
+/// call is cut at 24 hours of virtual time with `sim/call-too-long`.
+#[test]
+fn a_play_of_ten_to_the_fifteen_ms_is_cut_at_a_day() {
+    let doc = "<Response><Play>http://app.test/x.mp3</Play><Pause length=\"1000000000000\"/></Response>";
+    for start in ["2026-11-29T09:00:00Z", "9999-12-31T23:59:59Z"] {
+        let scenario = format!(
+            r#"{{"start": "{start}", "media": {{"http://app.test/x.mp3": {{"durationMs": 1000000000000000}}}}}}"#
+        );
+        for profile in Profile::ALL {
+            let sim = run_sim(doc, &scenario, profile);
+            assert!(
+                sim_codes(&sim).contains(&"sim/call-too-long".to_owned()),
+                "{profile}: {:?}",
+                sim_codes(&sim)
+            );
+            assert_eq!(sim["outcome"]["endedAtMs"], 86_400_000, "{profile}");
+        }
+    }
+}
+
+/// A redirect loop, an endless chain of `<Dial action>` documents and an endless verb: each
+/// stops at its guard with its own diagnostic.
+#[test]
+fn redirect_loops_action_chains_and_endless_verbs_stop_at_their_guards() {
+    let redirect = "<Response><Redirect>http://app.test/a</Redirect></Response>";
+    let dial = r#"<Response><Dial action="http://app.test/a"><Sip>sip:a@b.test</Sip></Dial></Response>"#;
+    let cases = [
+        (
+            redirect,
+            format!(r#"{{"http": {{"*": {{"status": 200, "body": {redirect:?}}}}}}}"#),
+            "sim/redirect-loop",
+        ),
+        (
+            dial,
+            format!(
+                r#"{{"http": {{"*": {{"status": 200, "body": {dial:?}}}}}, "endpoints": {{"*": {{"rejectAtMs": 10, "rejectStatus": 486}}}}}}"#
+            ),
+            "sim/too-many-documents",
+        ),
+        ("<Response><Say loop=\"0\">hi</Say></Response>", "{}".to_owned(), "sim/endless-verb"),
+    ];
+    for (doc, scenario, code) in cases {
+        for profile in Profile::ALL {
+            let sim = run_sim(doc, &scenario, profile);
+            assert!(sim_codes(&sim).contains(&code.to_owned()), "{profile} {code}: {:?}", sim_codes(&sim));
+            assert!(sim_events(&sim).count() < 1000, "{profile} {code}");
+        }
+    }
+}
 
 /// Times of 10^15 ms (about 31 700 years): either a scenario error naming the field, or a
 /// simulation that ends (bounded events) with every time as given.
