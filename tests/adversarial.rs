@@ -195,6 +195,13 @@ fn fifty_megabyte_document_is_one_limit_diagnostic() {
         assert!(!out.stdout.contains("hunter2"), "{format}: {}", out.stdout);
     }
 
+    // The simulator refuses it the same way: the call cannot run a document it did not read.
+    let sim = serde_json::to_value(simulate(&doc, &Scenario::default(), &Options::default())).expect("json");
+    let sim_codes: Vec<&str> =
+        sim["diagnostics"].as_array().into_iter().flatten().filter_map(|d| d["code"].as_str()).collect();
+    assert!(sim_codes.contains(&"limits/input-too-large"), "{sim_codes:?}");
+    assert!(sim["events"].as_array().map_or(0, Vec::len) < 20);
+
     let small = Options { max_input_bytes: 1000, ..Options::default() };
     assert_eq!(codes(&validate(&doc[..2000], &small)), ["limits/input-too-large"]);
     let roomy = Options { max_input_bytes: usize::MAX, ..Options::default() };
