@@ -116,10 +116,12 @@ function setProfile(p: Profile): void {
 function docChanged(): void {
   if (!engine.isReady()) return;
   const targets = dialledTargets(editor.view.state);
-  const key = JSON.stringify(targets.map((t) => [t.key, t.from]));
+  const key = JSON.stringify(targets.map((t) => t.key));
   if (key !== targetsKey) {
     targetsKey = key;
     scenario.setTargets(targets);
+  } else {
+    scenario.moveTargets(targets);
   }
   scheduleSimulation();
 }
@@ -157,8 +159,7 @@ function runSimulation(): void {
 
 /** A share link describes the state it was made from: once the user edits, it is gone. */
 function stale(): void {
-  const out = byId<HTMLInputElement>("share-url");
-  out.hidden = true;
+  byId("share-row").hidden = true;
   byId("share-status").textContent = "";
   if (location.hash.startsWith("#s=")) history.replaceState(null, "", location.pathname + location.search);
 }
@@ -224,7 +225,7 @@ function setupShare(): void {
   byId("share-btn").addEventListener("click", () => {
     const url = shareUrl(location.href, { doc: editor.text, scenario: scenario.scenario, profile: state.profile });
     history.replaceState(null, "", url);
-    out.hidden = false;
+    byId("share-row").hidden = false;
     out.value = url;
     out.select();
     navigator.clipboard?.writeText(url).then(
