@@ -448,3 +448,17 @@ fn invariants_over_a_grid() {
     }
     assert_eq!(runs, 6 * 6 * 3 * 3);
 }
+
+#[test]
+fn utf16_conversion_of_verb_ranges() {
+    let doc = "<Response><Say>héllo wörld</Say><Dial/></Response>";
+    let mut sim = simulate(doc, &Scenario::default(), &Options::default());
+    let byte_start = doc.find("<Dial").unwrap_or(0) as u32;
+    sim.to_utf16(doc);
+    let dial = sim.events.iter().find_map(|e| match &e.body {
+        rcml_sip::sim::EventBody::Verb { verb, range, .. } if verb == "Dial" => Some(*range),
+        _ => None,
+    });
+    assert_eq!(dial.map(|r| r.start.offset), Some(byte_start - 2));
+    assert_eq!(dial.map(|r| r.start.column), Some(byte_start - 1));
+}

@@ -133,6 +133,9 @@ fn run_queue(sim: &mut Sim, dial: &mut Dial, timeout_s: u64) {
             break;
         };
         sim.advance_to(at);
+        if sim.stopped {
+            break;
+        }
         match ev {
             Ev::Respond { leg, tx, status, headers } => respond(sim, dial, leg, tx, status, headers),
             Ev::CalleeBye { leg, tx } => {
@@ -437,6 +440,9 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
         }
         return Flow::Next;
     };
+    if !sim.b.dial_sip_params && dial.legs.iter().any(|l| l.noun == "Sip") {
+        sim.row_note("the action request carries no DialSip* parameters", "S13");
+    }
     let call_status = if caller_gone { "completed" } else { "in-progress" };
     let p = params::dial_action(sim, call_status, &report);
     let run = !caller_gone && !hangs_up_after_bridge;

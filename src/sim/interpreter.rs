@@ -205,7 +205,7 @@ pub fn sleep(sim: &mut Sim, ms: u64) -> bool {
         }
     }
     sim.advance_to(target);
-    true
+    !sim.stopped
 }
 
 pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {

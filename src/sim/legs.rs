@@ -140,9 +140,11 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
             let Some(uri) = parsed.uri else {
                 return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
             };
+            let platform_headers = headers.len();
             for (name, value) in sip_uri::invite_headers(&uri, sim.profile) {
-                // User headers come after the platform's and replace them (a map).
-                match headers.iter_mut().find(|(n, _)| *n == name) {
+                // User headers come after the platform's and replace them (one map); among
+                // themselves, `invite_headers` already applied the profile's duplicate rule.
+                match headers.iter_mut().take(platform_headers).find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = value,
                     None => headers.push((name, value)),
                 }
@@ -300,7 +302,11 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
         }
     };
     let events = match e.attribute("statusCallbackEvent") {
-        None => sim.b.default_events.to_vec(),
+        None => {
+            let list = sim.b.default_events.join(", ");
+            sim.row_note(format!("`{raw}` without statusCallbackEvent gets: {list}"), "S1");
+            sim.b.default_events.to_vec()
+        }
         Some(a) => {
             let value = a.value.text.as_str();
             let names: Vec<String> = match sim.b.event_split {

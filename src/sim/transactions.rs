@@ -58,7 +58,10 @@ fn schedule_endpoint(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) 
             let (name, _) = digest::header_names(auth.status);
             let headers = vec![(name.to_owned(), challenge.header_value())];
             leg.challenge = Some(challenge);
-            q.at(now + auth.challenge_at_ms, Ev::Respond { leg: index, tx, status: auth.status, headers });
+            q.at(
+                now.saturating_add(auth.challenge_at_ms),
+                Ev::Respond { leg: index, tx, status: auth.status, headers },
+            );
             return;
         }
     }
