@@ -37,7 +37,6 @@ let page;
 const dialogs = [];
 const errors = [];
 const metrics = {};
-let simulator = false;
 
 async function open(url = base, viewport = { width: 1400, height: 900 }) {
   const p = await context.newPage();
@@ -89,11 +88,6 @@ before(async () => {
     args: FLAGS,
   });
   page = await open();
-  // Until the simulator lands, simulate() returns no events: the tests that need a real call
-  // say so and check only what they can (the ladder's own tests use a fixture Simulation).
-  await page.waitForFunction(() => window.playground.settled);
-  simulator = (await page.evaluate(() => (window.playground.simulation?.events ?? []).length)) > 0;
-  if (!simulator) console.log("# the simulator returns no events yet: real-call checks are skipped");
 });
 
 after(async () => {
@@ -204,10 +198,10 @@ test("the ladder draws one arrow per SIP message and HTTP request", async () => 
       error: window.playground.simError,
     }));
     assert.equal(error, null, `${id}: the scenario is accepted`);
-    if (simulator) assert.ok(events > 0, `${id}: the call has SIP messages and requests`);
+    assert.ok(events > 0, `${id}: the call has SIP messages and requests`);
     assert.equal(await page.locator("svg.ladder .arrow").count(), events, `${id}: arrows == sip + webhook events`);
   }
-  // A known Simulation, independent of the simulator's progress: 13 arrows, 1 verb, 1 note.
+  // A known Simulation, independent of the simulator: 13 arrows, 1 verb, 1 note.
   const sim = fixture("simulation-xss.json");
   await page.evaluate((s) => window.playground.showSimulation(s), sim);
   const expected = sim.events.filter((e) => e.kind === "sip" || e.kind === "webhook").length;
@@ -236,14 +230,12 @@ test("untrusted text is rendered as text", async () => {
   );
   await page.waitForFunction(() => window.playground.document.includes("X-Evil"));
   await page.click("#tab-call");
-  if (simulator) {
-    // Wait for this document's call (not the fixture's): its INVITE carries the decoded header.
-    await page.waitForFunction(() =>
-      (window.playground.simulation?.events ?? []).some((e) => e.kind === "sip" && e.message.includes("X-Evil")),
-    );
-    await page.locator('svg.ladder .arrow[aria-label*="INVITE"]').first().click();
-    assert.ok((await page.locator("#arrow-detail").textContent()).includes(`X-Evil: ${EVIL}`), "the decoded header is text");
-  }
+  // Wait for this document's call (not the fixture's): its INVITE carries the decoded header.
+  await page.waitForFunction(() =>
+    (window.playground.simulation?.events ?? []).some((e) => e.kind === "sip" && e.message.includes("X-Evil")),
+  );
+  await page.locator('svg.ladder .arrow[aria-label*="INVITE"]').first().click();
+  assert.ok((await page.locator("#arrow-detail").textContent()).includes(`X-Evil: ${EVIL}`), "the decoded header is text");
   assert.equal(await page.locator("img").count(), 0, "no <img> element was created from data");
   assert.deepEqual(dialogs, [], "no script ran");
   await shot(page, "07-text-not-html");
