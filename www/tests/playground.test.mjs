@@ -99,11 +99,20 @@ after(async () => {
 });
 
 test("loads with the seed example, its diagnostics and a default scenario", async () => {
-  const fresh = await open();
-  const nav = await fresh.evaluate(() => performance.getEntriesByName("rcml:first-diagnostics")[0]?.startTime ?? null);
-  assert.ok(typeof nav === "number" && nav > 0);
-  metrics.navigationToFirstDiagnosticsMs = Math.round(nav);
-  console.log(`# time from navigation to first diagnostics: ${Math.round(nav)} ms`);
+  // Navigation start to the first diagnostics drawn (performance.mark in the app): the first
+  // load of this browser profile, then four more loads (HTTP and compiled-wasm caches warm).
+  const times = [];
+  let fresh;
+  for (let i = 0; i < 5; i++) {
+    await fresh?.close();
+    fresh = await open();
+    const nav = await fresh.evaluate(() => performance.getEntriesByName("rcml:first-diagnostics")[0]?.startTime ?? null);
+    assert.ok(typeof nav === "number" && nav > 0);
+    times.push(Math.round(nav));
+  }
+  const warm = times.slice(1).sort((a, b) => a - b);
+  metrics.navigationToFirstDiagnosticsMs = { first: times[0], warmMedian: Math.round((warm[1] + warm[2]) / 2), all: times };
+  console.log(`# time from navigation to first diagnostics: first load ${times[0]} ms, then ${times.slice(1).join(", ")} ms`);
   const doc = await fresh.evaluate(() => window.playground.document);
   assert.equal(doc, readFileSync(join(here, "..", "..", "examples", "seed-custom-headers.xml"), "utf8"));
   assert.ok(await fresh.locator('.problem[data-code="xml/bare-ampersand"]').count());
