@@ -159,6 +159,7 @@ function runSimulation(): void {
 
 /** A share link describes the state it was made from: once the user edits, it is gone. */
 function stale(): void {
+  byId("notice").hidden = true;
   byId("share-row").hidden = true;
   byId("share-status").textContent = "";
   if (location.hash.startsWith("#s=")) history.replaceState(null, "", location.pathname + location.search);
@@ -242,10 +243,16 @@ async function main(): Promise<void> {
   const loading = engine.load();
   const shared = readFragment(location.hash);
   const start = shared ?? DEFAULT_EXAMPLE;
-  if (shared) state.profile = shared.profile;
+  if (shared) {
+    state.profile = shared.profile;
+    const notice = byId("notice");
+    notice.hidden = false;
+    notice.textContent =
+      "Opened from a share link. Passwords are never part of a link: type them again where the call needs them.";
+  }
   scenario = new ScenarioPanel(
     (_s, source) => {
-      if (source !== "load") stale();
+      if (source === "form" || source === "json") stale();
       if (engine.isReady()) scheduleSimulation();
     },
     (from) => editor.reveal(from),

@@ -270,6 +270,7 @@ test("a share link restores document, scenario and profile, without the password
     profile: window.playground.profile,
   }));
   assert.equal(after.profile, "restcomm-connect");
+  assert.match(await other.locator("#notice").textContent(), /Passwords/);
   assert.equal(after.doc, before.doc.replace('password="secret"', 'password=""'));
   const expected = structuredClone(before.scenario);
   for (const ep of Object.values(expected.endpoints)) if (ep.auth) delete ep.auth.password;
