@@ -5,7 +5,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,6 +121,17 @@ test("loads with the seed example, its diagnostics and a default scenario", asyn
   assert.ok(scenario.endpoints && "sip:alice@example.com" in scenario.endpoints, "the dialled URI has a default");
   await shot(fresh, "01-loaded");
   await fresh.close();
+});
+
+test("the gallery has every seed example and the platform-difference calls", async () => {
+  const seeds = readdirSync(join(here, "..", "..", "examples")).filter((f) => f.endsWith(".xml"));
+  await page.click("#examples-btn");
+  const ids = await page.locator("[data-example]").evaluateAll((els) => els.map((e) => e.dataset.example));
+  for (const f of seeds) assert.ok(ids.includes(f.replace(/\.xml$/, "")), `${f} is in the gallery`);
+  for (const id of ["fork", "auth", "screening", "busy", "no-answer"]) assert.ok(ids.includes(id), id);
+  await shot(page, "13-examples");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#examples-dialog[open]").count(), 0, "Escape closes the gallery");
 });
 
 test("typing an error shows its diagnostic within two frames", async () => {
