@@ -570,3 +570,12 @@ fn random_documents_keep_the_invariants() {
         }
     }
 }
+
+#[test]
+fn twilio_sip_with_uri_and_headers_children() {
+    let doc = r#"<Response><Dial><Sip><Uri>sip:alice@example.com</Uri><Headers><Header name="X-Team" value="blue"/></Headers></Sip></Dial></Response>"#;
+    let v = run(doc, "{}", Profile::Twilio);
+    let invite = events(&v, "sip").first().and_then(|e| e["message"].as_str()).unwrap_or("").to_owned();
+    assert!(invite.starts_with("INVITE sip:alice@example.com SIP/2.0\r\n"), "{invite}");
+    assert!(invite.contains("\r\nX-Team: blue\r\n"));
+}

@@ -126,6 +126,12 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
         if sim.b.name_with_video && has_video(loaded, id, false) {
             uri_text = attr(e, "name").unwrap_or("").to_owned();
         }
+        // V7 (twilio): a `<Sip>` without text dials its first `<Uri>` child.
+        if uri_text.trim().is_empty() && e.name == "Sip" {
+            if let Some((_, u)) = loaded.doc.child_elements(id).find(|(_, c)| c.name == "Uri") {
+                uri_text = text_of(&loaded.doc, u);
+            }
+        }
     }
     let sid = sim.new_call_sid();
     let mut headers = Vec::new();
@@ -191,6 +197,16 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
     } else {
         to_user
     };
+    // TwiML `<Headers><Header name value/></Headers>` inside `<Sip>`: sent as written.
+    if let Some((id, _)) = element {
+        for (hid, _) in loaded.doc.child_elements(id).filter(|(_, c)| c.name == "Headers") {
+            for (_, h) in loaded.doc.child_elements(hid).filter(|(_, c)| c.name == "Header") {
+                if let (Some(name), Some(value)) = (attr(h, "name"), h.attribute("value")) {
+                    headers.push((name.to_owned(), value.value.text.clone()));
+                }
+            }
+        }
+    }
     let endpoint = sim.scenario.endpoint(&key).map(|(_, e)| e.clone());
     let dialog = Dialog {
         request_uri,
