@@ -121,6 +121,7 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
     };
     let video = element.is_some_and(|(id, _)| has_video(loaded, id, true));
     let mut uri_text = text.clone();
+    let mut uri_child = None;
     if let Some((id, e)) = element {
         // V7: with a nested <Video>, the `name` attribute is the URI (Restcomm profiles).
         if sim.b.name_with_video && has_video(loaded, id, false) {
@@ -130,6 +131,7 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
         if uri_text.trim().is_empty() && e.name == "Sip" {
             if let Some((_, u)) = loaded.doc.child_elements(id).find(|(_, c)| c.name == "Uri") {
                 uri_text = text_of(&loaded.doc, u);
+                uri_child = Some(u);
             }
         }
     }
@@ -220,8 +222,10 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
     };
     let (username, password, screening, callbacks) = match element {
         Some((_, e)) => (
-            attr(e, "username").map(str::to_owned),
-            e.attribute("password").map(|a| a.value.text.clone()),
+            attr(e, "username").or_else(|| uri_child.and_then(|u| attr(u, "username"))).map(str::to_owned),
+            e.attribute("password")
+                .or_else(|| uri_child.and_then(|u| u.attribute("password")))
+                .map(|a| a.value.text.clone()),
             screening_of(sim, loaded, e),
             callbacks_of(sim, loaded, e),
         ),
