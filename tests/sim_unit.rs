@@ -579,3 +579,18 @@ fn twilio_sip_with_uri_and_headers_children() {
     assert!(invite.starts_with("INVITE sip:alice@example.com SIP/2.0\r\n"), "{invite}");
     assert!(invite.contains("\r\nX-Team: blue\r\n"));
 }
+
+#[test]
+fn v22_relative_status_callback_and_serde_scenario() {
+    let doc = r#"<Response><Dial><Sip statusCallback="/sc">sip:alice@example.com</Sip></Dial></Response>"#;
+    let v = run(doc, ANSWERS, Profile::Restcomm);
+    assert_eq!(callbacks(&v).first().map(|c| c["url"].clone()), Some("http://app.test/sc".into()));
+    let v = run(doc, ANSWERS, Profile::RestcommConnect);
+    assert!(callbacks(&v).is_empty());
+    assert!(events(&v, "note")
+        .iter()
+        .any(|n| n["profileNote"].as_str().is_some_and(|t| t.starts_with("V22"))));
+    // Deserialize goes through the same path-naming reader.
+    let e = serde_json::from_str::<Scenario>(r#"{"call":{"hangupAtMS":1}}"#).err().map(|e| e.to_string());
+    assert!(e.is_some_and(|e| e.contains("call.hangupAtMS")));
+}
