@@ -6,7 +6,7 @@ import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } 
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { xml } from "@codemirror/lang-xml";
 import { bracketMatching, foldGutter, foldKeymap, HighlightStyle, indentOnInput, syntaxHighlighting, syntaxTree } from "@codemirror/language";
-import { type Diagnostic as CmDiagnostic, forceLinting, linter, lintGutter, lintKeymap } from "@codemirror/lint";
+import { type Diagnostic as CmDiagnostic, forceLinting, linter, lintGutter, lintKeymap, openLintPanel } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorSelection, EditorState, StateEffect } from "@codemirror/state";
 import {
@@ -147,7 +147,8 @@ export class Editor {
             { delay: 0, needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(relintEffect))) },
           ),
           docs,
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
+          // Ctrl+Shift+M (the lint panel's own key) is a browser shortcut in Chrome: Ctrl+. as well.
+          keymap.of([{ key: "Mod-.", run: openLintPanel, preventDefault: true }, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) hooks.docChanged();
           }),

@@ -305,6 +305,23 @@ test("the scenario form and its JSON stay in sync both ways", async () => {
   await shot(page, "09-scenario");
 });
 
+test("keyboard: a quick fix without the mouse", async () => {
+  await loadExample(page, "seed-custom-headers");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("F8"); // the first diagnostic after the cursor
+  await page.keyboard.press("Control+Period"); // the lint panel, with the fixes as buttons
+  const panel = page.locator(".cm-panel.cm-panel-lint");
+  await panel.waitFor();
+  // The panel's own keys: arrows select a problem, the underlined letter applies its fix.
+  const selected = panel.locator('li[aria-selected="true"]');
+  for (let i = 0; i < 5 && !(await selected.textContent()).includes("bare `&`"); i++) await page.keyboard.press("ArrowDown");
+  const key = await selected.locator("button.cm-diagnosticAction u").first().textContent();
+  await page.keyboard.press(`Key${key.toUpperCase()}`);
+  await page.waitForFunction(() => window.playground.document.includes("tata&amp;myotherheader"));
+  await page.keyboard.press("Escape");
+});
+
 test("keyboard: a problem is reachable and moves the cursor", async () => {
   await loadExample(page, "seed-custom-headers");
   const first = page.locator(".problem").first();
