@@ -14,6 +14,9 @@ pkg: setup
 playground: setup
 	@bash scripts/playground.sh
 
+bench: setup
+	@bash scripts/bench.sh
+
 # Bounded fuzzing of every target in fuzz/ (FUZZ_SECONDS per target, default 60).
 fuzz:
 	@bash scripts/fuzz.sh

@@ -78,6 +78,13 @@ pub fn simulation_text(path: &str, source: &str, sim: &Value, diagnostics: &[Dia
     let _ = writeln!(out, "simulation of {path} under profile {profile}\n");
     let _ = writeln!(out, "{:>9}  {:<8}  event", "time", "leg");
     let mut legs = LegNames::default();
+    // Verbs of other documents (actions, screening) say which document they belong to.
+    let first_document = sim
+        .get("events")
+        .and_then(Value::as_array)
+        .and_then(|events| events.iter().find(|e| e.get("kind").and_then(Value::as_str) == Some("verb")))
+        .map(|e| str_of(e, "document").to_owned())
+        .unwrap_or_default();
     for event in sim.get("events").and_then(Value::as_array).into_iter().flatten() {
         let at = event.get("atMs").and_then(Value::as_u64).unwrap_or(0);
         let time = format!("{}.{:03}s", at / 1000, at % 1000);
@@ -111,7 +118,13 @@ pub fn simulation_text(path: &str, source: &str, sim: &Value, diagnostics: &[Dia
                     .and_then(Value::as_u64)
                     .map(|l| format!(" (line {l})"))
                     .unwrap_or_default();
-                format!("<{}>{line}", str_of(event, "verb"))
+                let document = str_of(event, "document");
+                let of = if document.is_empty() || document == first_document {
+                    String::new()
+                } else {
+                    format!(" in {document}")
+                };
+                format!("<{}>{line}{of}", str_of(event, "verb"))
             }
             "note" => format!("note: {}", str_of(event, "text")),
             other => other.to_owned(),
