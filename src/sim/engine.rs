@@ -290,10 +290,12 @@ impl<'s> Sim<'s> {
         Loaded { url: url.to_owned(), source, doc, index, verbs, unparseable }
     }
 
-    /// Resolves a URL attribute against a document URL.
+    /// Resolves a URL attribute against a document URL; only http(s) URLs are requested
+    /// (V21: `javascript:`, `data:`, `ftp:` never are).
     pub fn resolve(&self, base: &str, reference: &str) -> Option<String> {
         let base = url::Url::parse(base).ok()?;
-        base.join(reference.trim()).ok().map(String::from)
+        let url = base.join(reference.trim()).ok()?;
+        matches!(url.scheme(), "http" | "https").then(|| String::from(url))
     }
 
     /// The caller's key presses between `from` (inclusive) and `to` (exclusive), consumed;
