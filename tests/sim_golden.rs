@@ -582,3 +582,19 @@ fn the_command_line_runs_every_scenario_in_both_formats() {
         }
     }
 }
+
+/// `sim_wasm_golden.rs` (the same goldens inside WebAssembly) lists every scenario that has all
+/// three expected files.
+#[test]
+fn the_wasm_golden_list_is_complete() {
+    let list = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sim_wasm_golden.rs"));
+    for dir in scenario_dirs() {
+        let name = name_of(&dir);
+        let listed = list.contains(&format!("golden!(\"{name}\")"));
+        let complete = notes(&dir).wrong.is_empty();
+        assert_eq!(
+            listed, complete,
+            "{name}: listed in sim_wasm_golden.rs exactly when it has no Engine-wrong line"
+        );
+    }
+}
