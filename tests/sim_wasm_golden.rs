@@ -65,6 +65,7 @@ fn goldens() -> Vec<Golden> {
         golden!("record-without-action-loops"),
         golden!("redirect-3xx"),
         golden!("redirect-chain"),
+        golden!("reject-487"),
         golden!("reject-busy"),
         golden!("relative-urls"),
         golden!("screening-404"),
