@@ -3,7 +3,8 @@
 //! Run by `wasm-bindgen-test` (Node):
 //! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner cargo test --target
 //! wasm32-unknown-unknown --no-default-features --test sim_wasm_golden`.
-//! `sim_golden.rs` checks natively that every scenario without an `Engine-wrong:` line is listed.
+//! `sim_golden.rs` checks natively that every scenario without an `Engine-wrong:` line is listed
+//! (`BLESS=1` rewrites the list).
 #![cfg(target_arch = "wasm32")]
 
 use rcml_sip::sim::{simulate, Scenario};
