@@ -88,6 +88,7 @@ fn goldens() -> Vec<Golden> {
         golden!("time-limit"),
         golden!("time-limit-default"),
         golden!("timeout-invalid"),
+        golden!("timestamp-two-digit-day"),
         golden!("transport-sips-tls"),
         golden!("transport-udp-tls"),
         golden!("verbs-before-dial"),
