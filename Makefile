@@ -8,8 +8,14 @@ setup:
 test: setup
 	@bash scripts/test.sh
 
+pkg: setup
+	@bash scripts/build-pkg.sh
+
 playground: setup
 	@bash scripts/playground.sh
+
+bench: setup
+	@bash scripts/bench.sh
 
 # Bounded fuzzing of every target in fuzz/ (FUZZ_SECONDS per target, default 60).
 fuzz:

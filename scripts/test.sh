@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 STAGES=(
   rust        # fmt, clippy (host and wasm32), the Rust tests
   wasm        # tests/wasm.rs: the bindings under wasm-bindgen-test in Node and headless Chromium
+  www         # the playground: type check, build, browser tests in headless Chromium
 )
 
 for stage in "${STAGES[@]}"; do

@@ -91,7 +91,10 @@ pub fn validate(source: &str, options: &Options) -> Vec<Diagnostic> {
     for d in &mut out {
         secrets.scrub_diagnostic(d);
     }
-    diagnostics::locate(&mut out, &LineIndex::new(source));
+    // A clean document (the common case while typing) needs no line index.
+    if !out.is_empty() {
+        diagnostics::locate(&mut out, &LineIndex::new(source));
+    }
     out
 }
 

@@ -74,7 +74,7 @@ impl LineIndex {
         let mut saved = 0u32;
         let bytes = text.as_bytes();
         if text.is_ascii() {
-            line_starts.extend(memchr_newlines(bytes).map(|i| to_u32(i + 1)));
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| to_u32(i + 1)));
         } else {
             for (i, ch) in text.char_indices() {
                 if ch == '\n' {
@@ -119,10 +119,6 @@ impl LineIndex {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i)
 }
 
 #[cfg(test)]

@@ -437,7 +437,7 @@ impl Checker<'_> {
         }
         if let (ValueType::Url, Some((text, value, decoded))) = (spec.text_value, last_text) {
             let range = text.value.source_range(decoded);
-            self.check_url(value, range, &format!("the `<{}>` URL", spec.name), None);
+            self.check_url(value, range, || format!("the `<{}>` URL", spec.name), None);
         }
     }
 }

@@ -108,7 +108,8 @@ fn sips(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
 /// V11: the transport whitelist, compared after decoding and ignoring case.
 fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
     let Some(param) = uri.transport_param() else { return };
-    let allowed = or_list(platform.transports);
+    // Formatted only for a diagnostic: most transports are fine.
+    let allowed = || or_list(platform.transports);
     let whole = TextRange::new(
         param.name_span.start.saturating_sub(1),
         param.value_span.unwrap_or(param.name_span).end,
@@ -117,8 +118,9 @@ fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
         let d = UNSUPPORTED_TRANSPORT
             .at(cx.profile, param.name_span, "`transport` has no value")
             .with_help(format!(
-                "Write the transport ({} offers {allowed}), or remove the parameter for UDP.",
-                platform.name
+                "Write the transport ({} offers {}), or remove the parameter for UDP.",
+                platform.name,
+                allowed()
             ))
             .with_fix(
                 "remove the parameter",
@@ -154,6 +156,7 @@ fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
         }
         return;
     }
+    let allowed = allowed();
     let mut d = UNSUPPORTED_TRANSPORT
         .at(
             cx.profile,

@@ -9,10 +9,12 @@
 
 pub mod convert;
 
+#[cfg(feature = "wasm-cli")]
 use crate::cli::{self, Files};
 use crate::sim::{self, Scenario};
 use crate::text::LineIndex;
 use convert::{arg_error, options, source_arg, to_js, utf16_ranges};
+#[cfg(feature = "wasm-cli")]
 use js_sys::{Function, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -119,8 +121,10 @@ pub fn xml_elements(options_arg: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// Files read through a JavaScript callback `(path) => Uint8Array` that throws on failure.
+#[cfg(feature = "wasm-cli")]
 struct JsFiles<'a>(&'a Function);
 
+#[cfg(feature = "wasm-cli")]
 impl Files for JsFiles<'_> {
     fn read(&self, path: &str) -> Result<Vec<u8>, String> {
         match self.0.call1(&JsValue::NULL, &JsValue::from_str(path)) {
@@ -136,6 +140,7 @@ impl Files for JsFiles<'_> {
 /// `runCli(args, readFile)`: the command line as a pure function, for the package's `bin`
 /// (`npm/bin/rcml-sip.cjs`), so that its output is the native binary's, byte for byte.
 /// Returns `{ stdout, stderr, code }`.
+#[cfg(feature = "wasm-cli")]
 #[wasm_bindgen(js_name = runCli)]
 pub fn run_cli(args: Vec<String>, read_file: &Function) -> Result<JsValue, JsError> {
     let output = cli::run(&args, &JsFiles(read_file));

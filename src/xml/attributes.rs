@@ -165,8 +165,8 @@ impl Parser<'_, '_> {
         at: u32,
         to: u32,
     ) -> (TextRange, char, u32, Option<u32>) {
-        let name = self.slice(name_span);
-        let shown = preview(name).to_owned();
+        // Borrowed from the source, not from `self`: no copy unless a diagnostic needs it.
+        let shown = preview(self.slice(name_span));
         match self.byte(at) {
             Some(q @ (b'"' | b'\'')) if at < to => {
                 let quote = char::from(q);

@@ -642,6 +642,10 @@ impl<'s, 'd> Parser<'s, 'd> {
 
 /// At most 40 characters of a name or text for a message, cut on a character boundary.
 pub(super) fn preview(s: &str) -> &str {
+    // At most 40 bytes is at most 40 characters: the common case counts nothing.
+    if s.len() <= 40 {
+        return s;
+    }
     match s.char_indices().nth(40) {
         Some((i, _)) => s.get(..i).unwrap_or(s),
         None => s,

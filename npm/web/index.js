@@ -1,0 +1,33 @@
+// The browser and bundler entry: the wasm-bindgen `web` build behind the package's API.
+// `init()` fetches `rcml_sip_bg.wasm` next to this file (bundlers such as Vite rewrite the URL).
+import wbgInit, { initSync as wbgInitSync } from "./rcml_sip.js";
+import * as wasm from "./rcml_sip.js";
+
+/** Loads the module once; later calls resolve at once. */
+export default async function init(input) {
+  await wbgInit(input === undefined ? undefined : { module_or_path: input });
+}
+export { init };
+
+export function initSync(module) {
+  wbgInitSync({ module });
+}
+
+export function version() {
+  return wasm.version();
+}
+export function validate(source, options) {
+  return wasm.validate(source, options);
+}
+export function parseSipUri(input, options) {
+  return wasm.parseSipUri(input, options);
+}
+export function simulate(source, scenario, options) {
+  return wasm.simulate(source, scenario, options);
+}
+export function rules() {
+  return wasm.rules();
+}
+export function profiles() {
+  return wasm.profiles();
+}

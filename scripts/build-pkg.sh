@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# `make pkg`: builds the npm package into pkg/ from pkg.json and npm/.
+#
+#   web/   wasm-bindgen --target web (ESM, explicit init()/initSync()) for browsers and bundlers;
+#          the API alone, so the .wasm a page downloads stays small (budget: 150 KB gzipped).
+#   node/  wasm-bindgen --target nodejs (CommonJS, compiled synchronously on require) with the
+#          command line (`runCli`, feature wasm-cli) for the package's bin; ESM re-exports the
+#          same instance, so mixed import/require never loads two copies.
+# Both: cargo's `wasm-release` profile (opt-level z, LTO) then wasm-opt -Oz (npm binaryen).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+OUT=pkg
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/wasm-release"
+WASM_OPT=tools/node_modules/.bin/wasm-opt
+say() { printf '\033[1mpkg:\033[0m %s\n' "$*"; }
+
+[ -x "$WASM_OPT" ] || { echo "pkg: $WASM_OPT is missing: run \`make setup\`" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+build() { # build FEATURES NAME: one cargo build, its .wasm copied aside before the next overwrites it
+  say "cargo build --features $1"
+  cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release \
+    --no-default-features --features "$1"
+  mkdir -p "$work/$2.in"
+  cp "$WASM_DIR/rcml_sip.wasm" "$work/$2.in/rcml_sip.wasm"
+}
+build wasm web
+build wasm-cli node
+
+say "wasm-bindgen and wasm-opt -Oz"
+wasm-bindgen --target web --no-typescript --out-dir "$work/web" "$work/web.in/rcml_sip.wasm"
+wasm-bindgen --target nodejs --no-typescript --out-dir "$work/node" "$work/node.in/rcml_sip.wasm"
+for t in web node; do
+  "$WASM_OPT" -Oz "$work/$t/rcml_sip_bg.wasm" -o "$work/$t/opt.wasm"
+  mv "$work/$t/opt.wasm" "$work/$t/rcml_sip_bg.wasm"
+done
+
+say "assembling $OUT/"
+rm -rf "$OUT"
+mkdir -p "$OUT"/{web,node,codemirror,bin}
+cp "$work/web/rcml_sip.js" "$work/web/rcml_sip_bg.wasm" npm/web/index.js "$OUT/web/"
+cp "$work/node/rcml_sip.js" "$OUT/node/rcml_sip.cjs"
+cp "$work/node/rcml_sip_bg.wasm" npm/node/index.cjs npm/node/index.mjs "$OUT/node/"
+cp npm/bin/rcml-sip.cjs "$OUT/bin/"
+chmod +x "$OUT/bin/rcml-sip.cjs"
+cp LICENSE "$OUT/"
+
+# rcml-sip/codemirror: the ESM source for the web build, and two derived Node variants.
+cm=npm/codemirror/index.js
+cp "$cm" "$OUT/codemirror/index.js"
+sed 's#^import { validate, xmlElements } from "../web/rcml_sip.js";#import wasm from "../node/rcml_sip.cjs";\nconst { validate, xmlElements } = wasm;#' \
+  "$cm" >"$OUT/codemirror/node.mjs"
+{
+  echo '"use strict";'
+  sed -e 's#^import { \(.*\) } from "\(.*\)";#const { \1 } = require("\2");#' \
+      -e 's#"../web/rcml_sip.js"#"../node/rcml_sip.cjs"#' \
+      -e 's#^export function #function #' "$cm"
+  printf 'module.exports = { %s };\n' \
+    "$(sed -n 's/^export function \([A-Za-z]*\).*/\1/p' "$cm" | paste -sd, - | sed 's/,/, /g')"
+} >"$OUT/codemirror/node.cjs"
+grep -q '^import' "$OUT/codemirror/node.cjs" && { echo "pkg: an import of $cm was not converted" >&2; exit 1; }
+cp npm/codemirror/index.d.ts "$OUT/codemirror/index.d.ts"
+sed 's#"../index.js"#"../index.cjs"#' npm/codemirror/index.d.ts >"$OUT/codemirror/index.d.cts"
+
+# Types: the hand-written declarations, with `Code` as the union of every code of the catalogue.
+codes=$(node -e '
+  const { rules } = require("./'"$OUT"'/node/rcml_sip.cjs");
+  process.stdout.write(rules().map((r) => `  | ${JSON.stringify(r.code)}`).join("\n"));')
+CODES="$codes" node -e '
+  const fs = require("fs");
+  const src = fs.readFileSync("npm/index.d.ts", "utf8");
+  const line = "export type Code = string; // CODES: replaced by the generated union of every code";
+  if (!src.includes(line)) throw new Error("npm/index.d.ts: the Code placeholder is missing");
+  const out = src.replace(line, "export type Code =\n" + process.env.CODES + ";");
+  fs.writeFileSync(process.argv[1] + "/index.d.ts", out);
+  // CommonJS has no default export (publint: a default in .d.cts is ambiguous under interop).
+  const cts = out.replace(/^export default function init\(.*\n/m, "");
+  if (cts === out) throw new Error("npm/index.d.ts: the default init declaration was not found");
+  fs.writeFileSync(process.argv[1] + "/index.d.cts", cts);
+' "$OUT"
+
+# package.json (version from Cargo.toml) and README (with the sizes just measured).
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+raw=$(wc -c <"$OUT/web/rcml_sip_bg.wasm")
+gz=$(gzip -9c "$OUT/web/rcml_sip_bg.wasm" | wc -c)
+node -e '
+  const fs = require("fs");
+  const [out, version, raw, gz] = process.argv.slice(1);
+  const manifest = JSON.parse(fs.readFileSync("pkg.json", "utf8"));
+  manifest.version = version;
+  fs.writeFileSync(out + "/package.json", JSON.stringify(manifest, null, 2) + "\n");
+  const kb = (n) => (n / 1024).toFixed(1) + " KB";
+  const readme = fs.readFileSync("npm/README.md", "utf8")
+    .replaceAll("@@VERSION@@", version)
+    .replaceAll("@@WASM_RAW@@", kb(+raw))
+    .replaceAll("@@WASM_GZIP@@", kb(+gz));
+  fs.writeFileSync(out + "/README.md", readme);
+' "$OUT" "$version" "$raw" "$gz"
+
+say "$OUT/ rcml-sip@$version: web/rcml_sip_bg.wasm $raw bytes, $gz gzipped (-9);" \
+  "node/rcml_sip_bg.wasm $(wc -c <"$OUT/node/rcml_sip_bg.wasm") bytes"
