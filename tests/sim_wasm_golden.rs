@@ -74,6 +74,7 @@ fn goldens() -> Vec<Golden> {
         golden!("screening-hangup"),
         golden!("screening-ok-params"),
         golden!("scripted-183-180"),
+        golden!("scripted-with-auth"),
         golden!("seed-authentication"),
         golden!("seed-custom-headers"),
         golden!("seed-dial-multiple"),
