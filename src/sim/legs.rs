@@ -116,7 +116,7 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
         }
         Target::Noun(id) => {
             let Some(e) = loaded.doc.element(*id) else { return Err("missing element".into()) };
-            (e.name.clone(), Some((*id, e)), text_of(&loaded.doc, e))
+            (e.name.clone(), Some((*id, e)), text_of(e))
         }
     };
     let video = element.is_some_and(|(id, _)| has_video(loaded, id, true));
@@ -130,7 +130,7 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
         // V7 (twilio): a `<Sip>` without text dials its first `<Uri>` child.
         if uri_text.trim().is_empty() && e.name == "Sip" {
             if let Some((_, u)) = loaded.doc.child_elements(id).find(|(_, c)| c.name == "Uri") {
-                uri_text = text_of(&loaded.doc, u);
+                uri_text = text_of(u);
                 uri_child = Some(u);
             }
         }

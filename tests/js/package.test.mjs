@@ -76,13 +76,17 @@ test("the tarball holds exactly the package files", () => {
     "node/rcml_sip.cjs",
     "node/rcml_sip_bg.wasm",
     "package.json",
+    "validator/index.d.ts",
+    "validator/index.js",
+    "validator/rcml_sip_validator.js",
+    "validator/rcml_sip_validator_bg.wasm",
     "web/index.js",
     "web/rcml_sip.js",
     "web/rcml_sip_bg.wasm",
   ]);
   const readme = fs.readFileSync(path.join(project, "node_modules/rcml-sip/README.md"), "utf8");
   assert.doesNotMatch(readme, /@@[A-Z_]+@@/, "every README placeholder is filled");
-  assert.match(readme, /KB gzipped/);
+  assert.match(readme, /\| `rcml-sip\/validator` \(no `simulate`\) \| [\d.]+ KB \| [\d.]+ KB \|/);
 });
 
 /** The same checks from ESM and CommonJS: the API surface and its behaviour. */
@@ -304,7 +308,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
     await init();
     const wide = ${JSON.stringify(WIDE)};
     const diagnostics = validate(wide);
-    window.result = {
+    const result = {
       version: version(),
       profiles: profiles(),
       slices: diagnostics.map((d) => [d.code, wide.slice(d.range.start.offset, d.range.end.offset)]),
@@ -312,6 +316,13 @@ test("browser: the web build from a static page in headless Chromium", async () 
       simulation: simulate("<Response><Hangup/></Response>", { seed: 1 }).profile,
       bad: (() => { try { validate("", { profile: "x" }); return null; } catch (e) { return e.message; } })(),
     };
+    const lite = await import("./node_modules/rcml-sip/validator/index.js");
+    await lite.default();
+    result.validator = {
+      keys: Object.keys(lite).sort(),
+      same: JSON.stringify(lite.validate(wide)) === JSON.stringify(diagnostics),
+    };
+    window.result = result;
   } catch (e) {
     window.result = { error: String(e && e.stack || e) };
   }
@@ -356,6 +367,8 @@ test("browser: the web build from a static page in headless Chromium", async () 
     assert.equal(result.uri, true);
     assert.equal(result.simulation, "restcomm");
     assert.match(result.bad, /^validate: unknown profile `x`/);
+    assert.deepEqual(result.validator.keys, ["default", "init", "initSync", "parseSipUri", "profiles", "rules", "validate", "version"]);
+    assert.equal(result.validator.same, true, "rcml-sip/validator gives the same diagnostics");
   } finally {
     await context.close();
     server.close();
