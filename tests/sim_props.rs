@@ -123,9 +123,11 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
             return Err(format!("{sid}: CallDuration on `{status}` is wrong: {params}"));
         }
         let stamp = str_of(&params, "Timestamp");
-        let zone = if profile == Profile::RestcommConnect { " UTC" } else { " +0000" };
-        if !stamp.ends_with(zone) || stamp.len() != 25 + zone.len() {
-            return Err(format!("Timestamp `{stamp}` under {profile}"));
+        let zone = if profile == Profile::RestcommConnect { "UTC" } else { "+0000" };
+        let at = e.get("atMs").and_then(Value::as_u64).unwrap_or_default();
+        let expected = format!("{} {zone}", rfc2822(built.start + (at / 1000) as i64));
+        if stamp != expected {
+            return Err(format!("Timestamp `{stamp}` at {at} ms under {profile}, expected `{expected}`"));
         }
         let hex = |s: &str| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit());
         let shaped = match profile {
@@ -323,6 +325,7 @@ fn each_invariant_catches_a_doctored_output() {
         screening: 0,
         action: 0,
         seed: 3,
+        start: 1_793_577_598,
     };
     let built = build(&case);
     let profile = Profile::Restcomm;
@@ -367,5 +370,20 @@ fn each_invariant_catches_a_doctored_output() {
         ("password", doctor(&|l| l[0]["url"] = json!(format!("http://x.test/?p={MARKER}")))),
     ] {
         assert!(result.is_err(), "doctored `{what}` not caught");
+    }
+}
+
+/// The test's own calendar (checked against `date -u`), so a Timestamp mismatch is the engine's.
+#[test]
+fn the_reference_calendar_is_right() {
+    for (seconds, text, iso) in [
+        (0, "Thu, 01 Jan 1970 00:00:00", "1970-01-01T00:00:00Z"),
+        (1_793_577_598, "Sun, 01 Nov 2026 23:59:58", "2026-11-01T23:59:58Z"),
+        (1_798_761_599, "Thu, 31 Dec 2026 23:59:59", "2026-12-31T23:59:59Z"),
+        (1_835_395_195 + 10, "Tue, 29 Feb 2028 00:00:05", "2028-02-29T00:00:05Z"),
+        (4_102_444_799, "Thu, 31 Dec 2099 23:59:59", "2099-12-31T23:59:59Z"),
+    ] {
+        assert_eq!(rfc2822(seconds), text);
+        assert_eq!(rfc3339(seconds), iso);
     }
 }

@@ -147,6 +147,8 @@ pub struct Case {
     /// 0 `<Say>`, 1 `<Hangup>`, 2 redirects to itself (a loop for the guard).
     pub action: u8,
     pub seed: u64,
+    /// Seconds since 1970-01-01 of the virtual clock's t = 0 (`start`).
+    pub start: i64,
 }
 
 pub fn case() -> impl Strategy<Value = Case> {
@@ -158,8 +160,14 @@ pub fn case() -> impl Strategy<Value = Case> {
         0u8..5,
         0u8..3,
         any::<u64>(),
+        prop_oneof![
+            Just(1_793_577_598i64), // 2026-11-01T23:59:58Z, a Sunday, two seconds before midnight
+            Just(1_798_761_599),    // 2026-12-31T23:59:59Z
+            Just(1_835_395_195),    // 2028-02-28T23:59:55Z, before a leap day
+            0i64..4_102_444_800,    // any second from 1970 to 2099
+        ],
     )
-        .prop_map(|(verbs, endpoints, caller_hangup, star_at, screening, action, seed)| Case {
+        .prop_map(|(verbs, endpoints, caller_hangup, star_at, screening, action, seed, start)| Case {
             verbs,
             endpoints,
             caller_hangup,
@@ -167,6 +175,7 @@ pub fn case() -> impl Strategy<Value = Case> {
             screening,
             action,
             seed,
+            start,
         })
 }
 
@@ -190,6 +199,8 @@ pub struct Built {
     pub scenario: String,
     /// Status-callback URL (without query) → what that leg subscribed to, per profile.
     pub subscriptions: BTreeMap<String, Callback>,
+    /// The scenario's `start`, seconds since 1970.
+    pub start: i64,
 }
 
 pub fn build(case: &Case) -> Built {
@@ -306,6 +317,7 @@ pub fn build(case: &Case) -> Built {
     }
     let scenario = json!({
         "seed": case.seed,
+        "start": rfc3339(case.start),
         "call": call,
         "endpoints": endpoints,
         "http": {
@@ -314,7 +326,7 @@ pub fn build(case: &Case) -> Built {
             "http://app.test/redirected": xml("<Response><Say>redirected</Say></Response>"),
         },
     });
-    Built { document: doc, scenario: scenario.to_string(), subscriptions }
+    Built { document: doc, scenario: scenario.to_string(), subscriptions, start: case.start }
 }
 
 pub fn endpoint_json(e: &Endpoint, index: usize) -> Value {
@@ -357,4 +369,37 @@ pub fn endpoint_json(e: &Endpoint, index: usize) -> Value {
             },
         }),
     }
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+pub fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+pub fn rfc3339(seconds: i64) -> String {
+    let (y, m, d) = civil(seconds.div_euclid(86_400));
+    let t = seconds.rem_euclid(86_400);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", t / 3600, t / 60 % 60, t % 60)
+}
+
+/// `Sun, 01 Nov 2026 23:59:58` (the zone is added by the caller).
+pub fn rfc2822(seconds: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let days = seconds.div_euclid(86_400);
+    let (y, m, d) = civil(days);
+    let t = seconds.rem_euclid(86_400);
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    let month = MONTHS[(m as usize).saturating_sub(1) % 12];
+    format!("{weekday}, {d:02} {month} {y} {:02}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
 }
