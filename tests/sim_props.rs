@@ -192,6 +192,47 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
         }
     }
 
+    // CallDuration on `completed` (S6): talk time when answered; else 0, except Restcomm-Connect's
+    // cancelled legs, which count from the leg's creation (its quirk). Screened legs (declines
+    // have their own rule) and legs that ended on a 3xx or a 487 nobody asked for are skipped.
+    for e in events.iter().filter(|e| str_of(e, "purpose") == "status-callback") {
+        let params = e.get("params").cloned().unwrap_or_default();
+        let Some(duration) = params.get("CallDuration").and_then(Value::as_str) else { continue };
+        let leg = str_of(&params, "CallSid");
+        let at = e.get("atMs").and_then(Value::as_u64).unwrap_or_default();
+        let on_leg = |pred: &dyn Fn(&Value) -> bool| {
+            events.iter().find(|x| str_of(x, "kind") == "sip" && str_of(x, "leg") == leg && pred(x))
+        };
+        let time = |x: &Value| x.get("atMs").and_then(Value::as_u64).unwrap_or_default();
+        let Some(invite) = on_leg(&|x| str_of(x, "firstLine").starts_with("INVITE ")) else { continue };
+        let user = str_of(invite, "firstLine").split("sip:").nth(1).and_then(|r| r.split('@').next());
+        if user.is_some_and(|u| built.screened.contains(u)) {
+            continue;
+        }
+        let final_code = |x: &Value| {
+            let line = str_of(x, "firstLine");
+            let cseq = header(str_of(x, "message"), "CSeq").unwrap_or_default();
+            (line.starts_with("SIP/2.0 ") && cseq.ends_with("INVITE"))
+                .then(|| line.split_whitespace().nth(1).and_then(|c| c.parse::<u16>().ok()))
+                .flatten()
+        };
+        let cancelled = on_leg(&|x| str_of(x, "firstLine").starts_with("CANCEL ")).is_some();
+        if on_leg(&|x| final_code(x).is_some_and(|c| (300..400).contains(&c) || (c == 487 && !cancelled)))
+            .is_some()
+        {
+            continue;
+        }
+        let answered = on_leg(&|x| final_code(x).is_some_and(|c| (200..300).contains(&c)));
+        let expected = match (answered, cancelled, profile) {
+            (Some(ok), _, _) => (at - time(ok)) / 1000,
+            (None, true, Profile::RestcommConnect) => (at - time(invite)) / 1000,
+            _ => 0,
+        };
+        if duration != expected.to_string() {
+            return Err(format!("{leg}: CallDuration={duration} at {at} ms, expected {expected}"));
+        }
+    }
+
     // SIP: every INVITE gets a final response; at most one leg bridged at a time.
     let sip: Vec<&Value> = events.iter().filter(|e| str_of(e, "kind") == "sip").collect();
     let mut pending: BTreeSet<(String, String)> = BTreeSet::new();
@@ -366,6 +407,14 @@ fn each_invariant_catches_a_doctored_output() {
         ("sequence", doctor(&|l| l[status]["params"]["SequenceNumber"] = json!("7"))),
         ("timestamp", doctor(&|l| l[status]["params"]["Timestamp"] = json!("Sun, 29 Nov 2026 09:00:00 UTC"))),
         ("sid", doctor(&|l| l[status]["params"]["CallSid"] = json!("CA0123"))),
+        (
+            "duration",
+            doctor(&|l| {
+                for e in l.iter_mut().filter(|e| e["params"]["CallDuration"].is_string()) {
+                    e["params"]["CallDuration"] = json!("4242");
+                }
+            }),
+        ),
         ("final", doctor(&|l| l[final_response]["firstLine"] = json!("SIP/2.0 183 Session Progress"))),
         ("password", doctor(&|l| l[0]["url"] = json!(format!("http://x.test/?p={MARKER}")))),
     ] {

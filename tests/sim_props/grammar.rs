@@ -201,11 +201,14 @@ pub struct Built {
     pub subscriptions: BTreeMap<String, Callback>,
     /// The scenario's `start`, seconds since 1970.
     pub start: i64,
+    /// Users (`u3`) whose `<Sip>` has a screening `url`.
+    pub screened: BTreeSet<String>,
 }
 
 pub fn build(case: &Case) -> Built {
     let mut doc = String::from("<Response>\n");
     let mut subscriptions = BTreeMap::new();
+    let mut screened = BTreeSet::new();
     let mut user = 0usize;
     let mut endpoints = Map::new();
     for verb in &case.verbs {
@@ -252,6 +255,7 @@ pub fn build(case: &Case) -> Built {
                                 doc.push_str(&format!(" username=\"u{index}\" password=\"{MARKER}\""));
                             }
                             if *screening {
+                                screened.insert(format!("u{index}"));
                                 doc.push_str(" url=\"/screen\"");
                             }
                             if let Some(cb) = callback {
@@ -326,7 +330,7 @@ pub fn build(case: &Case) -> Built {
             "http://app.test/redirected": xml("<Response><Say>redirected</Say></Response>"),
         },
     });
-    Built { document: doc, scenario: scenario.to_string(), subscriptions, start: case.start }
+    Built { document: doc, scenario: scenario.to_string(), subscriptions, start: case.start, screened }
 }
 
 pub fn endpoint_json(e: &Endpoint, index: usize) -> Value {
