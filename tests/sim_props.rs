@@ -192,6 +192,19 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
         }
     }
 
+    // DialCallStatus of the simple Dials (S8, S9, S11), unless a guard cut the run short.
+    let dials = sim.pointer("/outcome/dials").and_then(Value::as_array).cloned().unwrap_or_default();
+    let column = Profile::ALL.iter().position(|p| *p == profile).unwrap_or_default();
+    for (i, (dial, expected)) in dials.iter().zip(&built.dial_status).enumerate() {
+        let Some(expected) = expected.filter(|_| !guarded).map(|e| e[column]) else { continue };
+        let actual = str_of(dial, "dialCallStatus");
+        if actual != expected {
+            return Err(format!(
+                "Dial {i}: DialCallStatus `{actual}`, expected `{expected}` under {profile}"
+            ));
+        }
+    }
+
     // CallDuration on `completed` (S6): talk time when answered; else 0, except Restcomm-Connect's
     // cancelled legs, which count from the leg's creation (its quirk). Screened legs (declines
     // have their own rule) and legs that ended on a 3xx or a 487 nobody asked for are skipped.

@@ -203,12 +203,56 @@ pub struct Built {
     pub start: i64,
     /// Users (`u3`) whose `<Sip>` has a screening `url`.
     pub screened: BTreeSet<String>,
+    /// Per `<Dial>` in document order: the DialCallStatus each profile must report
+    /// (restcomm, restcomm-connect, twilio), when the case is simple enough to know it.
+    pub dial_status: Vec<Option<[&'static str; 3]>>,
+}
+
+/// S8, S9, S11 for a Dial of one plain `<Sip>` and a caller who stays: what each profile
+/// reports. `None` when it is not that simple (forks, screening, scripts, auth, ties).
+fn expected_dial_status(
+    case: &Case,
+    timeout: Option<&str>,
+    nouns: &[Noun],
+    first: usize,
+) -> Option<[&'static str; 3]> {
+    let [Noun::Sip { screening: false, .. }] = nouns else { return None };
+    if case.caller_hangup.is_some() {
+        return None;
+    }
+    let limit: u64 = match timeout {
+        None | Some("x") => 30_000,
+        Some(t) => t.parse::<u64>().ok().filter(|t| *t > 0)? * 1000,
+    };
+    const TIMED_OUT: [&str; 3] = ["no-answer", "canceled", "no-answer"];
+    let (at, status) = match case.endpoints.get(first % case.endpoints.len())? {
+        Endpoint::Never => return Some(TIMED_OUT),
+        Endpoint::Answer { answer, .. } => (*answer, 200),
+        Endpoint::Reject { at, status, .. } => (*at, *status),
+        Endpoint::Script(_) | Endpoint::Auth { .. } => return None,
+    };
+    if at == limit {
+        return None;
+    }
+    if at > limit {
+        return Some(TIMED_OUT);
+    }
+    Some(match status {
+        200 => ["completed"; 3],
+        486 | 600 | 603 => ["busy"; 3],
+        // 3xx: ignored by Restcomm-Connect, and by restcomm where the documentation is silent.
+        300..=399 => ["no-answer", "canceled", "failed"],
+        // A 487 nobody asked for: Restcomm-Connect waits for the CANCEL path (the timeout).
+        487 => ["failed", "canceled", "failed"],
+        _ => ["failed"; 3],
+    })
 }
 
 pub fn build(case: &Case) -> Built {
     let mut doc = String::from("<Response>\n");
     let mut subscriptions = BTreeMap::new();
     let mut screened = BTreeSet::new();
+    let mut dial_status = Vec::new();
     let mut user = 0usize;
     let mut endpoints = Map::new();
     for verb in &case.verbs {
@@ -220,6 +264,7 @@ pub fn build(case: &Case) -> Built {
             Verb::Hangup => doc.push_str("  <Hangup/>\n"),
             Verb::Redirect => doc.push_str("  <Redirect>/redirected</Redirect>\n"),
             Verb::Dial { timeout, time_limit, action, star, nouns } => {
+                dial_status.push(expected_dial_status(case, *timeout, nouns, user));
                 doc.push_str("  <Dial");
                 if let Some(t) = timeout {
                     doc.push_str(&format!(" timeout=\"{t}\""));
@@ -330,7 +375,14 @@ pub fn build(case: &Case) -> Built {
             "http://app.test/redirected": xml("<Response><Say>redirected</Say></Response>"),
         },
     });
-    Built { document: doc, scenario: scenario.to_string(), subscriptions, start: case.start, screened }
+    Built {
+        document: doc,
+        scenario: scenario.to_string(),
+        subscriptions,
+        start: case.start,
+        screened,
+        dial_status,
+    }
 }
 
 pub fn endpoint_json(e: &Endpoint, index: usize) -> Value {
