@@ -116,10 +116,12 @@ function setProfile(p: Profile): void {
 function docChanged(): void {
   if (!engine.isReady()) return;
   const targets = dialledTargets(editor.view.state);
-  const key = JSON.stringify(targets.map((t) => [t.key, t.from]));
+  const key = JSON.stringify(targets.map((t) => t.key));
   if (key !== targetsKey) {
     targetsKey = key;
     scenario.setTargets(targets);
+  } else {
+    scenario.moveTargets(targets);
   }
   scheduleSimulation();
 }
@@ -157,8 +159,8 @@ function runSimulation(): void {
 
 /** A share link describes the state it was made from: once the user edits, it is gone. */
 function stale(): void {
-  const out = byId<HTMLInputElement>("share-url");
-  out.hidden = true;
+  byId("notice").hidden = true;
+  byId("share-row").hidden = true;
   byId("share-status").textContent = "";
   if (location.hash.startsWith("#s=")) history.replaceState(null, "", location.pathname + location.search);
 }
@@ -224,7 +226,7 @@ function setupShare(): void {
   byId("share-btn").addEventListener("click", () => {
     const url = shareUrl(location.href, { doc: editor.text, scenario: scenario.scenario, profile: state.profile });
     history.replaceState(null, "", url);
-    out.hidden = false;
+    byId("share-row").hidden = false;
     out.value = url;
     out.select();
     navigator.clipboard?.writeText(url).then(
@@ -241,10 +243,16 @@ async function main(): Promise<void> {
   const loading = engine.load();
   const shared = readFragment(location.hash);
   const start = shared ?? DEFAULT_EXAMPLE;
-  if (shared) state.profile = shared.profile;
+  if (shared) {
+    state.profile = shared.profile;
+    const notice = byId("notice");
+    notice.hidden = false;
+    notice.textContent =
+      "Opened from a share link. Passwords are never part of a link: type them again where the call needs them.";
+  }
   scenario = new ScenarioPanel(
     (_s, source) => {
-      if (source !== "load") stale();
+      if (source === "form" || source === "json") stale();
       if (engine.isReady()) scheduleSimulation();
     },
     (from) => editor.reveal(from),
