@@ -48,6 +48,8 @@ pub(super) struct Parser<'s, 'd> {
     /// Something other than whitespace (markup or text) was seen.
     pub(super) seen_content: bool,
     last_gt: Option<usize>,
+    /// Scratch buffer of the attribute scanner, reused from tag to tag.
+    pub(super) extents: Vec<(u32, u32)>,
 }
 
 impl<'s, 'd> Parser<'s, 'd> {
@@ -66,6 +68,7 @@ impl<'s, 'd> Parser<'s, 'd> {
             content_start: if bytes.starts_with(BOM) { 3 } else { 0 },
             seen_content: false,
             last_gt: memchr::memrchr(b'>', bytes),
+            extents: Vec::new(),
         }
     }
 
