@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 STAGES=(
   rust        # fmt, clippy (host and wasm32), the Rust tests
+  bench       # instruction counts under callgrind: validation linear, bounded against the floor
   wasm        # tests/wasm.rs: the bindings under wasm-bindgen-test in Node and headless Chromium
 )
 
