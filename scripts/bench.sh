@@ -2,7 +2,8 @@
 # `make bench`: the native harness (benches/native), instruction counts under callgrind
 # (stable ratios on a shared machine), the wasm package in Node against fast-xml-parser
 # (bench/js), then target/bench/summary.json and a table. A few minutes on 2 cores.
-#   BENCH_CALLGRIND=0  skip the callgrind step;  BENCH_PKG=0  measure pkg/ as it is.
+#   BENCH_CALLGRIND=0  skip the callgrind step;  BENCH_PKG=0  measure pkg/ as it is (by
+#   default `make pkg` runs unless pkg/ is newer than its sources).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/bench
@@ -38,8 +39,11 @@ else
   say "callgrind step skipped"
 fi
 
+stamp=pkg/web/rcml_sip_bg.wasm
 if [ "${BENCH_PKG:-1}" = 0 ]; then
   say "measuring pkg/ as it is (BENCH_PKG=0)"
+elif [ -f "$stamp" ] && [ -z "$(find src npm Cargo.toml Cargo.lock scripts/build-pkg.sh -newer "$stamp" 2>/dev/null | head -1)" ]; then
+  say "pkg/ is newer than its sources: not rebuilt"
 else
   say "npm package (make pkg)"
   make --no-print-directory pkg >"$out/pkg.log" 2>&1 || { tail -20 "$out/pkg.log"; exit 1; }
