@@ -282,6 +282,9 @@ impl<'s, 'd> Parser<'s, 'd> {
     /// Ends the current text run: attaches it to the open element, or reports it when it is
     /// outside the root.
     pub(super) fn flush_text(&mut self) {
+        if self.text.discard_blank(self.src) {
+            return;
+        }
         let Some((value, is_cdata)) = self.text.finish(self.src) else { return };
         match self.stack.last().and_then(|id| self.doc.elements.get_mut(id.0 as usize)) {
             Some(parent) => parent.children.push(Child::Text(super::tree::Text { value, is_cdata })),
