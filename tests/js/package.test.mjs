@@ -173,6 +173,39 @@ test("the web build initialises synchronously from bytes (initSync)", () => {
   assert.ok(out.after.length > 0);
 });
 
+test("simulation objects have exactly the fields npm/index.d.ts declares", () => {
+  // Keep in step with SipEvent, WebhookEvent, VerbEvent, NoteEvent, DialOutcome, Simulation.
+  const declared = {
+    simulation: ["diagnostics", "events", "outcome", "profile"],
+    outcome: ["callStatus", "dials", "endedAtMs"],
+    dial: ["answeredBy", "dialCallDuration", "dialCallSid", "dialCallStatus", "dialRingDuration", "dialSipResponseCode"],
+    sip: ["atMs", "direction", "firstLine", "kind", "leg", "message", "seq"],
+    webhook: ["atMs", "kind", "leg", "method", "params", "purpose", "seq", "url"],
+    verb: ["atMs", "document", "kind", "range", "seq", "verb"],
+    note: ["atMs", "kind", "profileNote", "seq", "text"],
+  };
+  const out = runIn(
+    "shapes.mjs",
+    `import fs from "node:fs";
+     import { simulate } from "rcml-sip";
+     const doc = fs.readFileSync(${JSON.stringify(path.join(root, "examples/seed-dial-multiple.xml"))}, "utf8");
+     const seen = {};
+     const keys = (name, o) => { (seen[name] ??= new Set()); Object.keys(o).forEach((k) => seen[name].add(k)); };
+     for (const profile of ["restcomm", "restcomm-connect", "twilio"]) {
+       const s = simulate(doc, { endpoints: { "*": { ringAtMs: 100, answerAtMs: 900, hangupAtMs: 3000 } } }, { profile });
+       keys("simulation", s);
+       keys("outcome", s.outcome);
+       s.outcome.dials.forEach((d) => keys("dial", d));
+       s.events.forEach((e) => keys(e.kind, e));
+     }
+     process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, [...v].sort()]))));`,
+  );
+  for (const [name, fields] of Object.entries(declared)) {
+    assert.deepEqual(out[name], fields, `${name}: fields differ from the declarations`);
+  }
+  assert.deepEqual(Object.keys(out).sort(), Object.keys(declared).sort(), "every event kind occurs");
+});
+
 const CODEMIRROR_CHECKS = `
   const { EditorState } = cm_state;
   const out = {};
