@@ -51,6 +51,9 @@ const theme = EditorView.theme({
   ".cm-panels": { backgroundColor: "var(--panel)", color: "var(--fg)" },
 });
 
+/** Characters above which diagnostics wait for a pause in typing. */
+const LARGE_DOCUMENT = 100_000;
+
 /** Asks the linter to run again although the document did not change (a profile switch). */
 const relintEffect = StateEffect.define<null>();
 
@@ -98,13 +101,24 @@ function liveLint(hooks: EditorHooks) {
       update(u: ViewUpdate): void {
         if (u.docChanged || u.transactions.some((tr) => tr.effects.some((e) => e.is(relintEffect)))) this.schedule();
       }
+      private timer: number | undefined;
       private schedule(): void {
+        // A very large document would make each keystroke wait for its validation: there,
+        // validate once typing pauses instead.
+        if (this.view.state.doc.length > LARGE_DOCUMENT) {
+          window.clearTimeout(this.timer);
+          this.timer = window.setTimeout(() => this.run(), 150);
+          return;
+        }
         if (this.queued) return;
         this.queued = true;
         queueMicrotask(() => {
           this.queued = false;
           this.run();
         });
+      }
+      destroy(): void {
+        window.clearTimeout(this.timer);
       }
       private run(): void {
         const state = this.view.state;
