@@ -291,6 +291,17 @@ test("a share link restores document, scenario and profile, without the password
   await page.click('.verdict[data-profile="restcomm"]');
 });
 
+test("a password in a SIP URI stays out of the link too", async () => {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(`<Response><Dial><Sip>sip:alice:hunter2@pbx.example.com</Sip></Dial></Response>`);
+  await page.waitForFunction(() => window.playground.settled && "sip:alice:hunter2@pbx.example.com" in (window.playground.scenario.endpoints ?? {}));
+  await page.click("#share-btn");
+  const payload = lz.decompressFromEncodedURIComponent((await page.locator("#share-url").inputValue()).split("#s=")[1]);
+  assert.ok(!payload.includes("hunter2"), "neither the document nor the scenario keys carry it");
+  assert.ok(payload.includes("sip:alice:@pbx.example.com"));
+});
+
 test("the scenario form and its JSON stay in sync both ways", async () => {
   await loadExample(page, "seed-sip-basic");
   await page.click("#tab-scenario");
