@@ -36,7 +36,7 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
     let time_limit_s =
         attr(e, "timeLimit").and_then(|v| v.parse::<u64>().ok()).filter(|v| *v > 0).unwrap_or(14400);
     let from_user = attr(e, "callerId").map_or_else(|| sim.scenario.call.from.clone(), str::to_owned);
-    let text = text_of(&loaded.doc, e);
+    let text = text_of(e);
     let mut targets = Vec::new();
     let mut conference = false;
     let mut undialable = None;

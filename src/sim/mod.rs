@@ -40,6 +40,9 @@
 //!   message (their ranges would not point into the given source).
 //! - 3xx: ignored (the leg waits for the timeout) under both Restcomm profiles, a failure
 //!   under `twilio`.
+//! - Only http(s) URLs are requested (V21): a `javascript:` action is no action.
+//! - `twilio`: a `<Sip>` without text dials its first `<Uri>` child (with that child's
+//!   credentials); `<Headers><Header name value/>` are sent on the INVITE as written.
 //! - Every password (document or scenario) is scrubbed from the whole output at the end.
 //! - The scenario's `http` entry for `documentUrl` is not used for the first document (the
 //!   given source is that document); a later redirect to it uses the entry when there is one,
