@@ -232,9 +232,14 @@ export interface DialOutcome {
   /** `null` for a `<Dial>` that dials nothing. */
   dialCallStatus: CallStatus | null;
   dialCallSid: string | null;
-  dialCallDuration: number | null;
+  /** Seconds. */
+  dialCallDuration: number;
   /** The dialled URI as written, without headers. */
   answeredBy: string | null;
+  /** Seconds from the INVITE to the final response (an extension of contracts.md §5). */
+  dialRingDuration: number;
+  /** The final INVITE response code of the reported leg (an extension of contracts.md §5). */
+  dialSipResponseCode: number | null;
 }
 
 export interface Simulation {

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # `make pkg`: builds the npm package into pkg/ from pkg.json and npm/.
 #
-#   web/   wasm-bindgen --target web (ESM, explicit init()/initSync()) for browsers and bundlers;
-#          the API alone, so the .wasm a page downloads stays small (budget: 150 KB gzipped).
-#   node/  wasm-bindgen --target nodejs (CommonJS, compiled synchronously on require) with the
-#          command line (`runCli`, feature wasm-cli) for the package's bin; ESM re-exports the
-#          same instance, so mixed import/require never loads two copies.
-# Both: cargo's `wasm-release` profile (opt-level z, LTO) then wasm-opt -Oz (npm binaryen).
+#   web/        wasm-bindgen --target web (ESM, explicit init()/initSync()) for browsers and
+#               bundlers: the whole API (feature wasm-sim).
+#   validator/  the same without `simulate` (feature wasm): the .wasm of the size budget
+#               (150 KB gzipped), for pages that only check documents (`rcml-sip/validator`).
+#   node/       wasm-bindgen --target nodejs (CommonJS, compiled synchronously on require) with
+#               the command line too (`runCli`, feature wasm-cli) for the package's bin; the ESM
+#               entry re-exports the same instance, so mixed import/require loads it once.
+# All: cargo's `wasm-release` profile (opt-level z, LTO) then wasm-opt -Oz (npm binaryen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,28 +23,28 @@ say() { printf '\033[1mpkg:\033[0m %s\n' "$*"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-build() { # build FEATURES NAME: one cargo build, its .wasm copied aside before the next overwrites it
-  say "cargo build --features $1"
+# build FEATURES DIR NAME TARGET: one cargo build (its .wasm copied aside before the next
+# overwrites it), wasm-bindgen (NAME.js, NAME_bg.wasm), wasm-opt -Oz.
+build() {
+  say "$2: cargo build --features $1, wasm-bindgen --target $4, wasm-opt -Oz"
   cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release \
     --no-default-features --features "$1"
   mkdir -p "$work/$2.in"
-  cp "$WASM_DIR/rcml_sip.wasm" "$work/$2.in/rcml_sip.wasm"
+  cp "$WASM_DIR/rcml_sip.wasm" "$work/$2.in/$3.wasm"
+  wasm-bindgen --target "$4" --no-typescript --out-dir "$work/$2" "$work/$2.in/$3.wasm"
+  "$WASM_OPT" -Oz "$work/$2/$3_bg.wasm" -o "$work/$2/opt.wasm"
+  mv "$work/$2/opt.wasm" "$work/$2/$3_bg.wasm"
 }
-build wasm web
-build wasm-cli node
-
-say "wasm-bindgen and wasm-opt -Oz"
-wasm-bindgen --target web --no-typescript --out-dir "$work/web" "$work/web.in/rcml_sip.wasm"
-wasm-bindgen --target nodejs --no-typescript --out-dir "$work/node" "$work/node.in/rcml_sip.wasm"
-for t in web node; do
-  "$WASM_OPT" -Oz "$work/$t/rcml_sip_bg.wasm" -o "$work/$t/opt.wasm"
-  mv "$work/$t/opt.wasm" "$work/$t/rcml_sip_bg.wasm"
-done
+build wasm validator rcml_sip_validator web
+build wasm-sim web rcml_sip web
+build wasm-cli node rcml_sip nodejs
 
 say "assembling $OUT/"
 rm -rf "$OUT"
-mkdir -p "$OUT"/{web,node,codemirror,bin}
+mkdir -p "$OUT"/{web,validator,node,codemirror,bin}
 cp "$work/web/rcml_sip.js" "$work/web/rcml_sip_bg.wasm" npm/web/index.js "$OUT/web/"
+cp "$work/validator/rcml_sip_validator.js" "$work/validator/rcml_sip_validator_bg.wasm" \
+  npm/validator/index.js npm/validator/index.d.ts "$OUT/validator/"
 cp "$work/node/rcml_sip.js" "$OUT/node/rcml_sip.cjs"
 cp "$work/node/rcml_sip_bg.wasm" npm/node/index.cjs npm/node/index.mjs "$OUT/node/"
 cp npm/bin/rcml-sip.cjs "$OUT/bin/"
@@ -87,9 +89,11 @@ CODES="$codes" node -e '
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
 raw=$(wc -c <"$OUT/web/rcml_sip_bg.wasm")
 gz=$(gzip -9c "$OUT/web/rcml_sip_bg.wasm" | wc -c)
+vraw=$(wc -c <"$OUT/validator/rcml_sip_validator_bg.wasm")
+vgz=$(gzip -9c "$OUT/validator/rcml_sip_validator_bg.wasm" | wc -c)
 node -e '
   const fs = require("fs");
-  const [out, version, raw, gz] = process.argv.slice(1);
+  const [out, version, raw, gz, vraw, vgz] = process.argv.slice(1);
   const manifest = JSON.parse(fs.readFileSync("pkg.json", "utf8"));
   manifest.version = version;
   fs.writeFileSync(out + "/package.json", JSON.stringify(manifest, null, 2) + "\n");
@@ -97,9 +101,13 @@ node -e '
   const readme = fs.readFileSync("npm/README.md", "utf8")
     .replaceAll("@@VERSION@@", version)
     .replaceAll("@@WASM_RAW@@", kb(+raw))
-    .replaceAll("@@WASM_GZIP@@", kb(+gz));
+    .replaceAll("@@WASM_GZIP@@", kb(+gz))
+    .replaceAll("@@VALIDATOR_RAW@@", kb(+vraw))
+    .replaceAll("@@VALIDATOR_GZIP@@", kb(+vgz));
   fs.writeFileSync(out + "/README.md", readme);
-' "$OUT" "$version" "$raw" "$gz"
+' "$OUT" "$version" "$raw" "$gz" "$vraw" "$vgz"
 
-say "$OUT/ rcml-sip@$version: web/rcml_sip_bg.wasm $raw bytes, $gz gzipped (-9);" \
-  "node/rcml_sip_bg.wasm $(wc -c <"$OUT/node/rcml_sip_bg.wasm") bytes"
+say "$OUT/ rcml-sip@$version (sizes in bytes, gzip -9):"
+say "  web/rcml_sip_bg.wasm                 $raw raw, $gz gzipped"
+say "  validator/rcml_sip_validator_bg.wasm $vraw raw, $vgz gzipped"
+say "  node/rcml_sip_bg.wasm                $(wc -c <"$OUT/node/rcml_sip_bg.wasm") raw"

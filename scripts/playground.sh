@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Until the browser playground exists, `make playground` shows what it will show: the bundled
-# examples checked and a default call simulated, with the native command line.
+# `make playground` (contracts.md §7): builds the npm package and the playground, then serves
+# it on http://127.0.0.1:8080 (PORT= to change) with the seed example and a default scenario.
+# `make` has already run scripts/setup.sh (installs, `npm ci` in www/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "the browser playground is not built yet: running the command line on examples/ instead"
-cargo build --release --quiet
-for f in examples/*.xml; do
-  ./target/release/rcml-sip check "$f" || true
-done
+PORT="${PORT:-8080}"
+
+make --no-print-directory pkg
+if [ ! -d www/node_modules ]; then
+  (cd www && npm ci --no-audit --no-fund --loglevel=error)
+fi
+(cd www && npm run --silent build -- --logLevel warn)
+echo "Open the URL below; Ctrl+C stops the server."
+exec node www/serve.mjs --port "$PORT" --host 127.0.0.1

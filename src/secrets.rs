@@ -10,6 +10,64 @@ use crate::xml::Document;
 /// What replaces a secret in text output.
 pub const REDACTED: &str = "***";
 
+/// The password parts of the SIP URIs in `text` (`sip:` or `sips:`, any case), as ranges of
+/// `text`: what lies between the first `:` and the `@` of a user part. It reads the text
+/// alone, so that a URI too broken to parse is masked all the same; masking a little too
+/// much (a `:` and `@` in parameters) is the safe side.
+pub fn uri_passwords(text: &str) -> Vec<TextRange> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_scheme(bytes, from) {
+        let user_start = at;
+        // The user part ends at `@`; a URI ends at whitespace or markup-like characters.
+        let end = bytes
+            .get(user_start..)
+            .and_then(|rest| rest.iter().position(|&b| b.is_ascii_whitespace() || b == b'<' || b == b'>'))
+            .map_or(bytes.len(), |n| user_start + n);
+        let uri = bytes.get(user_start..end).unwrap_or(&[]);
+        if let Some(at_sign) = uri.iter().position(|&b| b == b'@') {
+            if let Some(colon) = uri.get(..at_sign).and_then(|u| u.iter().position(|&b| b == b':')) {
+                let start = user_start + colon + 1;
+                let stop = user_start + at_sign;
+                if stop > start {
+                    out.push(TextRange::from_usize(start, stop));
+                }
+            }
+        }
+        from = end.max(user_start + 1);
+    }
+    out
+}
+
+/// The offset just after the next `sip:` / `sips:` (case-insensitive) at or after `from`.
+fn find_scheme(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        let rest = bytes.get(i..)?;
+        for scheme in [&b"sips:"[..], b"sip:"] {
+            if rest.len() >= scheme.len() && rest.get(..scheme.len())?.eq_ignore_ascii_case(scheme) {
+                return Some(i + scheme.len());
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `input` with every SIP URI password overwritten by `*`, byte for byte (offsets into it stay
+/// valid): for echoing a URI as written.
+pub fn mask_uri_passwords(input: &str) -> String {
+    let mut out = input.to_owned();
+    for range in uri_passwords(input) {
+        let secret = range.slice(input);
+        if !secret.is_empty() {
+            out.replace_range(range.start as usize..range.end as usize, &"*".repeat(secret.len()));
+        }
+    }
+    out
+}
+
 /// The `password` attribute values of a document and where they are.
 #[derive(Clone, Debug, Default)]
 pub struct Secrets {
@@ -22,6 +80,9 @@ pub struct Secrets {
 impl Secrets {
     /// Collects every `password` attribute of `document` (on any element: a misspelt parent
     /// element does not make a password less secret).
+    ///
+    /// The password of a SIP URI written in an element's text (`sip:alice:PASSWORD@host`) is a
+    /// secret too: its source range and its text are collected the same way.
     pub fn of(document: &Document) -> Self {
         let mut secrets = Secrets::default();
         for (_, element) in document.iter() {
@@ -29,6 +90,12 @@ impl Secrets {
                 secrets.ranges.push(attribute.raw_span);
                 if !attribute.value.text.is_empty() {
                     secrets.values.push(attribute.value.text.clone());
+                }
+            }
+            for text in element.texts() {
+                for range in uri_passwords(&text.value.text) {
+                    secrets.ranges.push(text.value.source_range(range));
+                    secrets.values.push(range.slice(&text.value.text).to_owned());
                 }
             }
         }
@@ -68,6 +135,18 @@ impl Secrets {
         out
     }
 
+    /// `text` with every occurrence of a password value overwritten by `*`, byte for byte
+    /// (for rendered code frames: the carets stay aligned). Longest values first.
+    pub fn mask_values(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for value in &self.values {
+            if out.contains(value.as_str()) {
+                out = out.replace(value.as_str(), &"*".repeat(value.len()));
+            }
+        }
+        out
+    }
+
     /// `text` with every password value replaced by [`REDACTED`].
     pub fn scrub(&self, text: &str) -> String {
         let mut out = text.to_owned();
@@ -104,5 +183,19 @@ impl Secrets {
                 self.scrub_in_place(&mut edit.text);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_passwords_are_found_in_any_text() {
+        let text = "x SIP:alice:hunter2@example.com; sips:bob:p%40ss:w@h sip:carol@h sip:dan:@h sip:é:ü@h";
+        let found: Vec<&str> = uri_passwords(text).iter().map(|r| r.slice(text)).collect();
+        assert_eq!(found, ["hunter2", "p%40ss:w", "ü"]);
+        assert_eq!(mask_uri_passwords("sip:alice:hunter2@h"), "sip:alice:*******@h");
+        assert_eq!(mask_uri_passwords("sip:é:ü@h"), "sip:é:**@h");
     }
 }

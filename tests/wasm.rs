@@ -279,16 +279,31 @@ fn run_cli_is_the_command_line() {
 }
 
 #[wasm_bindgen_test]
-fn utf16_ranges_convert_json_shaped_results() {
-    let source = "😀<Response/>";
-    let index = rcml_sip::LineIndex::new(source);
-    let mut events = json!([{
-        "kind": "verb",
-        "range": { "start": { "offset": 4, "line": 1, "column": 5 }, "end": { "offset": 15, "line": 1, "column": 16 } },
-        "nested": { "fixes": [{ "title": "t", "edits": [{ "start": 4, "end": 4, "text": "" }] }] }
-    }]);
-    wasm::convert::utf16_ranges(&mut events, &index);
-    assert_eq!(events[0]["range"]["start"], json!({ "offset": 2, "line": 1, "column": 3 }));
-    assert_eq!(events[0]["range"]["end"], json!({ "offset": 13, "line": 1, "column": 14 }));
-    assert_eq!(events[0]["nested"]["fixes"][0]["edits"][0]["start"], 2);
+fn simulate_converts_verb_ranges_of_every_document() {
+    let source = "<Response>\n<Say>😀 中文</Say>\n<Redirect>http://app.test/next</Redirect>\n</Response>";
+    let next = "<Response><Say>é😀</Say><Hangup/></Response>";
+    let scenario = json!({ "http": { "http://app.test/next": { "status": 200, "contentType": "text/xml", "body": next } } });
+    let core_scenario = Scenario::from_json(&scenario.to_string()).unwrap_or_default();
+    let native = rcml_sip::sim::simulate(source, &core_scenario, &rcml_sip::Options::default());
+    let native = serde_json::to_value(&native).unwrap_or_default();
+    let out = rust(&ok(wasm::simulate(JsValue::from_str(source), js(&scenario), undef())));
+    let verbs = |v: &Value| -> Vec<Value> {
+        v["events"].as_array().into_iter().flatten().filter(|e| e["kind"] == "verb").cloned().collect()
+    };
+    let (native_verbs, js_verbs) = (verbs(&native), verbs(&out));
+    assert_eq!(native_verbs.len(), js_verbs.len());
+    let documents: Vec<&str> = js_verbs.iter().filter_map(|e| e["document"].as_str()).collect();
+    assert!(documents.contains(&"http://app.test/next"), "the redirect ran: {documents:?}");
+    assert!(documents.iter().any(|d| *d != "http://app.test/next"), "{documents:?}");
+    for (n, j) in native_verbs.iter().zip(&js_verbs) {
+        let text = if j["document"] == "http://app.test/next" { next } else { source };
+        for key in ["start", "end"] {
+            let byte = n["range"][key]["offset"].as_u64().unwrap_or(0) as usize;
+            let (offset, line, column) = utf16_position(text, byte);
+            assert_eq!(j["range"][key], json!({ "offset": offset, "line": line, "column": column }), "{j}");
+        }
+        let (s, e) = (&j["range"]["start"]["offset"], &j["range"]["end"]["offset"]);
+        let slice = js_slice(text, s.as_u64().unwrap_or(0), e.as_u64().unwrap_or(0));
+        assert!(slice.starts_with(&format!("<{}", j["verb"].as_str().unwrap_or("?"))), "{slice}");
+    }
 }

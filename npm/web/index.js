@@ -3,14 +3,17 @@
 import wbgInit, { initSync as wbgInitSync } from "./rcml_sip.js";
 import * as wasm from "./rcml_sip.js";
 
+// wasm-bindgen's own argument objects (`{ module_or_path }`, `{ module }`) are accepted too.
+const isPlainObject = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+
 /** Loads the module once; later calls resolve at once. */
 export default async function init(input) {
-  await wbgInit(input === undefined ? undefined : { module_or_path: input });
+  await wbgInit(input === undefined || isPlainObject(input) ? input : { module_or_path: input });
 }
 export { init };
 
 export function initSync(module) {
-  wbgInitSync({ module });
+  wbgInitSync(isPlainObject(module) ? module : { module });
 }
 
 export function version() {

@@ -210,11 +210,22 @@ fn check(args: &Args, files: &dyn Files) -> CliOutput {
 pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     let mut text = String::new();
     if !diagnostics.is_empty() {
-        let document = crate::xml::parse(source, &mut crate::Diagnostics::new(Profile::default()));
-        let masked = Secrets::of(&document).mask_source(source);
+        // A document over the size limit was not parsed, and is not parsed here for masking
+        // either (50 MB would cost a gigabyte): its frame shows no source at all.
+        let refused =
+            diagnostics.iter().any(|d| d.code == crate::diagnostics::registry::INPUT_TOO_LARGE.code);
+        let (masked, secrets) = if refused {
+            (String::new(), Secrets::default())
+        } else {
+            let document = crate::xml::parse(source, &mut crate::Diagnostics::new(Profile::default()));
+            let secrets = Secrets::of(&document);
+            (secrets.mask_source(source), secrets)
+        };
+        let source = masked.as_str();
         let index = LineIndex::new(source);
         for d in diagnostics {
-            text.push_str(&render::code_frame(path, &masked, &index, d));
+            // The same value written elsewhere (another attribute, a comment) is masked too.
+            text.push_str(&secrets.mask_values(&render::code_frame(path, source, &index, d)));
             text.push_str("\n\n");
         }
     }

@@ -12,6 +12,9 @@ use std::fmt::Write as _;
 pub fn uri_text(input: &str, parsed: &ParsedSipUri) -> String {
     let mut out = String::new();
     let verdict = if parsed.valid { "valid SIP URI (RFC 3261)" } else { "not a valid SIP URI (RFC 3261)" };
+    // The URI is echoed (and framed below) with its password masked.
+    let masked = crate::secrets::mask_uri_passwords(input);
+    let input = masked.as_str();
     let _ = writeln!(out, "{}: {verdict}", input.trim());
     if let Some(Value::Object(c)) = to_json_value(parsed).get("uri") {
         for key in ["scheme", "user", "host", "port", "transport"] {
@@ -78,6 +81,13 @@ pub fn simulation_text(path: &str, source: &str, sim: &Value, diagnostics: &[Dia
     let _ = writeln!(out, "simulation of {path} under profile {profile}\n");
     let _ = writeln!(out, "{:>9}  {:<8}  event", "time", "leg");
     let mut legs = LegNames::default();
+    // Verbs of other documents (actions, screening) say which document they belong to.
+    let first_document = sim
+        .get("events")
+        .and_then(Value::as_array)
+        .and_then(|events| events.iter().find(|e| e.get("kind").and_then(Value::as_str) == Some("verb")))
+        .map(|e| str_of(e, "document").to_owned())
+        .unwrap_or_default();
     for event in sim.get("events").and_then(Value::as_array).into_iter().flatten() {
         let at = event.get("atMs").and_then(Value::as_u64).unwrap_or(0);
         let time = format!("{}.{:03}s", at / 1000, at % 1000);
@@ -111,7 +121,13 @@ pub fn simulation_text(path: &str, source: &str, sim: &Value, diagnostics: &[Dia
                     .and_then(Value::as_u64)
                     .map(|l| format!(" (line {l})"))
                     .unwrap_or_default();
-                format!("<{}>{line}", str_of(event, "verb"))
+                let document = str_of(event, "document");
+                let of = if document.is_empty() || document == first_document {
+                    String::new()
+                } else {
+                    format!(" in {document}")
+                };
+                format!("<{}>{line}{of}", str_of(event, "verb"))
             }
             "note" => format!("note: {}", str_of(event, "text")),
             other => other.to_owned(),

@@ -178,6 +178,16 @@ pub fn of(profile: Profile) -> Behaviour {
 /// The profile notes of decisions that differ between platforms, by row.
 pub fn row_note(row: &str) -> PerProfile<&'static str> {
     match row {
+        "S1" => PerProfile::new(
+            "S1: the documentation sends only `completed`; restcomm-connect would send all four events",
+            "S1: Restcomm-Connect sends all four events when statusCallbackEvent is absent",
+            "S1: TwiML sends only `completed`",
+        ),
+        "S13" => PerProfile::new(
+            "S13: DialSipCallId, DialSipResponseCode and DialSipHeader_X-* are sent",
+            "S13: Restcomm-Connect only adds them for its own SIP-originated leg, so never here",
+            "S13: DialSipCallId, DialSipResponseCode and DialSipHeader_X-* are sent",
+        ),
         "S8" => PerProfile::new(
             "S8: restcomm reports no-answer; restcomm-connect would report canceled",
             "S8: Restcomm-Connect cancels the legs and reports canceled (the documentation says no-answer)",

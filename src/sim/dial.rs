@@ -36,7 +36,7 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
     let time_limit_s =
         attr(e, "timeLimit").and_then(|v| v.parse::<u64>().ok()).filter(|v| *v > 0).unwrap_or(14400);
     let from_user = attr(e, "callerId").map_or_else(|| sim.scenario.call.from.clone(), str::to_owned);
-    let text = text_of(&loaded.doc, e);
+    let text = text_of(e);
     let mut targets = Vec::new();
     let mut conference = false;
     let mut undialable = None;
@@ -133,6 +133,9 @@ fn run_queue(sim: &mut Sim, dial: &mut Dial, timeout_s: u64) {
             break;
         };
         sim.advance_to(at);
+        if sim.stopped {
+            break;
+        }
         match ev {
             Ev::Respond { leg, tx, status, headers } => respond(sim, dial, leg, tx, status, headers),
             Ev::CalleeBye { leg, tx } => {
@@ -437,6 +440,9 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
         }
         return Flow::Next;
     };
+    if !sim.b.dial_sip_params && dial.legs.iter().any(|l| l.noun == "Sip") {
+        sim.row_note("the action request carries no DialSip* parameters", "S13");
+    }
     let call_status = if caller_gone { "completed" } else { "in-progress" };
     let p = params::dial_action(sim, call_status, &report);
     let run = !caller_gone && !hangs_up_after_bridge;

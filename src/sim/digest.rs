@@ -7,6 +7,8 @@ use md5::{Digest, Md5};
 /// One challenge (`WWW-Authenticate` on 401, `Proxy-Authenticate` on 407).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Challenge {
+    /// 401 or 407: which header carries it and which answers it.
+    pub status: u16,
     pub realm: String,
     pub nonce: String,
     pub qop: bool,
@@ -117,6 +119,7 @@ mod tests {
     fn rfc_2617_example() {
         // RFC 2617 §3.5 (the values of the RFC's own example).
         let c = Challenge {
+            status: 401,
             realm: "testrealm@host.com".into(),
             nonce: "dcd98b7102dd2f0e8b11d0f600bfb0c093".into(),
             qop: true,
@@ -130,7 +133,7 @@ mod tests {
 
     #[test]
     fn without_qop() {
-        let c = Challenge { realm: "r".into(), nonce: "n".into(), qop: false };
+        let c = Challenge { status: 407, realm: "r".into(), nonce: "n".into(), qop: false };
         let r = response("u", "p", &c, "INVITE", "sip:a@b", "x");
         let ha1 = md5_hex("u:r:p");
         let ha2 = md5_hex("INVITE:sip:a@b");

@@ -216,9 +216,17 @@ impl<'s> Sim<'s> {
         self.finding(rule, message);
     }
 
-    /// Moves the clock forward (never back).
+    /// Moves the clock forward (never back); past [`MAX_CALL_MS`] the run stops.
     pub fn advance_to(&mut self, at: u64) {
-        self.now = self.now.max(at.min(MAX_CALL_MS));
+        if at > MAX_CALL_MS {
+            self.now = self.now.max(MAX_CALL_MS);
+            self.stop(
+                &rules::CALL_TOO_LONG,
+                "the call would last more than 24 hours: the simulation stopped".into(),
+            );
+            return;
+        }
+        self.now = self.now.max(at);
     }
 
     /// What the application answers to a request (`delayMs` is waited by the caller of this).
@@ -282,10 +290,12 @@ impl<'s> Sim<'s> {
         Loaded { url: url.to_owned(), source, doc, index, verbs, unparseable }
     }
 
-    /// Resolves a URL attribute against a document URL.
+    /// Resolves a URL attribute against a document URL; only http(s) URLs are requested
+    /// (V21: `javascript:`, `data:`, `ftp:` never are).
     pub fn resolve(&self, base: &str, reference: &str) -> Option<String> {
         let base = url::Url::parse(base).ok()?;
-        base.join(reference.trim()).ok().map(String::from)
+        let url = base.join(reference.trim()).ok()?;
+        matches!(url.scheme(), "http" | "https").then(|| String::from(url))
     }
 
     /// The caller's key presses between `from` (inclusive) and `to` (exclusive), consumed;

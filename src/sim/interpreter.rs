@@ -205,15 +205,16 @@ pub fn sleep(sim: &mut Sim, ms: u64) -> bool {
         }
     }
     sim.advance_to(target);
-    true
+    !sim.stopped
 }
 
 pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
     e.attribute(name).map(|a| a.value.trimmed().0).filter(|v| !v.is_empty())
 }
 
-pub fn text_of(doc: &Document, e: &Element) -> String {
-    let _ = doc;
+/// An element's text as the platform reads it: trimmed; when text is split around child
+/// elements, the last non-blank chunk.
+pub fn text_of(e: &Element) -> String {
     let mut last = String::new();
     for t in e.texts() {
         let (trimmed, _) = t.value.trimmed();
@@ -240,9 +241,9 @@ pub fn method(e: &Element, name: &str) -> String {
 pub fn prompt_ms(sim: &Sim, loaded: &Loaded, e: &Element) -> Option<u64> {
     let times = number(e, "loop", 1);
     let once = match e.name.as_str() {
-        "Say" => text_of(&loaded.doc, e).split_whitespace().count() as u64 * SAY_MS_PER_WORD,
+        "Say" => text_of(e).split_whitespace().count() as u64 * SAY_MS_PER_WORD,
         "Play" => {
-            let raw = text_of(&loaded.doc, e);
+            let raw = text_of(e);
             let resolved = sim.resolve(&loaded.url, &raw).unwrap_or_default();
             sim.scenario
                 .media
@@ -303,7 +304,7 @@ fn exec(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
             Flow::End
         }
         "Redirect" => {
-            let target = text_of(&loaded.doc, e);
+            let target = text_of(e);
             match sim.resolve(&loaded.url, &target) {
                 Some(url) => Flow::Fetch(Fetch {
                     purpose: Purpose::Document,

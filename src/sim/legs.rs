@@ -116,15 +116,23 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
         }
         Target::Noun(id) => {
             let Some(e) = loaded.doc.element(*id) else { return Err("missing element".into()) };
-            (e.name.clone(), Some((*id, e)), text_of(&loaded.doc, e))
+            (e.name.clone(), Some((*id, e)), text_of(e))
         }
     };
     let video = element.is_some_and(|(id, _)| has_video(loaded, id, true));
     let mut uri_text = text.clone();
+    let mut uri_child = None;
     if let Some((id, e)) = element {
         // V7: with a nested <Video>, the `name` attribute is the URI (Restcomm profiles).
         if sim.b.name_with_video && has_video(loaded, id, false) {
             uri_text = attr(e, "name").unwrap_or("").to_owned();
+        }
+        // V7 (twilio): a `<Sip>` without text dials its first `<Uri>` child.
+        if uri_text.trim().is_empty() && e.name == "Sip" {
+            if let Some((_, u)) = loaded.doc.child_elements(id).find(|(_, c)| c.name == "Uri") {
+                uri_text = text_of(u);
+                uri_child = Some(u);
+            }
         }
     }
     let sid = sim.new_call_sid();
@@ -140,9 +148,11 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
             let Some(uri) = parsed.uri else {
                 return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
             };
+            let platform_headers = headers.len();
             for (name, value) in sip_uri::invite_headers(&uri, sim.profile) {
-                // User headers come after the platform's and replace them (a map).
-                match headers.iter_mut().find(|(n, _)| *n == name) {
+                // User headers come after the platform's and replace them (one map); among
+                // themselves, `invite_headers` already applied the profile's duplicate rule.
+                match headers.iter_mut().take(platform_headers).find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = value,
                     None => headers.push((name, value)),
                 }
@@ -189,6 +199,16 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
     } else {
         to_user
     };
+    // TwiML `<Headers><Header name value/></Headers>` inside `<Sip>`: sent as written.
+    if let Some((id, _)) = element {
+        for (hid, _) in loaded.doc.child_elements(id).filter(|(_, c)| c.name == "Headers") {
+            for (_, h) in loaded.doc.child_elements(hid).filter(|(_, c)| c.name == "Header") {
+                if let (Some(name), Some(value)) = (attr(h, "name"), h.attribute("value")) {
+                    headers.push((name.to_owned(), value.value.text.clone()));
+                }
+            }
+        }
+    }
     let endpoint = sim.scenario.endpoint(&key).map(|(_, e)| e.clone());
     let dialog = Dialog {
         request_uri,
@@ -202,8 +222,10 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
     };
     let (username, password, screening, callbacks) = match element {
         Some((_, e)) => (
-            attr(e, "username").map(str::to_owned),
-            e.attribute("password").map(|a| a.value.text.clone()),
+            attr(e, "username").or_else(|| uri_child.and_then(|u| attr(u, "username"))).map(str::to_owned),
+            e.attribute("password")
+                .or_else(|| uri_child.and_then(|u| u.attribute("password")))
+                .map(|a| a.value.text.clone()),
             screening_of(sim, loaded, e),
             callbacks_of(sim, loaded, e),
         ),
@@ -300,7 +322,11 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
         }
     };
     let events = match e.attribute("statusCallbackEvent") {
-        None => sim.b.default_events.to_vec(),
+        None => {
+            let list = sim.b.default_events.join(", ");
+            sim.row_note(format!("`{raw}` without statusCallbackEvent gets: {list}"), "S1");
+            sim.b.default_events.to_vec()
+        }
         Some(a) => {
             let value = a.value.text.as_str();
             let names: Vec<String> = match sim.b.event_split {

@@ -40,7 +40,28 @@
 //!   message (their ranges would not point into the given source).
 //! - 3xx: ignored (the leg waits for the timeout) under both Restcomm profiles, a failure
 //!   under `twilio`.
+//! - Only http(s) URLs are requested (V21): a `javascript:` action is no action.
+//! - `twilio`: a `<Sip>` without text dials its first `<Uri>` child (with that child's
+//!   credentials); `<Headers><Header name value/>` are sent on the INVITE as written.
 //! - Every password (document or scenario) is scrubbed from the whole output at the end.
+//! - The scenario's `http` entry for `documentUrl` is not used for the first document (the
+//!   given source is that document); a later redirect to it uses the entry when there is one,
+//!   else runs the given source again.
+//!
+//! S-rows, all three profiles unless said (values in [`behaviour`]):
+//! S1 default events; S2 `CallStatus`; S3 `SequenceNumber`; S4 `Timestamp`; S5 sids; S6
+//! parameter sets (twilio's is an approximation: Twilio's documented names, no
+//! `SipResponseCode`); S7 defaults (Restcomm-Connect's `timeout` is an inactivity timer
+//! reset by any message: here it counts from the INVITEs); S8/S8b; S9; S10 (Restcomm-Connect's
+//! endless retries are cut after 10 rounds, `sim/auth-loop`); S11 (3xx ignored under both
+//! Restcomm profiles); S12; S13; S14 (Hangup, Dial, non-2xx answer, over 60 s, and a method
+//! other than GET/POST); S15; S16; S17; S18 (Restcomm-Connect still requests the action,
+//! without running it); S19 (also on `<Number>`/`<Client>` legs); S20 (`sips:` defaults to TLS).
+//!
+//! Not simulated: the caller's own SIP dialog (only notes show it), `<Conference>`, Twilio's
+//! `<Queue>`, `<Sms>`/`<Email>`/`<Fax>` (they take no time), client registration (every
+//! `<Client>` exists), Restcomm-Connect's reuse of the caller's credentials (#1343), and
+//! recording beyond the `RecordingUrl` parameter.
 
 pub mod behaviour;
 pub mod callbacks;
@@ -80,5 +101,6 @@ pub fn simulate(source: &str, scenario: &Scenario, options: &Options) -> Simulat
         events: std::mem::take(&mut sim.events),
         outcome: std::mem::take(&mut sim.outcome),
         diagnostics: std::mem::take(&mut sim.diagnostics),
+        document_url: scenario.document_url.clone(),
     }
 }

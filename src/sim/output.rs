@@ -16,9 +16,36 @@ pub struct Simulation {
     pub outcome: Outcome,
     /// Validation of every document the call ran, then the `sim/*` findings of the run.
     pub diagnostics: Vec<Diagnostic>,
+    /// The URL of the given source (`documentUrl`): its verbs' ranges point into it.
+    #[serde(skip)]
+    pub document_url: String,
 }
 
 impl Simulation {
+    /// Converts every offset and column that points into `source` (the given document: its
+    /// diagnostics and the ranges of its verbs) to UTF-16 code units, the JavaScript
+    /// convention. Call it once, at the JavaScript edge.
+    pub fn to_utf16(&mut self, source: &str) {
+        let index = crate::text::LineIndex::new(source);
+        for d in &mut self.diagnostics {
+            d.to_utf16(&index);
+        }
+        for e in &mut self.events {
+            if let EventBody::Verb { range, document, .. } = &mut e.body {
+                if *document == self.document_url {
+                    for pos in [&mut range.start, &mut range.end] {
+                        let (line, column) = index.line_col_utf16(pos.offset);
+                        *pos = crate::diagnostics::Position {
+                            offset: index.utf16_offset(pos.offset),
+                            line,
+                            column,
+                        };
+                    }
+                }
+            }
+        }
+    }
+
     /// The Simulation as pretty-printed JSON (two-space indent, keys in contract order, no
     /// trailing newline): the same bytes for the same input, natively and in wasm.
     pub fn to_json(&self) -> String {

@@ -109,6 +109,10 @@ pub fn status_callback(
 /// headers of its 200 OK.
 pub fn screening(sim: &Sim, leg: &LegView, call_id: &str, headers: &[(String, String)]) -> Params {
     let mut p = leg_voice(sim, leg, "in-progress");
+    if sim.b.params == ParamSet::RestcommConnect {
+        // The screening interpreter's own set has ApiVersion (status callbacks do not).
+        p.push("ApiVersion", sim.b.api_version);
+    }
     p.push("SipCallId", call_id);
     for (name, value) in headers.iter().filter(|(n, _)| is_x_header(sim, n)) {
         p.push(&format!("SipHeader_{name}"), value.clone());

@@ -65,5 +65,16 @@ pub static ENDLESS_VERB: Rule = Rule {
     row: None,
 };
 
+pub static CALL_TOO_LONG: Rule = Rule {
+    code: "sim/call-too-long",
+    summary: "the simulated call would last more than a day of virtual time and was stopped",
+    severity: W,
+    explanation: "Virtual time is bounded at 24 hours so that a huge `timeout`, `length` or \
+        `maxLength`, or a scenario time far in the future, cannot make a run meaningless.",
+    wrong: "",
+    right: "",
+    row: None,
+};
+
 pub static RULES: &[&Rule] =
-    &[&TOO_MANY_EVENTS, &TOO_MANY_DOCUMENTS, &REDIRECT_LOOP, &AUTH_LOOP, &ENDLESS_VERB];
+    &[&TOO_MANY_EVENTS, &TOO_MANY_DOCUMENTS, &REDIRECT_LOOP, &AUTH_LOOP, &ENDLESS_VERB, &CALL_TOO_LONG];

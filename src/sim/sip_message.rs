@@ -28,13 +28,28 @@ pub struct Dialog {
 }
 
 impl Dialog {
+    /// The caller as the user part of a SIP URI: RFC 3261 `user` characters, others
+    /// percent-encoded (a `callerId` may hold anything).
+    fn user(&self) -> String {
+        let mut out = String::new();
+        for b in self.from_user.bytes() {
+            if b.is_ascii_alphanumeric() || b"-_.!~*'()&=+$,;?/".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+        out
+    }
+
     fn local(&self) -> String {
         let port = if self.transport == "TLS" { 5061 } else { 5060 };
         format!("{PLATFORM_HOST}:{port}")
     }
 
     fn caller_address(&self) -> String {
-        format!("\"{0}\" <sip:{0}@{1}>;tag={2}", self.from_user, PLATFORM_HOST, self.from_tag)
+        let display = self.from_user.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("\"{display}\" <sip:{}@{PLATFORM_HOST}>;tag={}", self.user(), self.from_tag)
     }
 
     fn to_header(&self, with_tag: bool) -> String {
@@ -49,7 +64,7 @@ impl Dialog {
     }
 
     fn contact(&self) -> String {
-        format!("<sip:{}@{};transport={}>", self.from_user, self.local(), self.transport.to_ascii_lowercase())
+        format!("<sip:{}@{};transport={}>", self.user(), self.local(), self.transport.to_ascii_lowercase())
     }
 }
 
@@ -114,7 +129,7 @@ pub fn response_in(dialog: &Dialog, r: &Response) -> String {
 
 /// A BYE the callee sends (its own CSeq space, From and To swapped).
 pub fn bye_in(dialog: &Dialog, branch: &str) -> String {
-    let mut m = format!("BYE sip:{}@{} SIP/2.0\r\n", dialog.from_user, dialog.local());
+    let mut m = format!("BYE sip:{}@{} SIP/2.0\r\n", dialog.user(), dialog.local());
     header(&mut m, "Via", &callee_via(dialog, branch));
     header(&mut m, "Max-Forwards", "70");
     header(
@@ -122,7 +137,7 @@ pub fn bye_in(dialog: &Dialog, branch: &str) -> String {
         "From",
         &format!("<{}>;tag={}", dialog.request_uri, dialog.to_tag.as_deref().unwrap_or("")),
     );
-    header(&mut m, "To", &format!("<sip:{}@{}>;tag={}", dialog.from_user, PLATFORM_HOST, dialog.from_tag));
+    header(&mut m, "To", &format!("<sip:{}@{}>;tag={}", dialog.user(), PLATFORM_HOST, dialog.from_tag));
     header(&mut m, "Call-ID", &dialog.call_id);
     header(&mut m, "CSeq", "1 BYE");
     finish(&mut m, None)
@@ -137,7 +152,7 @@ pub fn bye_ok_out(dialog: &Dialog, branch: &str) -> String {
         "From",
         &format!("<{}>;tag={}", dialog.request_uri, dialog.to_tag.as_deref().unwrap_or("")),
     );
-    header(&mut m, "To", &format!("<sip:{}@{}>;tag={}", dialog.from_user, PLATFORM_HOST, dialog.from_tag));
+    header(&mut m, "To", &format!("<sip:{}@{}>;tag={}", dialog.user(), PLATFORM_HOST, dialog.from_tag));
     header(&mut m, "Call-ID", &dialog.call_id);
     header(&mut m, "CSeq", "1 BYE");
     finish(&mut m, None)

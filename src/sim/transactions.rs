@@ -20,8 +20,7 @@ pub fn invite(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
     leg.dialog.to_tag = None;
     let mut headers = leg.headers.clone();
     if let (Some(c), Some(ch)) = (&leg.credentials, &leg.challenge) {
-        let _ = ch;
-        let (_, answer_header) = digest::header_names(leg.final_code.unwrap_or(407));
+        let (_, answer_header) = digest::header_names(ch.status);
         headers.insert(0, (answer_header.to_owned(), c.header_value()));
     }
     let m = msg::request(
@@ -54,11 +53,19 @@ fn schedule_endpoint(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) 
         };
         if !right || leg.endpoint_challenges < auth.challenges {
             leg.endpoint_challenges += 1;
-            let challenge = Challenge { realm: auth.realm.clone(), nonce: sim.rng.hex(32), qop: auth.qop };
+            let challenge = Challenge {
+                status: auth.status,
+                realm: auth.realm.clone(),
+                nonce: sim.rng.hex(32),
+                qop: auth.qop,
+            };
             let (name, _) = digest::header_names(auth.status);
             let headers = vec![(name.to_owned(), challenge.header_value())];
             leg.challenge = Some(challenge);
-            q.at(now + auth.challenge_at_ms, Ev::Respond { leg: index, tx, status: auth.status, headers });
+            q.at(
+                now.saturating_add(auth.challenge_at_ms),
+                Ev::Respond { leg: index, tx, status: auth.status, headers },
+            );
             return;
         }
     }

@@ -1,9 +1,7 @@
 //! Arguments in, plain objects out, and the one UTF-16 conversion of the JavaScript edge.
 
-use crate::text::LineIndex;
 use crate::{Options, Profile};
 use serde::Serialize;
-use serde_json::Value;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 
 /// A JS `Error` for a bad argument: `"<function>: <what is wrong>"`.
@@ -59,52 +57,4 @@ pub fn to_js<T: Serialize + ?Sized>(function: &str, value: &T) -> Result<JsValue
     value
         .serialize(&serializer)
         .map_err(|e| JsError::new(&format!("{function}: cannot convert the result: {e}")))
-}
-
-/// Converts, in place, every `range` (`{ start: Position, end: Position }`) and every fix
-/// edit found in `value` from bytes to UTF-16 code units of the source `index` was built from.
-/// For results that are JSON-shaped already (the simulation's events).
-pub fn utf16_ranges(value: &mut Value, index: &LineIndex) {
-    // An explicit stack: no recursion on input-derived depth (DEVELOPERS.md).
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            Value::Object(map) => {
-                if let Some(Value::Object(range)) = map.get_mut("range") {
-                    for key in ["start", "end"] {
-                        if let Some(pos) = range.get_mut(key) {
-                            position_to_utf16(pos, index);
-                        }
-                    }
-                }
-                if let Some(Value::Array(fixes)) = map.get_mut("fixes") {
-                    for edit in
-                        fixes.iter_mut().filter_map(|f| f.get_mut("edits")).filter_map(Value::as_array_mut)
-                    {
-                        for e in edit {
-                            for key in ["start", "end"] {
-                                if let Some(Value::Number(n)) = e.get(key).cloned() {
-                                    let bytes = n.as_u64().and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
-                                    if let Some(slot) = e.get_mut(key) {
-                                        *slot = Value::from(index.utf16_offset(bytes));
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                stack.extend(map.iter_mut().filter(|(k, _)| *k != "range" && *k != "fixes").map(|(_, v)| v));
-            }
-            _ => {}
-        }
-    }
-}
-
-fn position_to_utf16(pos: &mut Value, index: &LineIndex) {
-    let Some(offset) = pos.get("offset").and_then(Value::as_u64).and_then(|n| u32::try_from(n).ok()) else {
-        return;
-    };
-    let (line, column) = index.line_col_utf16(offset);
-    *pos = serde_json::json!({ "offset": index.utf16_offset(offset), "line": line, "column": column });
 }

@@ -11,9 +11,14 @@ pub mod convert;
 
 #[cfg(feature = "wasm-cli")]
 use crate::cli::{self, Files};
-use crate::sim::{self, Scenario};
+#[cfg(feature = "wasm-sim")]
+use crate::diagnostics::{Position, Range};
+#[cfg(feature = "wasm-sim")]
+use crate::sim::{self, EventBody, Scenario};
 use crate::text::LineIndex;
-use convert::{arg_error, options, source_arg, to_js, utf16_ranges};
+#[cfg(feature = "wasm-sim")]
+use convert::arg_error;
+use convert::{options, source_arg, to_js};
 #[cfg(feature = "wasm-cli")]
 use js_sys::{Function, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -54,24 +59,66 @@ pub fn parse_sip_uri(input: JsValue, options_arg: JsValue) -> Result<JsValue, Js
 
 /// `simulate(source, scenario?, options?)`: the Simulation of contracts.md §5. The scenario
 /// goes through JSON so that a bad one is reported by the core with its JSON path.
+#[cfg(feature = "wasm-sim")]
 #[wasm_bindgen]
 pub fn simulate(source: JsValue, scenario: JsValue, options_arg: JsValue) -> Result<JsValue, JsError> {
     let source = source_arg("simulate", "source", &source)?;
     let scenario = scenario_arg(&scenario)?;
     let options = options("simulate", &options_arg)?;
     let mut simulation = sim::simulate(&source, &scenario, &options);
+    // Diagnostics of other documents are unlocated (offset 0) by the simulator: one index does.
     let index = LineIndex::new(&source);
     for d in &mut simulation.diagnostics {
         d.to_utf16(&index);
     }
-    let mut value = serde_json::to_value(&simulation)
-        .map_err(|e| JsError::new(&format!("simulate: cannot convert the result: {e}")))?;
-    if let Some(events) = value.get_mut("events") {
-        utf16_ranges(events, &index);
+    let mut indexes = DocumentIndexes { scenario: &scenario, main: index, others: Vec::new() };
+    for event in &mut simulation.events {
+        if let EventBody::Verb { range, document, .. } = &mut event.body {
+            if let Some(index) = indexes.of(document) {
+                range_to_utf16(range, index);
+            }
+        }
     }
-    to_js("simulate", &value)
+    to_js("simulate", &simulation)
 }
 
+/// The line index of each document a simulation ran, to convert its verbs' ranges: the given
+/// source for the scenario's document URL, else the body the scenario serves for the URL
+/// (the choice `sim::interpreter` makes when it loads a document).
+#[cfg(feature = "wasm-sim")]
+struct DocumentIndexes<'a> {
+    scenario: &'a Scenario,
+    main: LineIndex,
+    others: Vec<(String, Option<LineIndex>)>,
+}
+
+#[cfg(feature = "wasm-sim")]
+impl DocumentIndexes<'_> {
+    fn of(&mut self, url: &str) -> Option<&LineIndex> {
+        if url == self.scenario.document_url {
+            return Some(&self.main);
+        }
+        let at = match self.others.iter().position(|(u, _)| u == url) {
+            Some(at) => at,
+            None => {
+                let body = sim::interpreter::document_body(&self.scenario.http_answer(url));
+                self.others.push((url.to_owned(), body.as_deref().map(LineIndex::new)));
+                self.others.len() - 1
+            }
+        };
+        self.others.get(at).and_then(|(_, index)| index.as_ref())
+    }
+}
+
+#[cfg(feature = "wasm-sim")]
+fn range_to_utf16(range: &mut Range, index: &LineIndex) {
+    for pos in [&mut range.start, &mut range.end] {
+        let (line, column) = index.line_col_utf16(pos.offset);
+        *pos = Position { offset: index.utf16_offset(pos.offset), line, column };
+    }
+}
+
+#[cfg(feature = "wasm-sim")]
 fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsError> {
     if scenario.is_undefined() || scenario.is_null() {
         return Ok(Scenario::default());

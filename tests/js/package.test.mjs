@@ -76,13 +76,17 @@ test("the tarball holds exactly the package files", () => {
     "node/rcml_sip.cjs",
     "node/rcml_sip_bg.wasm",
     "package.json",
+    "validator/index.d.ts",
+    "validator/index.js",
+    "validator/rcml_sip_validator.js",
+    "validator/rcml_sip_validator_bg.wasm",
     "web/index.js",
     "web/rcml_sip.js",
     "web/rcml_sip_bg.wasm",
   ]);
   const readme = fs.readFileSync(path.join(project, "node_modules/rcml-sip/README.md"), "utf8");
   assert.doesNotMatch(readme, /@@[A-Z_]+@@/, "every README placeholder is filled");
-  assert.match(readme, /KB gzipped/);
+  assert.match(readme, /\| `rcml-sip\/validator` \(no `simulate`\) \| [\d.]+ KB \| [\d.]+ KB \|/);
 });
 
 /** The same checks from ESM and CommonJS: the API surface and its behaviour. */
@@ -167,6 +171,39 @@ test("the web build initialises synchronously from bytes (initSync)", () => {
   );
   assert.equal(out.before, "error", "the web build needs init first");
   assert.ok(out.after.length > 0);
+});
+
+test("simulation objects have exactly the fields npm/index.d.ts declares", () => {
+  // Keep in step with SipEvent, WebhookEvent, VerbEvent, NoteEvent, DialOutcome, Simulation.
+  const declared = {
+    simulation: ["diagnostics", "events", "outcome", "profile"],
+    outcome: ["callStatus", "dials", "endedAtMs"],
+    dial: ["answeredBy", "dialCallDuration", "dialCallSid", "dialCallStatus", "dialRingDuration", "dialSipResponseCode"],
+    sip: ["atMs", "direction", "firstLine", "kind", "leg", "message", "seq"],
+    webhook: ["atMs", "kind", "leg", "method", "params", "purpose", "seq", "url"],
+    verb: ["atMs", "document", "kind", "range", "seq", "verb"],
+    note: ["atMs", "kind", "profileNote", "seq", "text"],
+  };
+  const out = runIn(
+    "shapes.mjs",
+    `import fs from "node:fs";
+     import { simulate } from "rcml-sip";
+     const doc = fs.readFileSync(${JSON.stringify(path.join(root, "examples/seed-dial-multiple.xml"))}, "utf8");
+     const seen = {};
+     const keys = (name, o) => { (seen[name] ??= new Set()); Object.keys(o).forEach((k) => seen[name].add(k)); };
+     for (const profile of ["restcomm", "restcomm-connect", "twilio"]) {
+       const s = simulate(doc, { endpoints: { "*": { ringAtMs: 100, answerAtMs: 900, hangupAtMs: 3000 } } }, { profile });
+       keys("simulation", s);
+       keys("outcome", s.outcome);
+       s.outcome.dials.forEach((d) => keys("dial", d));
+       s.events.forEach((e) => keys(e.kind, e));
+     }
+     process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, [...v].sort()]))));`,
+  );
+  for (const [name, fields] of Object.entries(declared)) {
+    assert.deepEqual(out[name], fields, `${name}: fields differ from the declarations`);
+  }
+  assert.deepEqual(Object.keys(out).sort(), Object.keys(declared).sort(), "every event kind occurs");
 });
 
 const CODEMIRROR_CHECKS = `
@@ -304,7 +341,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
     await init();
     const wide = ${JSON.stringify(WIDE)};
     const diagnostics = validate(wide);
-    window.result = {
+    const result = {
       version: version(),
       profiles: profiles(),
       slices: diagnostics.map((d) => [d.code, wide.slice(d.range.start.offset, d.range.end.offset)]),
@@ -312,6 +349,13 @@ test("browser: the web build from a static page in headless Chromium", async () 
       simulation: simulate("<Response><Hangup/></Response>", { seed: 1 }).profile,
       bad: (() => { try { validate("", { profile: "x" }); return null; } catch (e) { return e.message; } })(),
     };
+    const lite = await import("./node_modules/rcml-sip/validator/index.js");
+    await lite.default();
+    result.validator = {
+      keys: Object.keys(lite).sort(),
+      same: JSON.stringify(lite.validate(wide)) === JSON.stringify(diagnostics),
+    };
+    window.result = result;
   } catch (e) {
     window.result = { error: String(e && e.stack || e) };
   }
@@ -356,6 +400,8 @@ test("browser: the web build from a static page in headless Chromium", async () 
     assert.equal(result.uri, true);
     assert.equal(result.simulation, "restcomm");
     assert.match(result.bad, /^validate: unknown profile `x`/);
+    assert.deepEqual(result.validator.keys, ["default", "init", "initSync", "parseSipUri", "profiles", "rules", "validate", "version"]);
+    assert.equal(result.validator.same, true, "rcml-sip/validator gives the same diagnostics");
   } finally {
     await context.close();
     server.close();

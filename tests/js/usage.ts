@@ -5,6 +5,7 @@ import init, { initSync, parseSipUri, profiles, rules, simulate, validate, versi
 import type { Code, Diagnostic, EventKind, Profile, Scenario, Severity, Simulation, SimulationEvent } from "rcml-sip";
 import { rcml, rcmlElements, rcmlLintSource, toCodeMirror } from "rcml-sip/codemirror";
 import type { Extension } from "@codemirror/state";
+import * as lite from "rcml-sip/validator";
 
 export async function use(wasm: Uint8Array): Promise<void> {
   await init();
@@ -62,6 +63,12 @@ export async function use(wasm: Uint8Array): Promise<void> {
     const s: Severity | null = r.severity["restcomm-connect"];
     console.log(r.code, r.docsAnchor, s);
   }
+
+  await lite.init();
+  const liteDiagnostics: Diagnostic[] = lite.validate("<Response/>", { profile: "twilio" });
+  // @ts-expect-error: the validator entry has no simulate
+  lite.simulate("<Response/>");
+  console.log(liteDiagnostics);
 
   const extension: Extension = rcml({ profile: "twilio", delay: 300 });
   const names = rcmlElements().map((e) => e.name);

@@ -1,0 +1,34 @@
+// `rcml-sip/validator`: the validator alone (no `simulate`), for pages that only check
+// documents (documentation sites, editors): its .wasm is the one within the 150 KB budget.
+// Same functions and `init()` as the main entry; in Node the main entry serves it.
+import wbgInit, { initSync as wbgInitSync } from "./rcml_sip_validator.js";
+import * as wasm from "./rcml_sip_validator.js";
+
+// wasm-bindgen's own argument objects (`{ module_or_path }`, `{ module }`) are accepted too.
+const isPlainObject = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+
+/** Loads the module once; later calls resolve at once. */
+export default async function init(input) {
+  await wbgInit(input === undefined || isPlainObject(input) ? input : { module_or_path: input });
+}
+export { init };
+
+export function initSync(module) {
+  wbgInitSync(isPlainObject(module) ? module : { module });
+}
+
+export function version() {
+  return wasm.version();
+}
+export function validate(source, options) {
+  return wasm.validate(source, options);
+}
+export function parseSipUri(input, options) {
+  return wasm.parseSipUri(input, options);
+}
+export function rules() {
+  return wasm.rules();
+}
+export function profiles() {
+  return wasm.profiles();
+}

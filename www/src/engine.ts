@@ -1,0 +1,72 @@
+// The one door to the rcml-sip package (contracts.md §6): load the wasm once, then typed,
+// never-throwing wrappers. Only bad arguments throw in the package (a malformed scenario);
+// those come back here as `{ error }` values for the UI to show.
+
+import type { Diagnostic as LintDiagnostic } from "@codemirror/lint";
+import * as pkg from "rcml-sip";
+import * as cm from "rcml-sip/codemirror";
+import type { Diagnostic, ElementSpec, Profile, Rule, Scenario, Simulation } from "./types";
+
+interface Api {
+  default?: (input?: unknown) => Promise<unknown>;
+  init?: (input?: unknown) => Promise<unknown>;
+  version(): string;
+  validate(source: string, options?: { profile?: Profile }): Diagnostic[];
+  simulate(source: string, scenario?: Scenario, options?: { profile?: Profile }): Simulation;
+  rules(): Rule[];
+  profiles(): Profile[];
+}
+
+/** The package's CodeMirror entry: the schema for lang-xml, diagnostics → lint with fix actions. */
+interface CodeMirrorApi {
+  rcmlElements(options?: { profile?: Profile }): ElementSpec[];
+  toCodeMirror(diagnostics: Diagnostic[], docLength?: number): LintDiagnostic[];
+}
+
+const api = pkg as unknown as Api;
+const cmApi = cm as unknown as CodeMirrorApi;
+
+let ready = false;
+
+export async function load(): Promise<void> {
+  const init = api.init ?? api.default;
+  if (typeof init === "function") await init();
+  ready = true;
+}
+
+/** Whether the wasm module has loaded (nothing below may be called before). */
+export function isReady(): boolean {
+  return ready;
+}
+
+export function version(): string {
+  return api.version();
+}
+
+export function validate(source: string, profile: Profile): Diagnostic[] {
+  return api.validate(source, { profile });
+}
+
+export type SimResult = { simulation: Simulation; error?: undefined } | { simulation?: undefined; error: string };
+
+export function simulate(source: string, scenario: Scenario, profile: Profile): SimResult {
+  try {
+    return { simulation: api.simulate(source, scenario, { profile }) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export function rules(): Rule[] {
+  return api.rules();
+}
+
+export function elements(profile: Profile): ElementSpec[] {
+  if (!ready) return [];
+  return cmApi.rcmlElements({ profile });
+}
+
+/** One lint diagnostic per diagnostic, in the same order; quick fixes as actions. */
+export function toLint(diagnostics: Diagnostic[], docLength: number): LintDiagnostic[] {
+  return cmApi.toCodeMirror(diagnostics, docLength);
+}

@@ -1,0 +1,52 @@
+// Share links: document, scenario and profile in the URL fragment, compressed with lz-string.
+// Every `password` attribute value and every scenario `auth.password` is removed first: a link
+// travels through chats and logs, a password must not.
+
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from "lz-string";
+import { PROFILES, type Profile, type Scenario } from "./types";
+
+export interface Shared {
+  doc: string;
+  scenario: Scenario;
+  profile: Profile;
+}
+
+const PREFIX = "#s=";
+
+/** `password="…"` (any quote, any case, spaces around `=`, even unquoted) becomes `password=""`. */
+export function scrubDocument(doc: string): string {
+  return doc
+    .replace(/(\bpassword\s*=\s*)("[^"]*"|'[^']*'|[\u201c\u201d][^\u201c\u201d]*[\u201c\u201d])/gi, (_m, pre: string, value: string) => `${pre}${value.charAt(0)}${value.charAt(value.length - 1)}`)
+    .replace(/(\bpassword\s*=\s*)(?!["'\u201c\u201d])[^\s>/]+/gi, '$1""');
+}
+
+export function scrubScenario(scenario: Scenario): Scenario {
+  const copy = JSON.parse(JSON.stringify(scenario)) as Scenario;
+  for (const ep of Object.values(copy.endpoints ?? {})) {
+    if (ep && typeof ep === "object" && ep.auth && typeof ep.auth === "object" && "password" in ep.auth) {
+      delete ep.auth.password;
+    }
+  }
+  return copy;
+}
+
+export function shareUrl(base: string, state: Shared): string {
+  const payload = { v: 1, d: scrubDocument(state.doc), s: scrubScenario(state.scenario), p: state.profile };
+  return `${base.split("#")[0]}${PREFIX}${compressToEncodedURIComponent(JSON.stringify(payload))}`;
+}
+
+/** The state of a share link's fragment, or null when there is none or it cannot be read. */
+export function readFragment(hash: string): Shared | null {
+  if (!hash.startsWith(PREFIX)) return null;
+  try {
+    const json = decompressFromEncodedURIComponent(hash.slice(PREFIX.length));
+    if (!json) return null;
+    const v = JSON.parse(json) as { d?: unknown; s?: unknown; p?: unknown };
+    if (typeof v.d !== "string") return null;
+    const profile = PROFILES.includes(v.p as Profile) ? (v.p as Profile) : "restcomm";
+    const scenario = v.s && typeof v.s === "object" && !Array.isArray(v.s) ? (v.s as Scenario) : {};
+    return { doc: v.d, scenario, profile };
+  } catch {
+    return null;
+  }
+}
