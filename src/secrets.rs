@@ -42,15 +42,15 @@ pub fn uri_passwords(text: &str) -> Vec<TextRange> {
 
 /// The offset just after the next `sip:` / `sips:` (case-insensitive) at or after `from`.
 fn find_scheme(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i < bytes.len() {
-        let rest = bytes.get(i..)?;
+    // Only an `s` can start a scheme: memchr jumps between them (every text run of every
+    // document is scanned; a test at each byte was a sixth of validate on large documents).
+    for i in memchr::memchr2_iter(b's', b'S', bytes.get(from..)?) {
+        let rest = bytes.get(from + i..)?;
         for scheme in [&b"sips:"[..], b"sip:"] {
             if rest.len() >= scheme.len() && rest.get(..scheme.len())?.eq_ignore_ascii_case(scheme) {
-                return Some(i + scheme.len());
+                return Some(from + i + scheme.len());
             }
         }
-        i += 1;
     }
     None
 }
