@@ -543,3 +543,18 @@ fn twenty_thousand_distinct_passwords_never_show() {
     assert!(out.stdout.contains("bogus"), "the frames show the attributes");
     assert!(!out.stdout.contains("pw0"), "a password shows in the code frames");
 }
+
+/// The same in the simulator: 2000 dialled `<Sip>` nouns with their own passwords, every fork
+/// answering a digest challenge; no password in the simulation.
+#[test]
+fn two_thousand_passwords_never_show_in_a_simulation() {
+    let body: String = (0..2000)
+        .map(|i| format!("<Sip username=\"u\" password=\"pw{i:06}x\">sip:u{i}@example.com</Sip>"))
+        .collect();
+    let doc = format!("<Response><Dial>{body}</Dial></Response>");
+    let scenario = r#"{"endpoints": {"*": {"ringAtMs": 100, "answerAtMs": 1000, "hangupAtMs": 2000}}}"#;
+    let sim = run_sim(&doc, scenario, Profile::RestcommConnect);
+    let json = sim.to_string();
+    assert!(sim_events(&sim).count() > 2000, "every fork is simulated");
+    assert!(!json.contains("pw00"), "a password shows in the simulation");
+}
