@@ -72,6 +72,7 @@ fn goldens() -> Vec<Golden> {
         golden!("screening-404"),
         golden!("screening-dial"),
         golden!("screening-hangup"),
+        golden!("screening-method-put"),
         golden!("screening-ok-params"),
         golden!("scripted-183-180"),
         golden!("scripted-with-auth"),
