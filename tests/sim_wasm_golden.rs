@@ -74,6 +74,7 @@ fn goldens() -> Vec<Golden> {
         golden!("screening-hangup"),
         golden!("screening-method-put"),
         golden!("screening-ok-params"),
+        golden!("screening-slow"),
         golden!("scripted-183-180"),
         golden!("scripted-with-auth"),
         golden!("seed-authentication"),

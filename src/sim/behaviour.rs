@@ -71,6 +71,9 @@ pub struct Behaviour {
     pub dial_sip_params: bool,
     /// S14: a declined screening hangs up the whole call (else only that leg).
     pub screening_decline_ends_call: bool,
+    /// S14: a leg declined by screening reports its talk time (200 OK to hang-up) as
+    /// `CallDuration` (else 0, as if never answered).
+    pub declined_leg_talk_time: bool,
     /// S16: the action document runs after a bridged call (else the caller is hung up).
     pub runs_action_after_bridge: bool,
     /// S17.
@@ -113,6 +116,8 @@ const RESTCOMM_CONNECT: Behaviour = Behaviour {
     ignores_487: true,
     dial_sip_params: false,
     screening_decline_ends_call: true,
+    // 7.2 of the reference: answered legs count from the 200 OK, screened or not.
+    declined_leg_talk_time: true,
     runs_action_after_bridge: false,
     hangup_on_star: false,
     time_limit_ends_call: true,
@@ -142,6 +147,7 @@ const RESTCOMM: Behaviour = Behaviour {
     ignores_487: false,
     dial_sip_params: true,
     screening_decline_ends_call: false,
+    declined_leg_talk_time: false,
     runs_action_after_bridge: true,
     hangup_on_star: true,
     time_limit_ends_call: false,
