@@ -94,6 +94,7 @@ fn goldens() -> Vec<Golden> {
         golden!("timestamp-two-digit-day"),
         golden!("transport-sips-tls"),
         golden!("transport-udp-tls"),
+        golden!("unparseable-two-ampersands"),
         golden!("verbs-before-dial"),
         golden!("video-enabled"),
     ]

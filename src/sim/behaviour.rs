@@ -86,8 +86,9 @@ pub struct Behaviour {
     pub x_prefix_ignores_case: bool,
     /// Sends `RecordingUrl`/`PublicRecordingUrl` as bare keys when not recording.
     pub bare_recording_keys: bool,
-    /// V4: every bare `&` is run as Restcomm-Connect's pre-pass repairs it (else an
-    /// `xml/bare-ampersand` error means the platform cannot parse the document).
+    /// V4: the document is run as Restcomm-Connect's pre-pass repairs it (only the first bare
+    /// `&` of each `;`-free stretch: a second one still makes the document unparseable); else
+    /// any bare `&` means the platform cannot parse the document.
     pub repairs_bare_ampersands: bool,
     /// V7: with a nested `<Video>`, the `name` attribute is the URI (the text is ignored).
     pub name_with_video: bool,
@@ -124,7 +125,7 @@ const RESTCOMM_CONNECT: Behaviour = Behaviour {
     restcomm_headers: true,
     x_prefix_ignores_case: false,
     bare_recording_keys: true,
-    repairs_bare_ampersands: false,
+    repairs_bare_ampersands: true,
     name_with_video: true,
     undialable_child_breaks_dial: true,
 };
@@ -152,7 +153,6 @@ const RESTCOMM: Behaviour = Behaviour {
     hangup_on_star: true,
     time_limit_ends_call: false,
     bare_recording_keys: false,
-    repairs_bare_ampersands: true,
     ..RESTCOMM_CONNECT
 };
 
