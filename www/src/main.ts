@@ -39,6 +39,7 @@ let editor: Editor;
 let scenario: ScenarioPanel;
 let simTimer: number | undefined;
 let targetsKey = "";
+let redrawRules: () => void = () => undefined;
 
 function selectTab(name: "call" | "scenario" | "rules", focus = false): void {
   for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
@@ -109,6 +110,7 @@ function setProfile(p: Profile): void {
   // Every profile's diagnostics are usually known already: show them now, then re-lint.
   if (editor.text.length > SYNC_VERDICTS_MAX) state.diagnostics[p] = engine.validate(editor.text, p);
   renderDiagnostics();
+  redrawRules();
   editor.relint();
   scheduleSimulation(0);
 }
@@ -202,7 +204,10 @@ function loadExample(ex: { doc: string; scenario: Scenario; profile?: Profile })
   targetsKey = "";
   editor.setText(ex.doc);
   scenario.load(ex.scenario);
-  if (profileChanged) editor.relint();
+  if (profileChanged) {
+    editor.relint();
+    redrawRules();
+  }
 }
 
 function setupExamples(): void {
@@ -272,6 +277,10 @@ async function main(): Promise<void> {
   });
   setupExamples();
   setupShare();
+  document.querySelector(".skip")?.addEventListener("click", (e) => {
+    e.preventDefault();
+    editor.view.focus();
+  });
   scenario.load(start.scenario);
   try {
     await loading;
@@ -281,7 +290,7 @@ async function main(): Promise<void> {
   }
   byId("loading").remove();
   byId("version").textContent = `v${engine.version()}`;
-  renderRules(byId("rules"), engine.rules(), byId<HTMLInputElement>("rules-filter"));
+  redrawRules = renderRules(byId("rules"), engine.rules(), byId<HTMLInputElement>("rules-filter"), () => state.profile);
   editor.relint();
   docChanged();
   window.addEventListener("hashchange", () => {

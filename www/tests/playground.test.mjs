@@ -258,6 +258,7 @@ test("untrusted text is rendered as text", async () => {
   assert.ok((await page.locator("#arrow-detail").textContent()).includes(`X-Evil: ${EVIL}`), "the decoded header is text");
   assert.equal(await page.locator("img").count(), 0, "no <img> element was created from data");
   assert.deepEqual(dialogs, [], "no script ran");
+  await page.locator("#arrow-detail pre").evaluate((pre) => pre.scrollIntoView({ block: "end" }));
   await shot(page, "07-text-not-html");
 });
 
@@ -290,6 +291,17 @@ test("a share link restores document, scenario and profile, without the password
   await page.click('.verdict[data-profile="restcomm"]');
 });
 
+test("a password in a SIP URI stays out of the link too", async () => {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(`<Response><Dial><Sip>sip:alice:hunter2@pbx.example.com</Sip></Dial></Response>`);
+  await page.waitForFunction(() => window.playground.settled && "sip:alice:hunter2@pbx.example.com" in (window.playground.scenario.endpoints ?? {}));
+  await page.click("#share-btn");
+  const payload = lz.decompressFromEncodedURIComponent((await page.locator("#share-url").inputValue()).split("#s=")[1]);
+  assert.ok(!payload.includes("hunter2"), "neither the document nor the scenario keys carry it");
+  assert.ok(payload.includes("sip:alice:@pbx.example.com"));
+});
+
 test("the scenario form and its JSON stay in sync both ways", async () => {
   await loadExample(page, "seed-sip-basic");
   await page.click("#tab-scenario");
@@ -303,6 +315,23 @@ test("the scenario form and its JSON stay in sync both ways", async () => {
   await page.locator("#caller-hangup").dispatchEvent("change");
   assert.equal(JSON.parse(await page.locator("#scenario-json").inputValue()).call.hangupAtMs, 7000);
   await shot(page, "09-scenario");
+});
+
+test("keyboard: a quick fix without the mouse", async () => {
+  await loadExample(page, "seed-custom-headers");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("F8"); // the first diagnostic after the cursor
+  await page.keyboard.press("Control+Period"); // the lint panel, with the fixes as buttons
+  const panel = page.locator(".cm-panel.cm-panel-lint");
+  await panel.waitFor();
+  // The panel's own keys: arrows select a problem, the underlined letter applies its fix.
+  const selected = panel.locator('li[aria-selected="true"]');
+  for (let i = 0; i < 5 && !(await selected.textContent()).includes("bare `&`"); i++) await page.keyboard.press("ArrowDown");
+  const key = await selected.locator("button.cm-diagnosticAction u").first().textContent();
+  await page.keyboard.press(`Key${key.toUpperCase()}`);
+  await page.waitForFunction(() => window.playground.document.includes("tata&amp;myotherheader"));
+  await page.keyboard.press("Escape");
 });
 
 test("keyboard: a problem is reachable and moves the cursor", async () => {
