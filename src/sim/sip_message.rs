@@ -74,9 +74,14 @@ impl Dialog {
         }
     }
 
-    fn contact(&self) -> String {
+    /// The platform's Contact URI: the remote target of the callee's requests in the dialog.
+    fn contact_uri(&self) -> String {
         let transport = self.transport.to_ascii_lowercase();
-        format!("<{}:{}@{};transport={transport}>", self.local_scheme(), self.user(), self.local())
+        format!("{}:{}@{};transport={transport}", self.local_scheme(), self.user(), self.local())
+    }
+
+    fn contact(&self) -> String {
+        format!("<{}>", self.contact_uri())
     }
 }
 
@@ -139,9 +144,10 @@ pub fn response_in(dialog: &Dialog, r: &Response) -> String {
     finish(&mut m, sdp_body.then(|| sdp(media_host, 30000, dialog.video)))
 }
 
-/// A BYE the callee sends (its own CSeq space, From and To swapped).
+/// A BYE the callee sends (its own CSeq space, From and To swapped), to the platform's
+/// Contact (RFC 3261 12.2.1.1: the Request-URI is the remote target).
 pub fn bye_in(dialog: &Dialog, branch: &str) -> String {
-    let mut m = format!("BYE {}:{}@{} SIP/2.0\r\n", dialog.local_scheme(), dialog.user(), dialog.local());
+    let mut m = format!("BYE {} SIP/2.0\r\n", dialog.contact_uri());
     header(&mut m, "Via", &callee_via(dialog, branch));
     header(&mut m, "Max-Forwards", "70");
     header(
