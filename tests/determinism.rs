@@ -1,13 +1,15 @@
 //! Determinism (issue 7 item 5): each case of `tests/fixtures/determinism/cases.rs` gives, in
 //! this build, exactly the bytes committed beside it, twice in a row, and after a round trip of
-//! the scenario through `serde_json::Value` (what the JavaScript face does). The wasm test
-//! compares its own output with the same files. `BLESS=1` rewrites them: review the diff.
+//! the scenario through `serde_json::Value` (what the JavaScript face does). Built for
+//! wasm32 (`wasm-bindgen-test`), the same cases must give the same bytes there: add
+//! `--test determinism` to the wasm test command. `BLESS=1` rewrites them: review the diff.
 
 #[path = "fixtures/determinism/cases.rs"]
 mod cases;
 
 use rcml_sip::sim::{simulate, Scenario};
 use rcml_sip::{Options, Profile};
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
 
 fn simulation_json(document: &str, scenario: &str, profile: &str) -> String {
@@ -17,6 +19,7 @@ fn simulation_json(document: &str, scenario: &str, profile: &str) -> String {
     serde_json::to_string(&sim).expect("serialises") + "\n"
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn every_case_gives_the_committed_bytes() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/determinism");
@@ -41,6 +44,7 @@ fn every_case_gives_the_committed_bytes() {
 }
 
 /// The list covers the directory: a fixture added without a line in `cases.rs` is an error.
+#[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn cases_list_every_fixture() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/determinism");
@@ -59,5 +63,14 @@ fn cases_list_every_fixture() {
             listed.len(),
             "{profile}"
         );
+    }
+}
+
+/// The wasm half: byte for byte the native files.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen_test::wasm_bindgen_test]
+fn wasm_gives_the_native_bytes() {
+    for &(name, profile, document, scenario, expected) in cases::CASES {
+        assert_eq!(simulation_json(document, scenario, profile), expected, "{name} {profile}");
     }
 }

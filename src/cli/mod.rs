@@ -242,9 +242,10 @@ pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic]) -> St
         };
         let source = masked.as_str();
         let index = LineIndex::new(source);
+        let masker = secrets.masker();
         for d in diagnostics {
             // The same value written elsewhere (another attribute, a comment) is masked too.
-            text.push_str(&secrets.mask_values(&render::code_frame(path, source, &index, d)));
+            text.push_str(&masker.mask(&render::code_frame(path, source, &index, d)));
             text.push_str("\n\n");
         }
     }
