@@ -366,7 +366,7 @@ impl<'s> Sim<'s> {
 
 fn sorted_longest_first(values: &[String]) -> Vec<String> {
     let mut v: Vec<String> = values.iter().filter(|s| !s.is_empty()).cloned().collect();
-    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    crate::sort::sort_by_key(&mut v, |s| std::cmp::Reverse(s.len()));
     v.dedup();
     v
 }
