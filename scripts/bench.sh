@@ -2,7 +2,8 @@
 # `make bench`: the native harness (benches/native), instruction counts under callgrind
 # (stable ratios on a shared machine), the wasm package in Node against fast-xml-parser
 # (bench/js), then target/bench/summary.json and a table. A few minutes on 2 cores.
-#   BENCH_CALLGRIND=0  skip the callgrind step;  BENCH_PKG=0  measure pkg/ as it is.
+#   BENCH_CALLGRIND=0  skip the callgrind step;  BENCH_PKG=0  measure pkg/ as it is (by
+#   default `make pkg` runs unless pkg/ is newer than its sources).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/bench
@@ -22,16 +23,7 @@ bin=$(cargo_bench --no-run --message-format=json 2>/dev/null \
 rm -f "$out/callgrind.json"
 if [ "${BENCH_CALLGRIND:-1}" != 0 ] && command -v valgrind >/dev/null && [ -x "$bin" ]; then
   say "instruction counts (valgrind --tool=callgrind)"
-  count() { # CASE -> "instructions bytes"
-    local what=${1%%-*}
-    local log="$out/callgrind.$1.log"
-    valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.$1.out" --collect-atstart=no \
-      --toggle-collect="*bench_once_${what}*" "$bin" --once "$1" >"$log" 2>&1
-    local ir bytes
-    ir=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$log" | tail -1)
-    bytes=$(sed -n "s/^$1: \([0-9]*\) bytes.*/\1/p" "$log")
-    echo "$ir $bytes"
-  }
+  count() { bash scripts/callgrind-count.sh "$bin" "$1" "$out"; }
   read -r v1 b1 <<<"$(count validate-1mb)"
   read -r f1 _ <<<"$(count floor-1mb)"
   read -r vs bs <<<"$(count validate-10kb)"
@@ -47,29 +39,17 @@ else
   say "callgrind step skipped"
 fi
 
-pkg_dir=pkg
+stamp=pkg/web/rcml_sip_bg.wasm
 if [ "${BENCH_PKG:-1}" = 0 ]; then
   say "measuring pkg/ as it is (BENCH_PKG=0)"
-elif grep -q '^pkg:' Makefile; then
+elif [ -f "$stamp" ] && [ -z "$(find src npm Cargo.toml Cargo.lock scripts/build-pkg.sh -newer "$stamp" 2>/dev/null | head -1)" ]; then
+  say "pkg/ is newer than its sources: not rebuilt"
+else
   say "npm package (make pkg)"
   make --no-print-directory pkg >"$out/pkg.log" 2>&1 || { tail -20 "$out/pkg.log"; exit 1; }
-else
-  # Until `make pkg` exists: the same bindings, built plainly for Node (release profile,
-  # no name section, wasm-opt -Oz when tools/ has it), so the Node figures exist already.
-  say "no \`make pkg\` yet: building the Node bindings into $out/wasm-node"
-  pkg_dir="$out/wasm-node"
-  cargo build --locked --lib --release --target wasm32-unknown-unknown --no-default-features \
-    --features wasm >"$out/pkg.log" 2>&1 || { tail -20 "$out/pkg.log"; exit 1; }
-  rm -rf "$pkg_dir"
-  wasm-bindgen --target nodejs --no-typescript --remove-name-section --remove-producers-section \
-    --out-dir "$pkg_dir" target/wasm32-unknown-unknown/release/rcml_sip.wasm
-  if [ -x tools/node_modules/.bin/wasm-opt ]; then
-    tools/node_modules/.bin/wasm-opt -Oz "$pkg_dir/rcml_sip_bg.wasm" -o "$pkg_dir/opt.wasm"
-    mv "$pkg_dir/opt.wasm" "$pkg_dir/rcml_sip_bg.wasm"
-  fi
 fi
 say "wasm in Node vs fast-xml-parser (bench/js)"
-node bench/js/bench.mjs --pkg "$pkg_dir" --out "$out" >"$out/wasm.log"
+node bench/js/bench.mjs --out "$out" >"$out/wasm.log"
 
 echo
 node bench/js/summary.mjs --out "$out"

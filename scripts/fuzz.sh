@@ -30,21 +30,24 @@ seeds=fuzz/target/seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/validate" "$seeds/parse_sip_uri" "$seeds/simulate"
 n=0
-for doc in tests/fixtures/rcml/*.xml examples/*.xml tests/fixtures/sim/*.xml; do
+for doc in tests/fixtures/rcml/*.xml examples/*.xml tests/fixtures/sim/*/*.xml; do
   [ -f "$doc" ] || continue
   for p in 0 1 2; do
     n=$((n + 1))
     { printf '%s' "$p"; cat "$doc"; } >"$seeds/validate/$n"
-    { printf '%s' "$p"; cat "$doc"; } >"$seeds/simulate/$n"
   done
 done
-# Scenarios beside their documents (tests/fixtures/sim/NAME.json next to NAME.xml), if any.
-for scenario in tests/fixtures/sim/*.json; do
-  [ -f "$scenario" ] || continue
-  doc="${scenario%.json}.xml"
-  [ -f "$doc" ] || doc=examples/seed-sip-basic.xml
+# The simulator's golden scenarios: document, NUL, scenario JSON.
+for dir in tests/fixtures/sim/*/; do
+  [ -f "$dir/document.xml" ] && [ -f "$dir/scenario.json" ] || continue
+  for p in 0 1 2; do
+    n=$((n + 1))
+    { printf '%s' "$p"; cat "$dir/document.xml"; printf '\0'; cat "$dir/scenario.json"; } >"$seeds/simulate/$n"
+  done
+done
+for doc in examples/*.xml; do
   n=$((n + 1))
-  { printf '0'; cat "$doc"; printf '\0'; cat "$scenario"; } >"$seeds/simulate/$n"
+  { printf '0'; cat "$doc"; } >"$seeds/simulate/$n"
 done
 python3 - "$seeds/parse_sip_uri" <<'PY'
 import json, sys, pathlib

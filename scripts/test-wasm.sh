@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=120
-wasm_test() { cargo test --locked --target wasm32-unknown-unknown --no-default-features --features wasm-cli --test wasm; }
+wasm_test() { cargo test --locked --target wasm32-unknown-unknown --no-default-features --features wasm-cli --test wasm --test sim_wasm_golden --test determinism; }
 
-cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features wasm-cli --test wasm -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features wasm-cli --test wasm --test sim_wasm_golden --test determinism -- -D warnings
 
 echo "wasm-bindgen-test in Node"
 wasm_test

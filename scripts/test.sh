@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 STAGES=(
   rust        # fmt, clippy (host and wasm32), the Rust tests
+  bench       # instruction counts under callgrind: validation linear, bounded against the floor
   wasm        # tests/wasm.rs: the bindings under wasm-bindgen-test in Node and headless Chromium
   pkg         # make pkg, size budget, publint, tests/js (pack/install, ESM/CJS, types, bin, Chromium)
   www         # the playground: type check, build, browser tests in headless Chromium

@@ -89,8 +89,9 @@ pub fn validate(source: &str, options: &Options) -> Vec<Diagnostic> {
     rcml::check(source, &document, &mut diagnostics);
     let secrets = secrets::Secrets::of(&document);
     let mut out = diagnostics.into_sorted();
+    let masker = secrets.masker();
     for d in &mut out {
-        secrets.scrub_diagnostic(d);
+        masker.scrub_diagnostic(d);
     }
     // A clean document (the common case while typing) needs no line index.
     if !out.is_empty() {

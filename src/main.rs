@@ -18,7 +18,15 @@ impl Files for Disk {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    // A lossy conversion would quietly check another file or URI than the one named.
+    let args: Result<Vec<String>, _> = std::env::args_os().skip(1).map(|a| a.into_string()).collect();
+    let Ok(args) = args else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "rcml-sip: an argument is not valid UTF-8; run `rcml-sip --help` for usage"
+        );
+        std::process::exit(2);
+    };
     let output = cli::run(&args, &Disk);
     // A closed pipe (`rcml-sip rules | head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(output.stdout.as_bytes());

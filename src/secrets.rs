@@ -10,6 +10,150 @@ use crate::xml::Document;
 /// What replaces a secret in text output.
 pub const REDACTED: &str = "***";
 
+/// The password parts of the SIP URIs in `text` (`sip:` or `sips:`, any case), as ranges of
+/// `text`: what lies between the first `:` and the `@` of a user part. It reads the text
+/// alone, so that a URI too broken to parse is masked all the same; masking a little too
+/// much (a `:` and `@` in parameters) is the safe side.
+pub fn uri_passwords(text: &str) -> Vec<TextRange> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_scheme(bytes, from) {
+        let user_start = at;
+        // The user part ends at `@`; a URI ends at whitespace or markup-like characters.
+        let end = bytes
+            .get(user_start..)
+            .and_then(|rest| rest.iter().position(|&b| b.is_ascii_whitespace() || b == b'<' || b == b'>'))
+            .map_or(bytes.len(), |n| user_start + n);
+        let uri = bytes.get(user_start..end).unwrap_or(&[]);
+        if let Some(at_sign) = uri.iter().position(|&b| b == b'@') {
+            if let Some(colon) = uri.get(..at_sign).and_then(|u| u.iter().position(|&b| b == b':')) {
+                let start = user_start + colon + 1;
+                let stop = user_start + at_sign;
+                if stop > start {
+                    out.push(TextRange::from_usize(start, stop));
+                }
+            }
+        }
+        from = end.max(user_start + 1);
+    }
+    out
+}
+
+/// The offset just after the next `sip:` / `sips:` (case-insensitive) at or after `from`.
+fn find_scheme(bytes: &[u8], from: usize) -> Option<usize> {
+    // Only an `s` can start a scheme: memchr jumps between them (every text run of every
+    // document is scanned; a test at each byte was a sixth of validate on large documents).
+    for i in memchr::memchr2_iter(b's', b'S', bytes.get(from..)?) {
+        let rest = bytes.get(from + i..)?;
+        for scheme in [&b"sips:"[..], b"sip:"] {
+            if rest.len() >= scheme.len() && rest.get(..scheme.len())?.eq_ignore_ascii_case(scheme) {
+                return Some(from + i + scheme.len());
+            }
+        }
+    }
+    None
+}
+
+/// `input` with every SIP URI password overwritten by `*`, byte for byte (offsets into it stay
+/// valid): for echoing a URI as written.
+pub fn mask_uri_passwords(input: &str) -> String {
+    let mut out = input.to_owned();
+    for range in uri_passwords(input) {
+        let secret = range.slice(input);
+        if !secret.is_empty() {
+            out.replace_range(range.start as usize..range.end as usize, &"*".repeat(secret.len()));
+        }
+    }
+    out
+}
+
+/// Finds password values in a text with one left-to-right pass, whatever their number: at
+/// each position the sorted values are narrowed byte by byte (binary search) to those the
+/// text continues with, and the longest match is replaced. A naive `replace` per value costs
+/// O(values × text) for every text, which 20 000 passwords turn into minutes.
+pub struct Masker<'a> {
+    sorted: Vec<&'a str>,
+}
+
+impl Masker<'_> {
+    /// The longest value `text` starts with, by length.
+    fn longest_at(&self, text: &[u8]) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.sorted.len());
+        let mut best = None;
+        for (k, &byte) in text.iter().enumerate() {
+            // Values in lo..hi all start with text[..k]; keep those whose byte k is `byte`.
+            let range = self.sorted.get(lo..hi)?;
+            let first = range.partition_point(|v| v.as_bytes().get(k).is_none_or(|&b| b < byte));
+            let last = range.partition_point(|v| v.as_bytes().get(k).is_none_or(|&b| b <= byte));
+            (lo, hi) = (lo + first, lo + last);
+            if lo >= hi {
+                break;
+            }
+            if self.sorted.get(lo).is_some_and(|v| v.len() == k + 1) {
+                best = Some(k + 1);
+            }
+        }
+        best
+    }
+
+    fn replace(&self, text: &str, with: impl Fn(&str) -> String) -> Option<String> {
+        if self.sorted.is_empty() {
+            return None;
+        }
+        let bytes = text.as_bytes();
+        let mut out = String::new();
+        let (mut copied, mut at, mut found) = (0, 0, false);
+        while at < bytes.len() {
+            match self.longest_at(bytes.get(at..).unwrap_or(&[])) {
+                // Values are whole strings, so a match ends on a character boundary.
+                Some(len) if text.is_char_boundary(at + len) => {
+                    out.push_str(text.get(copied..at).unwrap_or(""));
+                    out.push_str(&with(text.get(at..at + len).unwrap_or("")));
+                    at += len;
+                    copied = at;
+                    found = true;
+                }
+                _ => at += 1,
+            }
+        }
+        found.then(|| {
+            out.push_str(text.get(copied..).unwrap_or(""));
+            out
+        })
+    }
+
+    /// `text` with every value overwritten by `*`, byte for byte (code frames keep their
+    /// carets aligned).
+    pub fn mask(&self, text: &str) -> String {
+        self.replace(text, |v| "*".repeat(v.len())).unwrap_or_else(|| text.to_owned())
+    }
+
+    /// Every value replaced by [`REDACTED`], in place, allocating only when one occurs.
+    pub fn scrub_in_place(&self, text: &mut String) {
+        if let Some(out) = self.replace(text, |_| REDACTED.to_owned()) {
+            *text = out;
+        }
+    }
+
+    /// Scrubs every text field of a diagnostic.
+    pub fn scrub_diagnostic(&self, d: &mut crate::Diagnostic) {
+        self.scrub_in_place(&mut d.message);
+        if let Some(help) = d.help.as_mut() {
+            self.scrub_in_place(help);
+        }
+        if let Some(note) = d.profile_note.as_mut() {
+            self.scrub_in_place(note);
+        }
+        for fix in &mut d.fixes {
+            self.scrub_in_place(&mut fix.title);
+            for edit in &mut fix.edits {
+                self.scrub_in_place(&mut edit.text);
+            }
+        }
+    }
+}
+
 /// The `password` attribute values of a document and where they are.
 #[derive(Clone, Debug, Default)]
 pub struct Secrets {
@@ -22,6 +166,9 @@ pub struct Secrets {
 impl Secrets {
     /// Collects every `password` attribute of `document` (on any element: a misspelt parent
     /// element does not make a password less secret).
+    ///
+    /// The password of a SIP URI written in an element's text (`sip:alice:PASSWORD@host`) is a
+    /// secret too: its source range and its text are collected the same way.
     pub fn of(document: &Document) -> Self {
         let mut secrets = Secrets::default();
         for (_, element) in document.iter() {
@@ -29,6 +176,12 @@ impl Secrets {
                 secrets.ranges.push(attribute.raw_span);
                 if !attribute.value.text.is_empty() {
                     secrets.values.push(attribute.value.text.clone());
+                }
+            }
+            for text in element.texts() {
+                for range in uri_passwords(&text.value.text) {
+                    secrets.ranges.push(text.value.source_range(range));
+                    secrets.values.push(range.slice(&text.value.text).to_owned());
                 }
             }
         }
@@ -68,6 +221,15 @@ impl Secrets {
         out
     }
 
+    /// An index of the values for masking many texts: build it once per document.
+    pub fn masker(&self) -> Masker<'_> {
+        let mut sorted: Vec<&str> =
+            self.values.iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Masker { sorted }
+    }
+
     /// `text` with every password value replaced by [`REDACTED`].
     pub fn scrub(&self, text: &str) -> String {
         let mut out = text.to_owned();
@@ -104,5 +266,36 @@ impl Secrets {
                 self.scrub_in_place(&mut edit.text);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_passwords_are_found_in_any_text() {
+        let text = "x SIP:alice:hunter2@example.com; sips:bob:p%40ss:w@h sip:carol@h sip:dan:@h sip:é:ü@h";
+        let found: Vec<&str> = uri_passwords(text).iter().map(|r| r.slice(text)).collect();
+        assert_eq!(found, ["hunter2", "p%40ss:w", "ü"]);
+        assert_eq!(mask_uri_passwords("sip:alice:hunter2@h"), "sip:alice:*******@h");
+        assert_eq!(mask_uri_passwords("sip:é:ü@h"), "sip:é:**@h");
+    }
+
+    #[test]
+    fn the_masker_replaces_the_longest_value_everywhere() {
+        let secrets = Secrets {
+            ranges: Vec::new(),
+            values: ["pw", "pw2", "abc", "é", ""].map(str::to_owned).to_vec(),
+        };
+        let masker = secrets.masker();
+        assert_eq!(masker.mask("x pw2 pw pwX abcabc é!"), "x *** ** **X ****** **!");
+        let mut text = "a pw2, pw; nothing".to_owned();
+        masker.scrub_in_place(&mut text);
+        assert_eq!(text, "a ***, ***; nothing");
+        let mut clean = "nothing here".to_owned();
+        masker.scrub_in_place(&mut clean);
+        assert_eq!(clean, "nothing here");
+        assert_eq!(Secrets::default().masker().mask("pw"), "pw");
     }
 }

@@ -439,12 +439,7 @@ fn the_command_line_reports_scenario_paths() {
     let out = run(&args, &Memory);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("s.json") && out.stderr.contains("call.form"), "{}", out.stderr);
-    let first = out.stderr.lines().next().unwrap_or_default();
-    assert!(
-        first.contains("s.json") && first.contains("call.form"),
-        "the first line says it all: {}",
-        out.stderr
-    );
+    assert_eq!(out.stderr.lines().count(), 1, "one line says it all (contracts §3): {}", out.stderr);
 }
 
 /// Every golden output, whatever its scenario: `seq` counts 0, 1, 2…, `atMs` never goes back,
@@ -580,5 +575,33 @@ fn the_command_line_runs_every_scenario_in_both_formats() {
                 );
             }
         }
+    }
+}
+
+/// `sim_wasm_golden.rs` (the same goldens inside WebAssembly) lists every scenario that has all
+/// three expected files (no `Engine-wrong:` line); `BLESS=1` rewrites the list.
+#[test]
+fn the_wasm_golden_list_is_complete() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sim_wasm_golden.rs");
+    let source = read(&path);
+    let wanted: String = scenario_dirs()
+        .iter()
+        .filter(|dir| notes(dir).wrong.is_empty())
+        .map(|dir| format!("        golden!(\"{}\"),\n", name_of(dir)))
+        .collect();
+    let (begin, end) = ("    vec![\n", "    ]\n}\n");
+    let start = source.find(begin).map(|i| i + begin.len());
+    let stop = start.and_then(|s| source[s..].find(end).map(|i| s + i));
+    let (Some(start), Some(stop)) = (start, stop) else { panic!("no `vec![` list in {}", path.display()) };
+    if source[start..stop] == wanted {
+        return;
+    }
+    if bless() {
+        let _ = std::fs::write(&path, format!("{}{wanted}{}", &source[..start], &source[stop..]));
+    } else {
+        panic!(
+            "sim_wasm_golden.rs does not list exactly the complete scenarios (BLESS=1 rewrites it):\n{}",
+            diff(&source[start..stop], &wanted)
+        );
     }
 }

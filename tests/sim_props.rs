@@ -123,9 +123,11 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
             return Err(format!("{sid}: CallDuration on `{status}` is wrong: {params}"));
         }
         let stamp = str_of(&params, "Timestamp");
-        let zone = if profile == Profile::RestcommConnect { " UTC" } else { " +0000" };
-        if !stamp.ends_with(zone) || stamp.len() != 25 + zone.len() {
-            return Err(format!("Timestamp `{stamp}` under {profile}"));
+        let zone = if profile == Profile::RestcommConnect { "UTC" } else { "+0000" };
+        let at = e.get("atMs").and_then(Value::as_u64).unwrap_or_default();
+        let expected = format!("{} {zone}", rfc2822(built.start + (at / 1000) as i64));
+        if stamp != expected {
+            return Err(format!("Timestamp `{stamp}` at {at} ms under {profile}, expected `{expected}`"));
         }
         let hex = |s: &str| s.len() == 32 && s.bytes().all(|b| b.is_ascii_hexdigit());
         let shaped = match profile {
@@ -187,6 +189,60 @@ fn check_output(built: &Built, profile: Profile, first: &str) -> Result<(), Stri
                     "leg {leg} ({user}) subscribed to `{must}` but it was never sent: {sent:?}"
                 ));
             }
+        }
+    }
+
+    // DialCallStatus of the simple Dials (S8, S9, S11), unless a guard cut the run short.
+    let dials = sim.pointer("/outcome/dials").and_then(Value::as_array).cloned().unwrap_or_default();
+    let column = Profile::ALL.iter().position(|p| *p == profile).unwrap_or_default();
+    for (i, (dial, expected)) in dials.iter().zip(&built.dial_status).enumerate() {
+        let Some(expected) = expected.filter(|_| !guarded).map(|e| e[column]) else { continue };
+        let actual = str_of(dial, "dialCallStatus");
+        if actual != expected {
+            return Err(format!(
+                "Dial {i}: DialCallStatus `{actual}`, expected `{expected}` under {profile}"
+            ));
+        }
+    }
+
+    // CallDuration on `completed` (S6): talk time when answered; else 0, except Restcomm-Connect's
+    // cancelled legs, which count from the leg's creation (its quirk). Screened legs (declines
+    // have their own rule) and legs that ended on a 3xx or a 487 nobody asked for are skipped.
+    for e in events.iter().filter(|e| str_of(e, "purpose") == "status-callback") {
+        let params = e.get("params").cloned().unwrap_or_default();
+        let Some(duration) = params.get("CallDuration").and_then(Value::as_str) else { continue };
+        let leg = str_of(&params, "CallSid");
+        let at = e.get("atMs").and_then(Value::as_u64).unwrap_or_default();
+        let on_leg = |pred: &dyn Fn(&Value) -> bool| {
+            events.iter().find(|x| str_of(x, "kind") == "sip" && str_of(x, "leg") == leg && pred(x))
+        };
+        let time = |x: &Value| x.get("atMs").and_then(Value::as_u64).unwrap_or_default();
+        let Some(invite) = on_leg(&|x| str_of(x, "firstLine").starts_with("INVITE ")) else { continue };
+        let user = str_of(invite, "firstLine").split("sip:").nth(1).and_then(|r| r.split('@').next());
+        if user.is_some_and(|u| built.screened.contains(u)) {
+            continue;
+        }
+        let final_code = |x: &Value| {
+            let line = str_of(x, "firstLine");
+            let cseq = header(str_of(x, "message"), "CSeq").unwrap_or_default();
+            (line.starts_with("SIP/2.0 ") && cseq.ends_with("INVITE"))
+                .then(|| line.split_whitespace().nth(1).and_then(|c| c.parse::<u16>().ok()))
+                .flatten()
+        };
+        let cancelled = on_leg(&|x| str_of(x, "firstLine").starts_with("CANCEL ")).is_some();
+        if on_leg(&|x| final_code(x).is_some_and(|c| (300..400).contains(&c) || (c == 487 && !cancelled)))
+            .is_some()
+        {
+            continue;
+        }
+        let answered = on_leg(&|x| final_code(x).is_some_and(|c| (200..300).contains(&c)));
+        let expected = match (answered, cancelled, profile) {
+            (Some(ok), _, _) => (at - time(ok)) / 1000,
+            (None, true, Profile::RestcommConnect) => (at - time(invite)) / 1000,
+            _ => 0,
+        };
+        if duration != expected.to_string() {
+            return Err(format!("{leg}: CallDuration={duration} at {at} ms, expected {expected}"));
         }
     }
 
@@ -323,6 +379,7 @@ fn each_invariant_catches_a_doctored_output() {
         screening: 0,
         action: 0,
         seed: 3,
+        start: 1_793_577_598,
     };
     let built = build(&case);
     let profile = Profile::Restcomm;
@@ -363,9 +420,32 @@ fn each_invariant_catches_a_doctored_output() {
         ("sequence", doctor(&|l| l[status]["params"]["SequenceNumber"] = json!("7"))),
         ("timestamp", doctor(&|l| l[status]["params"]["Timestamp"] = json!("Sun, 29 Nov 2026 09:00:00 UTC"))),
         ("sid", doctor(&|l| l[status]["params"]["CallSid"] = json!("CA0123"))),
+        (
+            "duration",
+            doctor(&|l| {
+                for e in l.iter_mut().filter(|e| e["params"]["CallDuration"].is_string()) {
+                    e["params"]["CallDuration"] = json!("4242");
+                }
+            }),
+        ),
         ("final", doctor(&|l| l[final_response]["firstLine"] = json!("SIP/2.0 183 Session Progress"))),
         ("password", doctor(&|l| l[0]["url"] = json!(format!("http://x.test/?p={MARKER}")))),
     ] {
         assert!(result.is_err(), "doctored `{what}` not caught");
+    }
+}
+
+/// The test's own calendar (checked against `date -u`), so a Timestamp mismatch is the engine's.
+#[test]
+fn the_reference_calendar_is_right() {
+    for (seconds, text, iso) in [
+        (0, "Thu, 01 Jan 1970 00:00:00", "1970-01-01T00:00:00Z"),
+        (1_793_577_598, "Sun, 01 Nov 2026 23:59:58", "2026-11-01T23:59:58Z"),
+        (1_798_761_599, "Thu, 31 Dec 2026 23:59:59", "2026-12-31T23:59:59Z"),
+        (1_835_395_195 + 10, "Tue, 29 Feb 2028 00:00:05", "2028-02-29T00:00:05Z"),
+        (4_102_444_799, "Thu, 31 Dec 2099 23:59:59", "2099-12-31T23:59:59Z"),
+    ] {
+        assert_eq!(rfc2822(seconds), text);
+        assert_eq!(rfc3339(seconds), iso);
     }
 }

@@ -88,12 +88,31 @@ pub fn run(args: &[String], files: &dyn Files) -> CliOutput {
     }
 }
 
+/// Exit status 2 for a mistake in the arguments: one line (contracts §3) naming it, and
+/// where the usage is.
 fn usage_error(message: &str) -> CliOutput {
-    CliOutput {
-        stderr: format!("rcml-sip: {message}\nrun `rcml-sip --help` for usage\n"),
-        code: 2,
-        ..CliOutput::default()
+    input_error(&format!("{message}; run `rcml-sip --help` for usage"))
+}
+
+/// Exit status 2 for a file or scenario that cannot be used: one line naming the file and
+/// the problem (the arguments were right, so no pointer to the usage).
+fn input_error(message: &str) -> CliOutput {
+    CliOutput { stderr: error_line(message), code: 2, ..CliOutput::default() }
+}
+
+/// `rcml-sip: MESSAGE` and a line feed; a line break inside (a file name, a JSON key) is
+/// escaped so that the message stays one line.
+fn error_line(message: &str) -> String {
+    let mut line = String::from("rcml-sip: ");
+    for c in message.chars() {
+        if c.is_control() {
+            line.extend(c.escape_default());
+        } else {
+            line.push(c);
+        }
     }
+    line.push('\n');
+    line
 }
 
 enum Parsed {
@@ -178,7 +197,7 @@ fn check(args: &Args, files: &dyn Files) -> CliOutput {
         let source = match read_text(files, path) {
             Ok(s) => s,
             Err(e) => {
-                let _ = writeln!(out.stderr, "rcml-sip: {e}");
+                out.stderr.push_str(&error_line(&e));
                 out.code = 2;
                 continue;
             }
@@ -210,11 +229,23 @@ fn check(args: &Args, files: &dyn Files) -> CliOutput {
 pub fn render_report(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     let mut text = String::new();
     if !diagnostics.is_empty() {
-        let document = crate::xml::parse(source, &mut crate::Diagnostics::new(Profile::default()));
-        let masked = Secrets::of(&document).mask_source(source);
+        // A document over the size limit was not parsed, and is not parsed here for masking
+        // either (50 MB would cost a gigabyte): its frame shows no source at all.
+        let refused =
+            diagnostics.iter().any(|d| d.code == crate::diagnostics::registry::INPUT_TOO_LARGE.code);
+        let (masked, secrets) = if refused {
+            (String::new(), Secrets::default())
+        } else {
+            let document = crate::xml::parse(source, &mut crate::Diagnostics::new(Profile::default()));
+            let secrets = Secrets::of(&document);
+            (secrets.mask_source(source), secrets)
+        };
+        let source = masked.as_str();
         let index = LineIndex::new(source);
+        let masker = secrets.masker();
         for d in diagnostics {
-            text.push_str(&render::code_frame(path, &masked, &index, d));
+            // The same value written elsewhere (another attribute, a comment) is masked too.
+            text.push_str(&masker.mask(&render::code_frame(path, source, &index, d)));
             text.push_str("\n\n");
         }
     }
@@ -262,16 +293,16 @@ fn simulate(args: &Args, files: &dyn Files) -> CliOutput {
     let scenario = match &args.scenario {
         None => Scenario::default(),
         Some(scenario_path) => match read_text(files, scenario_path) {
-            Err(e) => return usage_error(&e),
+            Err(e) => return input_error(&e),
             Ok(json) => match Scenario::from_json(&json) {
                 Ok(s) => s,
-                Err(e) => return usage_error(&format!("{scenario_path}: {e}")),
+                Err(e) => return input_error(&format!("{scenario_path}: {e}")),
             },
         },
     };
     let source = match read_text(files, path) {
         Ok(s) => s,
-        Err(e) => return usage_error(&e),
+        Err(e) => return input_error(&e),
     };
     let simulation = sim::simulate(&source, &scenario, &Options::with_profile(args.profile));
     let code = i32::from(simulation.diagnostics.iter().any(|d| d.severity == Severity::Error));

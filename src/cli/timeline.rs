@@ -12,6 +12,9 @@ use std::fmt::Write as _;
 pub fn uri_text(input: &str, parsed: &ParsedSipUri) -> String {
     let mut out = String::new();
     let verdict = if parsed.valid { "valid SIP URI (RFC 3261)" } else { "not a valid SIP URI (RFC 3261)" };
+    // The URI is echoed (and framed below) with its password masked.
+    let masked = crate::secrets::mask_uri_passwords(input);
+    let input = masked.as_str();
     let _ = writeln!(out, "{}: {verdict}", input.trim());
     if let Some(Value::Object(c)) = to_json_value(parsed).get("uri") {
         for key in ["scheme", "user", "host", "port", "transport"] {

@@ -127,7 +127,7 @@ impl Checker<'_> {
             .at(
                 self.profile,
                 element.name_span,
-                format!("the root element is `<{}>`, not `<Response>`", element.name),
+                format!("the root element is `<{}>`, not `<Response>`", values::short_name(&element.name)),
             )
             .with_help("Wrap the verbs in `<Response>…</Response>`.");
         if self.profile == Profile::RestcommConnect {
@@ -177,7 +177,11 @@ impl Checker<'_> {
                     profiles_list(spec.profiles)
                 )),
             None => UNKNOWN_ELEMENT
-                .at(self.profile, element.name_span, format!("unknown element `<{}>`", element.name))
+                .at(
+                    self.profile,
+                    element.name_span,
+                    format!("unknown element `<{}>`", values::short_name(&element.name)),
+                )
                 .with_help("RCML names are case-sensitive; use one of the verbs and nouns of the schema."),
         };
         if self.profile == Profile::RestcommConnect {
@@ -343,7 +347,11 @@ impl Checker<'_> {
                         .at(
                             self.profile,
                             attr.name_span,
-                            format!("unknown attribute `{}` on `<{}>`", attr.name, spec.name),
+                            format!(
+                                "unknown attribute `{}` on `<{}>`",
+                                values::short_name(&attr.name),
+                                spec.name
+                            ),
                         )
                         .with_help("Unknown attributes are ignored; attribute names are case-sensitive.");
                     if self.out.dropped() == 0 {

@@ -48,6 +48,16 @@ const COMMA_FORM: PerProfile<Option<Severity>> =
 /// The separator each profile reads.
 const CANONICAL_SEPARATOR: PerProfile<&str> = PerProfile::new(" ", ",", " ");
 
+/// A name from the document as it appears in a message (inside backticks): shortened when
+/// long, so that a 5 MB element name does not become a 5 MB message.
+pub(crate) fn short_name(name: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 40;
+    match name.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", name.get(..end).unwrap_or("")).into(),
+        None => name.into(),
+    }
+}
+
 /// A value as it appears in a message: quoted, shortened when long.
 pub(crate) fn shown(value: &str) -> String {
     const MAX: usize = 40;

@@ -266,12 +266,15 @@ impl<'s> Sim<'s> {
             secrets.scrub_diagnostic(d);
         }
         diagnostics::locate(&mut out, &index);
+        // V4: with the pre-pass, a bare `&` is fatal only when the pass leaves it bare.
+        let repaired = self.b.repairs_bare_ampersands;
         let unparseable = too_large
             || out.iter().any(|d| {
                 d.severity == Severity::Error
                     && d.code.starts_with("xml/")
-                    && !(d.code == crate::xml::rules::BARE_AMPERSAND.code && self.b.repairs_bare_ampersands)
-            });
+                    && !(d.code == crate::xml::rules::BARE_AMPERSAND.code && repaired)
+            })
+            || (repaired && !crate::xml::restcomm_connect_repairs_all(&source, &doc.bare_ampersands));
         let key = (url.to_owned(), source.clone());
         if !self.validated.contains(&key) {
             let first = self.validated.is_empty();

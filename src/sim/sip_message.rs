@@ -63,8 +63,25 @@ impl Dialog {
         format!("SIP/2.0/{} {};branch={branch};rport", self.transport, self.local())
     }
 
+    /// `sips` when the dialled URI is a SIPS URI: the platform's Contact, and so the target
+    /// of the callee's requests in the dialog, must then be a SIPS URI too (RFC 3261 8.1.1.8).
+    fn local_scheme(&self) -> &'static str {
+        let sips = self.request_uri.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("sips:"));
+        if sips {
+            "sips"
+        } else {
+            "sip"
+        }
+    }
+
+    /// The platform's Contact URI: the remote target of the callee's requests in the dialog.
+    fn contact_uri(&self) -> String {
+        let transport = self.transport.to_ascii_lowercase();
+        format!("{}:{}@{};transport={transport}", self.local_scheme(), self.user(), self.local())
+    }
+
     fn contact(&self) -> String {
-        format!("<sip:{}@{};transport={}>", self.user(), self.local(), self.transport.to_ascii_lowercase())
+        format!("<{}>", self.contact_uri())
     }
 }
 
@@ -127,9 +144,10 @@ pub fn response_in(dialog: &Dialog, r: &Response) -> String {
     finish(&mut m, sdp_body.then(|| sdp(media_host, 30000, dialog.video)))
 }
 
-/// A BYE the callee sends (its own CSeq space, From and To swapped).
+/// A BYE the callee sends (its own CSeq space, From and To swapped), to the platform's
+/// Contact (RFC 3261 12.2.1.1: the Request-URI is the remote target).
 pub fn bye_in(dialog: &Dialog, branch: &str) -> String {
-    let mut m = format!("BYE sip:{}@{} SIP/2.0\r\n", dialog.user(), dialog.local());
+    let mut m = format!("BYE {} SIP/2.0\r\n", dialog.contact_uri());
     header(&mut m, "Via", &callee_via(dialog, branch));
     header(&mut m, "Max-Forwards", "70");
     header(

@@ -51,9 +51,15 @@ impl Parser<'_, '_> {
 
     /// Scans the attributes in `from..to` (after the element name, before `>` or `/>`).
     pub(super) fn scan_attributes(&mut self, from: u32, to: u32, element: &str) -> ScannedTag {
-        let mut attributes: Vec<Attribute> = Vec::new();
-        // (start of the whitespace before the attribute, end of the attribute) for fixes.
-        let mut extents: Vec<(u32, u32)> = Vec::new();
+        // Sized once from the `=` signs (an upper bound but for recovered attributes): no
+        // regrowth on the way.
+        let equals =
+            self.bytes.get(from as usize..to as usize).map_or(0, |t| memchr::memchr_iter(b'=', t).count());
+        let mut attributes: Vec<Attribute> = Vec::with_capacity(equals);
+        // (start of the whitespace before the attribute, end of the attribute) for fixes; a
+        // buffer reused from tag to tag.
+        let mut extents = std::mem::take(&mut self.extents);
+        extents.clear();
         let mut at = from;
         let end = loop {
             let space_start = at;
@@ -154,6 +160,7 @@ impl Parser<'_, '_> {
             at = next;
         };
         self.check_duplicates(&attributes, &extents, element);
+        self.extents = extents;
         ScannedTag { attributes, end }
     }
 

@@ -196,6 +196,20 @@ impl TextBuilder {
         }
     }
 
+    /// Drops the open run when it is verbatim source made only of ASCII whitespace (the
+    /// indentation between elements): every reader of the tree trims text and skips blank
+    /// runs, so keeping them only cost an allocation each. CDATA is always kept.
+    pub(crate) fn discard_blank(&mut self, source: &str) -> bool {
+        let blank = self.active
+            && self.verbatim
+            && !self.is_cdata
+            && TextRange::new(self.start, self.end).slice(source).bytes().all(|b| b.is_ascii_whitespace());
+        if blank {
+            self.active = false;
+        }
+        blank
+    }
+
     /// Closes the run; `None` when nothing was pushed.
     pub(crate) fn finish(&mut self, source: &str) -> Option<(DecodedText, bool)> {
         if !self.active {

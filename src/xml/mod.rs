@@ -15,6 +15,7 @@ mod text;
 pub mod tree;
 
 pub use reader::MAX_DEPTH;
+pub use text::restcomm_connect_repairs_all;
 pub use tree::*;
 
 use crate::diagnostics::Diagnostics;

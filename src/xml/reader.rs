@@ -48,6 +48,8 @@ pub(super) struct Parser<'s, 'd> {
     /// Something other than whitespace (markup or text) was seen.
     pub(super) seen_content: bool,
     last_gt: Option<usize>,
+    /// Scratch buffer of the attribute scanner, reused from tag to tag.
+    pub(super) extents: Vec<(u32, u32)>,
 }
 
 impl<'s, 'd> Parser<'s, 'd> {
@@ -66,6 +68,7 @@ impl<'s, 'd> Parser<'s, 'd> {
             content_start: if bytes.starts_with(BOM) { 3 } else { 0 },
             seen_content: false,
             last_gt: memchr::memrchr(b'>', bytes),
+            extents: Vec::new(),
         }
     }
 
@@ -279,6 +282,9 @@ impl<'s, 'd> Parser<'s, 'd> {
     /// Ends the current text run: attaches it to the open element, or reports it when it is
     /// outside the root.
     pub(super) fn flush_text(&mut self) {
+        if self.text.discard_blank(self.src) {
+            return;
+        }
         let Some((value, is_cdata)) = self.text.finish(self.src) else { return };
         match self.stack.last().and_then(|id| self.doc.elements.get_mut(id.0 as usize)) {
             Some(parent) => parent.children.push(Child::Text(super::tree::Text { value, is_cdata })),

@@ -109,7 +109,8 @@ pub struct Attribute {
 }
 
 /// A run of character data: text, CDATA and entity references merged, as the platform's
-/// coalescing parser sees them.
+/// coalescing parser sees them. Runs of plain whitespace (indentation) are not kept: RCML
+/// trims all text, so they carried nothing but an allocation.
 #[derive(Clone, Debug)]
 pub struct Text {
     pub value: DecodedText,

@@ -147,6 +147,8 @@ pub struct Case {
     /// 0 `<Say>`, 1 `<Hangup>`, 2 redirects to itself (a loop for the guard).
     pub action: u8,
     pub seed: u64,
+    /// Seconds since 1970-01-01 of the virtual clock's t = 0 (`start`).
+    pub start: i64,
 }
 
 pub fn case() -> impl Strategy<Value = Case> {
@@ -158,8 +160,14 @@ pub fn case() -> impl Strategy<Value = Case> {
         0u8..5,
         0u8..3,
         any::<u64>(),
+        prop_oneof![
+            Just(1_793_577_598i64), // 2026-11-01T23:59:58Z, a Sunday, two seconds before midnight
+            Just(1_798_761_599),    // 2026-12-31T23:59:59Z
+            Just(1_835_395_195),    // 2028-02-28T23:59:55Z, before a leap day
+            0i64..4_102_444_800,    // any second from 1970 to 2099
+        ],
     )
-        .prop_map(|(verbs, endpoints, caller_hangup, star_at, screening, action, seed)| Case {
+        .prop_map(|(verbs, endpoints, caller_hangup, star_at, screening, action, seed, start)| Case {
             verbs,
             endpoints,
             caller_hangup,
@@ -167,6 +175,7 @@ pub fn case() -> impl Strategy<Value = Case> {
             screening,
             action,
             seed,
+            start,
         })
 }
 
@@ -190,11 +199,60 @@ pub struct Built {
     pub scenario: String,
     /// Status-callback URL (without query) → what that leg subscribed to, per profile.
     pub subscriptions: BTreeMap<String, Callback>,
+    /// The scenario's `start`, seconds since 1970.
+    pub start: i64,
+    /// Users (`u3`) whose `<Sip>` has a screening `url`.
+    pub screened: BTreeSet<String>,
+    /// Per `<Dial>` in document order: the DialCallStatus each profile must report
+    /// (restcomm, restcomm-connect, twilio), when the case is simple enough to know it.
+    pub dial_status: Vec<Option<[&'static str; 3]>>,
+}
+
+/// S8, S9, S11 for a Dial of one plain `<Sip>` and a caller who stays: what each profile
+/// reports. `None` when it is not that simple (forks, screening, scripts, auth, ties).
+fn expected_dial_status(
+    case: &Case,
+    timeout: Option<&str>,
+    nouns: &[Noun],
+    first: usize,
+) -> Option<[&'static str; 3]> {
+    let [Noun::Sip { screening: false, .. }] = nouns else { return None };
+    if case.caller_hangup.is_some() {
+        return None;
+    }
+    let limit: u64 = match timeout {
+        None | Some("x") => 30_000,
+        Some(t) => t.parse::<u64>().ok().filter(|t| *t > 0)? * 1000,
+    };
+    const TIMED_OUT: [&str; 3] = ["no-answer", "canceled", "no-answer"];
+    let (at, status) = match case.endpoints.get(first % case.endpoints.len())? {
+        Endpoint::Never => return Some(TIMED_OUT),
+        Endpoint::Answer { answer, .. } => (*answer, 200),
+        Endpoint::Reject { at, status, .. } => (*at, *status),
+        Endpoint::Script(_) | Endpoint::Auth { .. } => return None,
+    };
+    if at == limit {
+        return None;
+    }
+    if at > limit {
+        return Some(TIMED_OUT);
+    }
+    Some(match status {
+        200 => ["completed"; 3],
+        486 | 600 | 603 => ["busy"; 3],
+        // 3xx: ignored by Restcomm-Connect, and by restcomm where the documentation is silent.
+        300..=399 => ["no-answer", "canceled", "failed"],
+        // A 487 nobody asked for: Restcomm-Connect waits for the CANCEL path (the timeout).
+        487 => ["failed", "canceled", "failed"],
+        _ => ["failed"; 3],
+    })
 }
 
 pub fn build(case: &Case) -> Built {
     let mut doc = String::from("<Response>\n");
     let mut subscriptions = BTreeMap::new();
+    let mut screened = BTreeSet::new();
+    let mut dial_status = Vec::new();
     let mut user = 0usize;
     let mut endpoints = Map::new();
     for verb in &case.verbs {
@@ -206,6 +264,7 @@ pub fn build(case: &Case) -> Built {
             Verb::Hangup => doc.push_str("  <Hangup/>\n"),
             Verb::Redirect => doc.push_str("  <Redirect>/redirected</Redirect>\n"),
             Verb::Dial { timeout, time_limit, action, star, nouns } => {
+                dial_status.push(expected_dial_status(case, *timeout, nouns, user));
                 doc.push_str("  <Dial");
                 if let Some(t) = timeout {
                     doc.push_str(&format!(" timeout=\"{t}\""));
@@ -241,6 +300,7 @@ pub fn build(case: &Case) -> Built {
                                 doc.push_str(&format!(" username=\"u{index}\" password=\"{MARKER}\""));
                             }
                             if *screening {
+                                screened.insert(format!("u{index}"));
                                 doc.push_str(" url=\"/screen\"");
                             }
                             if let Some(cb) = callback {
@@ -306,6 +366,7 @@ pub fn build(case: &Case) -> Built {
     }
     let scenario = json!({
         "seed": case.seed,
+        "start": rfc3339(case.start),
         "call": call,
         "endpoints": endpoints,
         "http": {
@@ -314,7 +375,14 @@ pub fn build(case: &Case) -> Built {
             "http://app.test/redirected": xml("<Response><Say>redirected</Say></Response>"),
         },
     });
-    Built { document: doc, scenario: scenario.to_string(), subscriptions }
+    Built {
+        document: doc,
+        scenario: scenario.to_string(),
+        subscriptions,
+        start: case.start,
+        screened,
+        dial_status,
+    }
 }
 
 pub fn endpoint_json(e: &Endpoint, index: usize) -> Value {
@@ -357,4 +425,37 @@ pub fn endpoint_json(e: &Endpoint, index: usize) -> Value {
             },
         }),
     }
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
+pub fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+pub fn rfc3339(seconds: i64) -> String {
+    let (y, m, d) = civil(seconds.div_euclid(86_400));
+    let t = seconds.rem_euclid(86_400);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", t / 3600, t / 60 % 60, t % 60)
+}
+
+/// `Sun, 01 Nov 2026 23:59:58` (the zone is added by the caller).
+pub fn rfc2822(seconds: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let days = seconds.div_euclid(86_400);
+    let (y, m, d) = civil(days);
+    let t = seconds.rem_euclid(86_400);
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    let month = MONTHS[(m as usize).saturating_sub(1) % 12];
+    format!("{weekday}, {d:02} {month} {y} {:02}:{:02}:{:02}", t / 3600, t / 60 % 60, t % 60)
 }

@@ -1,12 +1,12 @@
 // The editor: CodeMirror 6 with XML highlighting, schema completion and hover docs, and live
-// diagnostics. Validation runs synchronously in the lint source (no worker hop, no debounce), so
-// a keystroke's diagnostics are drawn in the next frame or two.
+// diagnostics. Validation runs in a microtask after each change (no worker hop, no debounce), so
+// a keystroke's diagnostics are drawn in the very next frame.
 
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { xml } from "@codemirror/lang-xml";
 import { bracketMatching, foldGutter, foldKeymap, HighlightStyle, indentOnInput, syntaxHighlighting, syntaxTree } from "@codemirror/language";
-import { type Diagnostic as CmDiagnostic, forceLinting, linter, lintGutter, lintKeymap } from "@codemirror/lint";
+import { type Diagnostic as CmDiagnostic, lintGutter, lintKeymap, openLintPanel, setDiagnostics } from "@codemirror/lint";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorSelection, EditorState, StateEffect } from "@codemirror/state";
 import {
@@ -18,6 +18,8 @@ import {
   hoverTooltip,
   keymap,
   lineNumbers,
+  ViewPlugin,
+  type ViewUpdate,
 } from "@codemirror/view";
 import { tags as t } from "@lezer/highlight";
 import { h } from "./dom";
@@ -49,6 +51,9 @@ const theme = EditorView.theme({
   ".cm-panels": { backgroundColor: "var(--panel)", color: "var(--fg)" },
 });
 
+/** Characters above which diagnostics wait for a pause in typing. */
+const LARGE_DOCUMENT = 100_000;
+
 /** Asks the linter to run again although the document did not change (a profile switch). */
 const relintEffect = StateEffect.define<null>();
 
@@ -78,6 +83,56 @@ function diagnosticBody(d: Diagnostic, explain: (code: string) => void): HTMLEle
     d.help ? h("div", { class: "diag-help" }, h("strong", {}, "help: "), d.help) : null,
     d.profileNote ? h("div", { class: "diag-note" }, h("strong", {}, "profile: "), d.profileNote) : null,
     h("div", { class: "diag-code" }, link, " · explain this rule"),
+  );
+}
+
+/**
+ * Live diagnostics without @codemirror/lint's timer: a change (or a profile switch) validates
+ * in a microtask, right after CodeMirror's update and before the next frame is drawn, and hands
+ * the result over with `setDiagnostics` (gutter, underlines, tooltips and the panel follow).
+ */
+function liveLint(hooks: EditorHooks) {
+  return ViewPlugin.fromClass(
+    class {
+      private queued = false;
+      constructor(private readonly view: EditorView) {
+        this.schedule();
+      }
+      update(u: ViewUpdate): void {
+        if (u.docChanged || u.transactions.some((tr) => tr.effects.some((e) => e.is(relintEffect)))) this.schedule();
+      }
+      private timer: number | undefined;
+      private schedule(): void {
+        // A very large document would make each keystroke wait for its validation: there,
+        // validate once typing pauses instead.
+        if (this.view.state.doc.length > LARGE_DOCUMENT) {
+          window.clearTimeout(this.timer);
+          this.timer = window.setTimeout(() => this.run(), 150);
+          return;
+        }
+        if (this.queued) return;
+        this.queued = true;
+        queueMicrotask(() => {
+          this.queued = false;
+          this.run();
+        });
+      }
+      destroy(): void {
+        window.clearTimeout(this.timer);
+      }
+      private run(): void {
+        const state = this.view.state;
+        const source = state.doc.toString();
+        const diagnostics = hooks.diagnose(source);
+        hooks.diagnosed(diagnostics);
+        // The package's conversion, with a richer tooltip: message, help, profile note, rule link.
+        const lint = hooks.toLint(diagnostics, source.length).map((l, i) => {
+          const d = diagnostics[i];
+          return d ? { ...l, source: undefined, renderMessage: () => diagnosticBody(d, hooks.explain) } : l;
+        });
+        this.view.dispatch(setDiagnostics(state, lint));
+      }
+    },
   );
 }
 
@@ -133,21 +188,10 @@ export class Editor {
           highlightSelectionMatches(),
           this.language.of(xml({ elements: hooks.elements() as never })),
           lintGutter(),
-          linter(
-            (view) => {
-              const source = view.state.doc.toString();
-              const diagnostics = hooks.diagnose(source);
-              hooks.diagnosed(diagnostics);
-              // The package's conversion, with a richer tooltip: message, help, profile note, rule link.
-              return hooks.toLint(diagnostics, source.length).map((lint, i) => {
-                const d = diagnostics[i];
-                return d ? { ...lint, source: undefined, renderMessage: () => diagnosticBody(d, hooks.explain) } : lint;
-              });
-            },
-            { delay: 0, needsRefresh: (u) => u.transactions.some((tr) => tr.effects.some((e) => e.is(relintEffect))) },
-          ),
+          liveLint(hooks),
           docs,
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
+          // Ctrl+Shift+M (the lint panel's own key) is a browser shortcut in Chrome: Ctrl+. as well.
+          keymap.of([{ key: "Mod-.", run: openLintPanel, preventDefault: true }, ...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, ...lintKeymap]),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) hooks.docChanged();
           }),
@@ -163,7 +207,6 @@ export class Editor {
     this.view.dispatch({
       effects: [this.language.reconfigure(xml({ elements: this.hooks.elements() as never })), relintEffect.of(null)],
     });
-    forceLinting(this.view);
   }
 
   get text(): string {

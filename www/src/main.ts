@@ -39,6 +39,7 @@ let editor: Editor;
 let scenario: ScenarioPanel;
 let simTimer: number | undefined;
 let targetsKey = "";
+let redrawRules: () => void = () => undefined;
 
 function selectTab(name: "call" | "scenario" | "rules", focus = false): void {
   for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
@@ -109,6 +110,7 @@ function setProfile(p: Profile): void {
   // Every profile's diagnostics are usually known already: show them now, then re-lint.
   if (editor.text.length > SYNC_VERDICTS_MAX) state.diagnostics[p] = engine.validate(editor.text, p);
   renderDiagnostics();
+  redrawRules();
   editor.relint();
   scheduleSimulation(0);
 }
@@ -116,10 +118,12 @@ function setProfile(p: Profile): void {
 function docChanged(): void {
   if (!engine.isReady()) return;
   const targets = dialledTargets(editor.view.state);
-  const key = JSON.stringify(targets.map((t) => [t.key, t.from]));
+  const key = JSON.stringify(targets.map((t) => t.key));
   if (key !== targetsKey) {
     targetsKey = key;
     scenario.setTargets(targets);
+  } else {
+    scenario.moveTargets(targets);
   }
   scheduleSimulation();
 }
@@ -157,8 +161,8 @@ function runSimulation(): void {
 
 /** A share link describes the state it was made from: once the user edits, it is gone. */
 function stale(): void {
-  const out = byId<HTMLInputElement>("share-url");
-  out.hidden = true;
+  byId("notice").hidden = true;
+  byId("share-row").hidden = true;
   byId("share-status").textContent = "";
   if (location.hash.startsWith("#s=")) history.replaceState(null, "", location.pathname + location.search);
 }
@@ -200,7 +204,10 @@ function loadExample(ex: { doc: string; scenario: Scenario; profile?: Profile })
   targetsKey = "";
   editor.setText(ex.doc);
   scenario.load(ex.scenario);
-  if (profileChanged) editor.relint();
+  if (profileChanged) {
+    editor.relint();
+    redrawRules();
+  }
 }
 
 function setupExamples(): void {
@@ -224,7 +231,7 @@ function setupShare(): void {
   byId("share-btn").addEventListener("click", () => {
     const url = shareUrl(location.href, { doc: editor.text, scenario: scenario.scenario, profile: state.profile });
     history.replaceState(null, "", url);
-    out.hidden = false;
+    byId("share-row").hidden = false;
     out.value = url;
     out.select();
     navigator.clipboard?.writeText(url).then(
@@ -241,10 +248,16 @@ async function main(): Promise<void> {
   const loading = engine.load();
   const shared = readFragment(location.hash);
   const start = shared ?? DEFAULT_EXAMPLE;
-  if (shared) state.profile = shared.profile;
+  if (shared) {
+    state.profile = shared.profile;
+    const notice = byId("notice");
+    notice.hidden = false;
+    notice.textContent =
+      "Opened from a share link. Passwords are never part of a link: type them again where the call needs them.";
+  }
   scenario = new ScenarioPanel(
     (_s, source) => {
-      if (source !== "load") stale();
+      if (source === "form" || source === "json") stale();
       if (engine.isReady()) scheduleSimulation();
     },
     (from) => editor.reveal(from),
@@ -264,6 +277,10 @@ async function main(): Promise<void> {
   });
   setupExamples();
   setupShare();
+  document.querySelector(".skip")?.addEventListener("click", (e) => {
+    e.preventDefault();
+    editor.view.focus();
+  });
   scenario.load(start.scenario);
   try {
     await loading;
@@ -273,7 +290,7 @@ async function main(): Promise<void> {
   }
   byId("loading").remove();
   byId("version").textContent = `v${engine.version()}`;
-  renderRules(byId("rules"), engine.rules(), byId<HTMLInputElement>("rules-filter"));
+  redrawRules = renderRules(byId("rules"), engine.rules(), byId<HTMLInputElement>("rules-filter"), () => state.profile);
   editor.relint();
   docChanged();
   window.addEventListener("hashchange", () => {

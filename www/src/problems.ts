@@ -33,7 +33,7 @@ export function renderProblems(root: HTMLElement, ds: Diagnostic[], reveal: (d: 
       { type: "button", class: `problem severity-${d.severity}`, "data-code": d.code },
       h("span", { class: "icon", "aria-hidden": "true" }, ICON[d.severity]),
       h("span", { class: "sr-only" }, `${d.severity}: `),
-      h("span", { class: "message" }, d.message),
+      h("span", { class: "message" }, d.message, d.profileNote ? h("span", { class: "problem-note" }, d.profileNote) : null),
       h("span", { class: "where" }, h("code", {}, d.code), ` ${d.range.start.line}:${d.range.start.column}`),
     );
     button.addEventListener("click", () => reveal(d));

@@ -2,13 +2,13 @@
 // it matters, and a wrong/right pair. Diagnostics link here.
 
 import { clear, h } from "./dom";
-import { PROFILES, type Rule } from "./types";
+import { PROFILES, type Profile, type Rule } from "./types";
 
 export function anchor(code: string): string {
   return `rule-${code.replace(/\//g, "-")}`;
 }
 
-export function renderRules(root: HTMLElement, rules: Rule[], filter: HTMLInputElement): void {
+export function renderRules(root: HTMLElement, rules: Rule[], filter: HTMLInputElement, profile: () => Profile): () => void {
   const draw = (): void => {
     clear(root);
     const q = filter.value.trim().toLowerCase();
@@ -17,7 +17,8 @@ export function renderRules(root: HTMLElement, rules: Rule[], filter: HTMLInputE
       const sev = h("span", { class: "severities" });
       for (const p of PROFILES) {
         const s = r.severity[p];
-        sev.append(h("span", { class: `sev sev-${s ?? "none"}`, title: p }, `${p}: ${s ?? "accepted"}`));
+        const current = p === profile() ? " current" : "";
+        sev.append(h("span", { class: `sev sev-${s ?? "none"}${current}`, title: p }, `${p}: ${s ?? "accepted"}`));
       }
       root.append(
         h(
@@ -34,6 +35,7 @@ export function renderRules(root: HTMLElement, rules: Rule[], filter: HTMLInputE
   };
   filter.addEventListener("input", draw);
   draw();
+  return draw;
 }
 
 /** Scrolls to one rule and focuses it (the filter is cleared so that it is there). */

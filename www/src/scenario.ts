@@ -58,6 +58,11 @@ export class ScenarioPanel {
     }
   }
 
+  /** Same targets, new places in the document (text was typed before them). */
+  moveTargets(targets: Target[]): void {
+    this.targets = targets;
+  }
+
   private follow(): void {
     const endpoints = { ...(this.scenario.endpoints ?? {}) };
     const keys = new Set(this.targets.map((t) => t.key));
@@ -253,7 +258,7 @@ export class ScenarioPanel {
     const extra: HTMLElement[] = [];
     if (target) {
       extra.push(
-        h("button", { type: "button", class: "link", onclick: () => this.onReveal(target.from) }, `show <${target.noun}>`),
+        h("button", { type: "button", class: "link", onclick: () => this.onReveal(this.targets.find((t) => t.key === key)?.from ?? target.from) }, `show <${target.noun}>`),
       );
     } else if (key !== "*") {
       extra.push(h("span", { class: "muted" }, "not dialled by the document"));

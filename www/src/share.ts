@@ -13,15 +13,26 @@ export interface Shared {
 
 const PREFIX = "#s=";
 
-/** `password="…"` (any quote, any case, spaces around `=`, even unquoted) becomes `password=""`. */
+/** `sip:user:password@` (the password runs to the `@`; `&amp;` and `;` may be part of it). */
+const URI_PASSWORD = /\b(sips?:[^\s:@<>"'?;/]+):[^\s@<>"'?/]+@/gi;
+
+/**
+ * `password="…"` (any quote, any case, spaces around `=`, even unquoted) becomes `password=""`,
+ * and the password of a SIP URI's user part (`sip:alice:secret@host`) becomes empty
+ * (`sip:alice:@host`).
+ */
 export function scrubDocument(doc: string): string {
   return doc
+    .replace(URI_PASSWORD, "$1:@")
     .replace(/(\bpassword\s*=\s*)("[^"]*"|'[^']*'|[\u201c\u201d][^\u201c\u201d]*[\u201c\u201d])/gi, (_m, pre: string, value: string) => `${pre}${value.charAt(0)}${value.charAt(value.length - 1)}`)
     .replace(/(\bpassword\s*=\s*)(?!["'\u201c\u201d])[^\s>/]+/gi, '$1""');
 }
 
 export function scrubScenario(scenario: Scenario): Scenario {
   const copy = JSON.parse(JSON.stringify(scenario)) as Scenario;
+  if (copy.endpoints && typeof copy.endpoints === "object") {
+    copy.endpoints = Object.fromEntries(Object.entries(copy.endpoints).map(([k, v]) => [k.replace(URI_PASSWORD, "$1:@"), v]));
+  }
   for (const ep of Object.values(copy.endpoints ?? {})) {
     if (ep && typeof ep === "object" && ep.auth && typeof ep.auth === "object" && "password" in ep.auth) {
       delete ep.auth.password;

@@ -5,7 +5,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,7 +37,6 @@ let page;
 const dialogs = [];
 const errors = [];
 const metrics = {};
-let simulator = false;
 
 async function open(url = base, viewport = { width: 1400, height: 900 }) {
   const p = await context.newPage();
@@ -89,11 +88,6 @@ before(async () => {
     args: FLAGS,
   });
   page = await open();
-  // Until the simulator lands, simulate() returns no events: the tests that need a real call
-  // say so and check only what they can (the ladder's own tests use a fixture Simulation).
-  await page.waitForFunction(() => window.playground.settled);
-  simulator = (await page.evaluate(() => (window.playground.simulation?.events ?? []).length)) > 0;
-  if (!simulator) console.log("# the simulator returns no events yet: real-call checks are skipped");
 });
 
 after(async () => {
@@ -105,11 +99,20 @@ after(async () => {
 });
 
 test("loads with the seed example, its diagnostics and a default scenario", async () => {
-  const fresh = await open();
-  const nav = await fresh.evaluate(() => performance.getEntriesByName("rcml:first-diagnostics")[0]?.startTime ?? null);
-  assert.ok(typeof nav === "number" && nav > 0);
-  metrics.navigationToFirstDiagnosticsMs = Math.round(nav);
-  console.log(`# time from navigation to first diagnostics: ${Math.round(nav)} ms`);
+  // Navigation start to the first diagnostics drawn (performance.mark in the app): the first
+  // load of this browser profile, then four more loads (HTTP and compiled-wasm caches warm).
+  const times = [];
+  let fresh;
+  for (let i = 0; i < 5; i++) {
+    await fresh?.close();
+    fresh = await open();
+    const nav = await fresh.evaluate(() => performance.getEntriesByName("rcml:first-diagnostics")[0]?.startTime ?? null);
+    assert.ok(typeof nav === "number" && nav > 0);
+    times.push(Math.round(nav));
+  }
+  const warm = times.slice(1).sort((a, b) => a - b);
+  metrics.navigationToFirstDiagnosticsMs = { first: times[0], warmMedian: Math.round((warm[1] + warm[2]) / 2), all: times };
+  console.log(`# time from navigation to first diagnostics: first load ${times[0]} ms, then ${times.slice(1).join(", ")} ms`);
   const doc = await fresh.evaluate(() => window.playground.document);
   assert.equal(doc, readFileSync(join(here, "..", "..", "examples", "seed-custom-headers.xml"), "utf8"));
   assert.ok(await fresh.locator('.problem[data-code="xml/bare-ampersand"]').count());
@@ -118,6 +121,17 @@ test("loads with the seed example, its diagnostics and a default scenario", asyn
   assert.ok(scenario.endpoints && "sip:alice@example.com" in scenario.endpoints, "the dialled URI has a default");
   await shot(fresh, "01-loaded");
   await fresh.close();
+});
+
+test("the gallery has every seed example and the platform-difference calls", async () => {
+  const seeds = readdirSync(join(here, "..", "..", "examples")).filter((f) => f.endsWith(".xml"));
+  await page.click("#examples-btn");
+  const ids = await page.locator("[data-example]").evaluateAll((els) => els.map((e) => e.dataset.example));
+  for (const f of seeds) assert.ok(ids.includes(f.replace(/\.xml$/, "")), `${f} is in the gallery`);
+  for (const id of ["fork", "auth", "screening", "busy", "no-answer"]) assert.ok(ids.includes(id), id);
+  await shot(page, "13-examples");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#examples-dialog[open]").count(), 0, "Escape closes the gallery");
 });
 
 test("typing an error shows its diagnostic within two frames", async () => {
@@ -204,10 +218,10 @@ test("the ladder draws one arrow per SIP message and HTTP request", async () => 
       error: window.playground.simError,
     }));
     assert.equal(error, null, `${id}: the scenario is accepted`);
-    if (simulator) assert.ok(events > 0, `${id}: the call has SIP messages and requests`);
+    assert.ok(events > 0, `${id}: the call has SIP messages and requests`);
     assert.equal(await page.locator("svg.ladder .arrow").count(), events, `${id}: arrows == sip + webhook events`);
   }
-  // A known Simulation, independent of the simulator's progress: 13 arrows, 1 verb, 1 note.
+  // A known Simulation, independent of the simulator: 13 arrows, 1 verb, 1 note.
   const sim = fixture("simulation-xss.json");
   await page.evaluate((s) => window.playground.showSimulation(s), sim);
   const expected = sim.events.filter((e) => e.kind === "sip" || e.kind === "webhook").length;
@@ -236,16 +250,15 @@ test("untrusted text is rendered as text", async () => {
   );
   await page.waitForFunction(() => window.playground.document.includes("X-Evil"));
   await page.click("#tab-call");
-  if (simulator) {
-    // Wait for this document's call (not the fixture's): its INVITE carries the decoded header.
-    await page.waitForFunction(() =>
-      (window.playground.simulation?.events ?? []).some((e) => e.kind === "sip" && e.message.includes("X-Evil")),
-    );
-    await page.locator('svg.ladder .arrow[aria-label*="INVITE"]').first().click();
-    assert.ok((await page.locator("#arrow-detail").textContent()).includes(`X-Evil: ${EVIL}`), "the decoded header is text");
-  }
+  // Wait for this document's call (not the fixture's): its INVITE carries the decoded header.
+  await page.waitForFunction(() =>
+    (window.playground.simulation?.events ?? []).some((e) => e.kind === "sip" && e.message.includes("X-Evil")),
+  );
+  await page.locator('svg.ladder .arrow[aria-label*="INVITE"]').first().click();
+  assert.ok((await page.locator("#arrow-detail").textContent()).includes(`X-Evil: ${EVIL}`), "the decoded header is text");
   assert.equal(await page.locator("img").count(), 0, "no <img> element was created from data");
   assert.deepEqual(dialogs, [], "no script ran");
+  await page.locator("#arrow-detail pre").evaluate((pre) => pre.scrollIntoView({ block: "end" }));
   await shot(page, "07-text-not-html");
 });
 
@@ -269,12 +282,24 @@ test("a share link restores document, scenario and profile, without the password
     profile: window.playground.profile,
   }));
   assert.equal(after.profile, "restcomm-connect");
+  assert.match(await other.locator("#notice").textContent(), /Passwords/);
   assert.equal(after.doc, before.doc.replace('password="secret"', 'password=""'));
   const expected = structuredClone(before.scenario);
   for (const ep of Object.values(expected.endpoints)) if (ep.auth) delete ep.auth.password;
   assert.deepEqual(after.scenario, expected);
   await other.close();
   await page.click('.verdict[data-profile="restcomm"]');
+});
+
+test("a password in a SIP URI stays out of the link too", async () => {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(`<Response><Dial><Sip>sip:alice:hunter2@pbx.example.com</Sip></Dial></Response>`);
+  await page.waitForFunction(() => window.playground.settled && "sip:alice:hunter2@pbx.example.com" in (window.playground.scenario.endpoints ?? {}));
+  await page.click("#share-btn");
+  const payload = lz.decompressFromEncodedURIComponent((await page.locator("#share-url").inputValue()).split("#s=")[1]);
+  assert.ok(!payload.includes("hunter2"), "neither the document nor the scenario keys carry it");
+  assert.ok(payload.includes("sip:alice:@pbx.example.com"));
 });
 
 test("the scenario form and its JSON stay in sync both ways", async () => {
@@ -290,6 +315,23 @@ test("the scenario form and its JSON stay in sync both ways", async () => {
   await page.locator("#caller-hangup").dispatchEvent("change");
   assert.equal(JSON.parse(await page.locator("#scenario-json").inputValue()).call.hangupAtMs, 7000);
   await shot(page, "09-scenario");
+});
+
+test("keyboard: a quick fix without the mouse", async () => {
+  await loadExample(page, "seed-custom-headers");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("F8"); // the first diagnostic after the cursor
+  await page.keyboard.press("Control+Period"); // the lint panel, with the fixes as buttons
+  const panel = page.locator(".cm-panel.cm-panel-lint");
+  await panel.waitFor();
+  // The panel's own keys: arrows select a problem, the underlined letter applies its fix.
+  const selected = panel.locator('li[aria-selected="true"]');
+  for (let i = 0; i < 5 && !(await selected.textContent()).includes("bare `&`"); i++) await page.keyboard.press("ArrowDown");
+  const key = await selected.locator("button.cm-diagnosticAction u").first().textContent();
+  await page.keyboard.press(`Key${key.toUpperCase()}`);
+  await page.waitForFunction(() => window.playground.document.includes("tata&amp;myotherheader"));
+  await page.keyboard.press("Escape");
 });
 
 test("keyboard: a problem is reachable and moves the cursor", async () => {

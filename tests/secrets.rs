@@ -1,0 +1,152 @@
+//! Secrets (issue 7 item 4): a marker password never appears in any output surface: validate
+//! diagnostics (every field), `check` text and JSON, `uri` text and JSON, `simulate` text and
+//! JSON, `rules`. The documents are hostile on purpose: the password sits in attributes the
+//! XML reader must recover (unquoted, unclosed, curly quotes, duplicated), on unknown
+//! elements, next to errors that quote their surroundings, and in SIP URIs.
+//! (Playground share links are tested with the playground.)
+
+use rcml_sip::cli::{run, CliOutput, Files};
+use rcml_sip::sim::{simulate, Scenario};
+use rcml_sip::{parse_sip_uri, validate, Options, Profile};
+use std::collections::BTreeMap;
+
+/// The part of the marker that must never show: every document below contains it.
+const SECRET: &str = "hunter2";
+
+const DOCUMENTS: &[&str] = &[
+    r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER">sip:alice@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip password="hunter2-MARKER">sip:alice@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER" password="hunter2-MARKER2">sip:alice@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip username="alice" password=hunter2-MARKER>sip:alice@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER>sip:alice@example.com</Sip></Dial></Response>"#,
+    "<Response><Dial><Sip username=\"alice\" password=\u{201c}hunter2-MARKER\u{201d}>sip:alice@example.com</Sip></Dial></Response>",
+    r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER&bogus;<x">sip:alice@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip username="alice" password="hunter2&amp;-MARKER">sip:alice@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip username="alice" PASSWORD="hunter2-MARKER" pasword="x">sip:alice@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial password="hunter2-MARKER"><Number password="hunter2-MARKER">+15550001111</Number></Dial></Response>"#,
+    r#"<Response><Bogus password="hunter2-MARKER"/><Dial><Sip username="alice" password="hunter2-MARKER">sip:bob@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER" url="javascript:alert(1)">sip:alice@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER">sip:alice:hunter2-MARKER@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER" password2="hunter2-MARKER">sip:alice@example.com</Sip></Dial>"#,
+    r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER"/></Dial></Response>"#,
+];
+
+struct Memory(BTreeMap<String, Vec<u8>>);
+
+impl Files for Memory {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        self.0.get(path).cloned().ok_or_else(|| "No such file or directory (os error 2)".to_owned())
+    }
+}
+
+fn cli(args: &[&str], entries: &[(&str, &str)]) -> CliOutput {
+    let fs = Memory(entries.iter().map(|(k, v)| ((*k).to_owned(), v.as_bytes().to_vec())).collect());
+    let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+    run(&args, &fs)
+}
+
+fn assert_clean(surface: &str, text: &str) {
+    assert!(!text.contains(SECRET), "{surface} shows the password:\n{text}");
+}
+
+/// The documents really contain the secret (the test would prove nothing otherwise).
+#[test]
+fn every_document_holds_the_marker() {
+    for doc in DOCUMENTS {
+        assert!(doc.contains("hunter2"), "{doc}");
+    }
+}
+
+#[test]
+fn validate_diagnostics_never_show_the_password() {
+    for doc in DOCUMENTS {
+        for profile in Profile::ALL {
+            let diagnostics = validate(doc, &Options::with_profile(profile));
+            let json = serde_json::to_string(&diagnostics).expect("serialises");
+            assert_clean(&format!("validate {profile} {doc}"), &json);
+            let debug = format!("{diagnostics:?}");
+            assert_clean(&format!("validate (Debug) {profile} {doc}"), &debug);
+        }
+    }
+}
+
+#[test]
+fn check_text_and_json_never_show_the_password() {
+    for doc in DOCUMENTS {
+        for profile in ["restcomm", "restcomm-connect", "twilio"] {
+            for format in ["text", "json"] {
+                for offsets in ["bytes", "utf16"] {
+                    let out = cli(
+                        &["check", "--profile", profile, "--format", format, "--offsets", offsets, "a.xml"],
+                        &[("a.xml", doc)],
+                    );
+                    assert_clean(&format!("check {profile} {format} {doc}"), &out.stdout);
+                    assert_clean(&format!("check stderr {profile} {format} {doc}"), &out.stderr);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn uri_text_and_json_never_show_the_password() {
+    for uri in [
+        "sip:alice:hunter2-MARKER@example.com",
+        "sip:alice:hunter2-MARKER@example.com;transport=tcp?X-a=1",
+        "sips:alice:hunter2%2DMARKER@[::1]:5061",
+        "sip:alice:hunter2-MARKER@",
+        "sip:alice:hunter2-MARKER@exa mple.com",
+        "sip:alice:hunter2-MARKER%0D%0AX-Evil:1@example.com",
+        "sip:alice:hunter2:MARKER@example.com",
+    ] {
+        for profile in Profile::ALL {
+            let parsed = parse_sip_uri(uri, profile);
+            assert_clean(&format!("parse_sip_uri {profile} {uri}"), &format!("{:?}", parsed.diagnostics));
+            let json = serde_json::to_string(&rcml_sip::sip_uri::to_json_value(&parsed)).expect("json");
+            assert_clean(&format!("to_json_value {profile} {uri}"), &json);
+            for format in ["text", "json"] {
+                let out = cli(&["uri", "--profile", profile.as_str(), "--format", format, uri], &[]);
+                assert_clean(&format!("uri {profile} {format} {uri}"), &out.stdout);
+                assert_clean(&format!("uri stderr {profile} {format} {uri}"), &out.stderr);
+            }
+        }
+    }
+}
+
+/// The endpoint answers with a digest challenge and the scenario knows the same password, so
+/// the credentials are used (an Authorization header is computed) and still never shown.
+#[test]
+fn simulate_text_and_json_never_show_the_password() {
+    let scenario = r#"{"endpoints": {"*": {"ringAtMs": 100, "answerAtMs": 1000, "hangupAtMs": 3000,
+        "auth": {"status": 407, "realm": "example.com", "username": "alice", "password": "hunter2-MARKER"}}}}"#;
+    let mut authorized = 0;
+    for doc in DOCUMENTS {
+        for profile in Profile::ALL {
+            let scenario = Scenario::from_json(scenario).expect("scenario");
+            let sim = simulate(doc, &scenario, &Options::with_profile(profile));
+            let json = serde_json::to_string(&sim).expect("serialises");
+            assert_clean(&format!("simulate {profile} {doc}"), &json);
+            authorized += usize::from(
+                json.contains("Authorization: Digest") || json.contains("Proxy-Authorization: Digest"),
+            );
+        }
+        for format in ["text", "json"] {
+            let out = cli(
+                &["simulate", "--format", format, "--scenario", "s.json", "a.xml"],
+                &[("a.xml", doc), ("s.json", scenario)],
+            );
+            assert_eq!(out.stderr, "", "{doc}");
+            assert_clean(&format!("simulate {format} {doc}"), &out.stdout);
+        }
+    }
+    assert!(authorized > 0, "some run answered the challenge with the password");
+}
+
+#[test]
+fn rules_never_show_a_password() {
+    for format in ["text", "json"] {
+        let out = cli(&["rules", "--format", format], &[]);
+        assert!(out.stdout.len() > 1000);
+        assert_clean(&format!("rules {format}"), &out.stdout);
+    }
+}
