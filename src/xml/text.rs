@@ -23,6 +23,13 @@ pub(super) fn decode_into(
     let bytes = source.as_bytes();
     let Some(hay) = bytes.get(range.start as usize..range.end as usize) else { return };
     builder.begin(range.start);
+    if super::find_byte(b'&', hay).is_none() {
+        // The common case: nothing to decode.
+        if !range.is_empty() {
+            builder.push_verbatim(source, range);
+        }
+        return;
+    }
     let mut at = range.start;
     for i in memchr::memchr_iter(b'&', hay) {
         let amp = range.start + to_u32(i);
