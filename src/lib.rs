@@ -25,6 +25,7 @@ pub mod rcml;
 pub mod secrets;
 pub mod sim;
 pub mod sip_uri;
+mod sort;
 pub mod text;
 pub mod xml;
 

@@ -23,7 +23,7 @@ fn main() {
     let Ok(args) = args else {
         let _ = writeln!(
             std::io::stderr(),
-            "rcml-sip: an argument is not valid UTF-8\nrun `rcml-sip --help` for usage"
+            "rcml-sip: an argument is not valid UTF-8; run `rcml-sip --help` for usage"
         );
         std::process::exit(2);
     };

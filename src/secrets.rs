@@ -185,7 +185,7 @@ impl Secrets {
                 }
             }
         }
-        secrets.values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        crate::sort::sort_by_key(&mut secrets.values, |v| std::cmp::Reverse(v.len()));
         secrets.values.dedup();
         secrets
     }
@@ -203,7 +203,7 @@ impl Secrets {
         let mut out = String::with_capacity(source.len());
         let mut at = 0usize;
         let mut ranges = self.ranges.clone();
-        ranges.sort();
+        crate::sort::sort(&mut ranges);
         for range in ranges {
             let (start, end) = (range.start as usize, range.end as usize);
             if start < at

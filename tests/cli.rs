@@ -34,6 +34,20 @@ fn help_and_version_exit_zero() {
     assert_eq!(version.stdout, format!("rcml-sip {}\n", env!("CARGO_PKG_VERSION")));
 }
 
+/// Exit status 2 and exactly one line on stderr (contracts §3); `usage` says whether the line
+/// points to `--help` (a mistake in the arguments) or not (a file or scenario that cannot be
+/// used: the arguments were right).
+fn assert_one_line_error(args: &[&str], fs: &Memory, needle: &str, usage: bool) {
+    let out = cli(args, fs);
+    assert_eq!(out.code, 2, "{args:?}");
+    assert_eq!(out.stdout, "", "{args:?}");
+    assert!(out.stderr.starts_with("rcml-sip: "), "{args:?}: {}", out.stderr);
+    assert!(out.stderr.ends_with('\n'), "{args:?}: {:?}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{args:?}: one line: {:?}", out.stderr);
+    assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
+    assert_eq!(out.stderr.contains("rcml-sip --help"), usage, "{args:?}: {}", out.stderr);
+}
+
 #[test]
 fn usage_errors_exit_two_with_one_clear_line() {
     let fs = files(&[("a.xml", GOOD)]);
@@ -42,14 +56,37 @@ fn usage_errors_exit_two_with_one_clear_line() {
         (&["check"][..], "needs at least one FILE"),
         (&["check", "--profile", "asterisk", "a.xml"][..], "unknown profile `asterisk`"),
         (&["check", "--format", "yaml", "a.xml"][..], "unknown format `yaml`"),
-        (&["check", "missing.xml"][..], "cannot read `missing.xml`"),
+        (&["check", "--bogus", "a.xml"][..], "--bogus"),
         (&["uri"][..], "exactly one URI"),
-        (&["simulate", "a.xml", "--scenario", "nope.json"][..], "cannot read `nope.json`"),
+        (&["simulate", "--scenario", "s.json"][..], "exactly one FILE"),
     ] {
-        let out = cli(args, &fs);
-        assert_eq!(out.code, 2, "{args:?}");
-        assert!(out.stderr.contains(needle), "{args:?}: {}", out.stderr);
-        assert!(out.stderr.starts_with("rcml-sip: "), "{args:?}");
+        assert_one_line_error(args, &fs, needle, true);
+    }
+}
+
+#[test]
+fn unusable_inputs_exit_two_with_one_line_naming_the_file() {
+    let fs = files(&[
+        ("a.xml", GOOD),
+        ("s.json", b"{}"),
+        ("typo.json", br#"{"endpoints": {"*": {"answerAtMS": 1}}}"#),
+        ("cut.json", b"{\"seed\": 1,\n \"x\": "),
+        ("key.json", b"{\"call\": {\"a\\nb\": 1}}"),
+    ]);
+    for (args, needle) in [
+        (&["check", "missing.xml"][..], "cannot read `missing.xml`"),
+        (&["simulate", "a.xml", "--scenario", "nope.json"][..], "cannot read `nope.json`"),
+        (&["simulate", "--scenario", "s.json", "missing.xml"][..], "cannot read `missing.xml`"),
+        (
+            &["simulate", "--scenario", "typo.json", "a.xml"][..],
+            "typo.json: invalid scenario at `endpoints[\"*\"].answerAtMS`",
+        ),
+        (&["simulate", "--scenario", "cut.json", "a.xml"][..], "cut.json: invalid scenario"),
+        // A line break inside a JSON key or a file name is escaped: still one line.
+        (&["simulate", "--scenario", "key.json", "a.xml"][..], "key.json: invalid scenario"),
+        (&["check", "new\nline.xml"][..], "cannot read `new\\nline.xml`"),
+    ] {
+        assert_one_line_error(args, &fs, needle, false);
     }
 }
 

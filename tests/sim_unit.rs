@@ -391,8 +391,18 @@ fn unparseable_document_ends_the_call() {
     let v = run(doc, "{}", Profile::RestcommConnect);
     assert!(events(&v, "verb").is_empty());
     assert_eq!(v["outcome"]["callStatus"], "failed");
+    // V4: restcomm runs the document as Restcomm-Connect's pre-pass repairs it: only the first
+    // bare `&` of a `;`-free stretch, so a second one there leaves it unparseable.
     let v = run(doc, "{}", Profile::Restcomm);
-    assert_eq!(events(&v, "verb").len(), 1, "restcomm repairs every bare &");
+    assert!(events(&v, "verb").is_empty(), "restcomm repairs only one bare & per stretch");
+    assert_eq!(v["outcome"]["callStatus"], "failed");
+    let one_per_stretch = "<Response><Dial><Sip>sip:a@b.test?x=1&y=2</Sip></Dial>;<Say>a&b</Say></Response>";
+    for profile in [Profile::Restcomm, Profile::RestcommConnect] {
+        let v = run(one_per_stretch, "{}", profile);
+        assert_eq!(events(&v, "verb").len(), 2, "{profile:?} repairs one bare & per stretch");
+    }
+    let v = run(one_per_stretch, "{}", Profile::Twilio);
+    assert!(events(&v, "verb").is_empty(), "twilio parses no bare &");
 }
 
 #[test]

@@ -72,7 +72,9 @@ fn goldens() -> Vec<Golden> {
         golden!("screening-404"),
         golden!("screening-dial"),
         golden!("screening-hangup"),
+        golden!("screening-method-put"),
         golden!("screening-ok-params"),
+        golden!("screening-slow"),
         golden!("scripted-183-180"),
         golden!("scripted-with-auth"),
         golden!("seed-authentication"),
@@ -92,6 +94,7 @@ fn goldens() -> Vec<Golden> {
         golden!("timestamp-two-digit-day"),
         golden!("transport-sips-tls"),
         golden!("transport-udp-tls"),
+        golden!("unparseable-two-ampersands"),
         golden!("verbs-before-dial"),
         golden!("video-enabled"),
     ]

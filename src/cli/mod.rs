@@ -88,12 +88,31 @@ pub fn run(args: &[String], files: &dyn Files) -> CliOutput {
     }
 }
 
+/// Exit status 2 for a mistake in the arguments: one line (contracts §3) naming it, and
+/// where the usage is.
 fn usage_error(message: &str) -> CliOutput {
-    CliOutput {
-        stderr: format!("rcml-sip: {message}\nrun `rcml-sip --help` for usage\n"),
-        code: 2,
-        ..CliOutput::default()
+    input_error(&format!("{message}; run `rcml-sip --help` for usage"))
+}
+
+/// Exit status 2 for a file or scenario that cannot be used: one line naming the file and
+/// the problem (the arguments were right, so no pointer to the usage).
+fn input_error(message: &str) -> CliOutput {
+    CliOutput { stderr: error_line(message), code: 2, ..CliOutput::default() }
+}
+
+/// `rcml-sip: MESSAGE` and a line feed; a line break inside (a file name, a JSON key) is
+/// escaped so that the message stays one line.
+fn error_line(message: &str) -> String {
+    let mut line = String::from("rcml-sip: ");
+    for c in message.chars() {
+        if c.is_control() {
+            line.extend(c.escape_default());
+        } else {
+            line.push(c);
+        }
     }
+    line.push('\n');
+    line
 }
 
 enum Parsed {
@@ -178,7 +197,7 @@ fn check(args: &Args, files: &dyn Files) -> CliOutput {
         let source = match read_text(files, path) {
             Ok(s) => s,
             Err(e) => {
-                let _ = writeln!(out.stderr, "rcml-sip: {e}");
+                out.stderr.push_str(&error_line(&e));
                 out.code = 2;
                 continue;
             }
@@ -274,16 +293,16 @@ fn simulate(args: &Args, files: &dyn Files) -> CliOutput {
     let scenario = match &args.scenario {
         None => Scenario::default(),
         Some(scenario_path) => match read_text(files, scenario_path) {
-            Err(e) => return usage_error(&e),
+            Err(e) => return input_error(&e),
             Ok(json) => match Scenario::from_json(&json) {
                 Ok(s) => s,
-                Err(e) => return usage_error(&format!("{scenario_path}: {e}")),
+                Err(e) => return input_error(&format!("{scenario_path}: {e}")),
             },
         },
     };
     let source = match read_text(files, path) {
         Ok(s) => s,
-        Err(e) => return usage_error(&e),
+        Err(e) => return input_error(&e),
     };
     let simulation = sim::simulate(&source, &scenario, &Options::with_profile(args.profile));
     let code = i32::from(simulation.diagnostics.iter().any(|d| d.severity == Severity::Error));

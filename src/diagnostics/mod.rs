@@ -282,7 +282,7 @@ impl Diagnostics {
     /// The diagnostics in source order (stable for ties), with the cap reported as a last
     /// diagnostic when it was reached.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by_key(|d| (d.range.start.offset, d.range.end.offset));
+        crate::sort::sort_by_key(&mut self.items, |d| (d.range.start.offset, d.range.end.offset));
         if self.dropped > 0 {
             let end = self.items.last().map_or(0, |d| d.range.end.offset);
             let note = registry::TOO_MANY_DIAGNOSTICS.at(

@@ -71,6 +71,9 @@ pub struct Behaviour {
     pub dial_sip_params: bool,
     /// S14: a declined screening hangs up the whole call (else only that leg).
     pub screening_decline_ends_call: bool,
+    /// S14: a leg declined by screening reports its talk time (200 OK to hang-up) as
+    /// `CallDuration` (else 0, as if never answered).
+    pub declined_leg_talk_time: bool,
     /// S16: the action document runs after a bridged call (else the caller is hung up).
     pub runs_action_after_bridge: bool,
     /// S17.
@@ -83,8 +86,9 @@ pub struct Behaviour {
     pub x_prefix_ignores_case: bool,
     /// Sends `RecordingUrl`/`PublicRecordingUrl` as bare keys when not recording.
     pub bare_recording_keys: bool,
-    /// V4: every bare `&` is run as Restcomm-Connect's pre-pass repairs it (else an
-    /// `xml/bare-ampersand` error means the platform cannot parse the document).
+    /// V4: the document is run as Restcomm-Connect's pre-pass repairs it (only the first bare
+    /// `&` of each `;`-free stretch: a second one still makes the document unparseable); else
+    /// any bare `&` means the platform cannot parse the document.
     pub repairs_bare_ampersands: bool,
     /// V7: with a nested `<Video>`, the `name` attribute is the URI (the text is ignored).
     pub name_with_video: bool,
@@ -113,13 +117,15 @@ const RESTCOMM_CONNECT: Behaviour = Behaviour {
     ignores_487: true,
     dial_sip_params: false,
     screening_decline_ends_call: true,
+    // 7.2 of the reference: answered legs count from the 200 OK, screened or not.
+    declined_leg_talk_time: true,
     runs_action_after_bridge: false,
     hangup_on_star: false,
     time_limit_ends_call: true,
     restcomm_headers: true,
     x_prefix_ignores_case: false,
     bare_recording_keys: true,
-    repairs_bare_ampersands: false,
+    repairs_bare_ampersands: true,
     name_with_video: true,
     undialable_child_breaks_dial: true,
 };
@@ -142,11 +148,11 @@ const RESTCOMM: Behaviour = Behaviour {
     ignores_487: false,
     dial_sip_params: true,
     screening_decline_ends_call: false,
+    declined_leg_talk_time: false,
     runs_action_after_bridge: true,
     hangup_on_star: true,
     time_limit_ends_call: false,
     bare_recording_keys: false,
-    repairs_bare_ampersands: true,
     ..RESTCOMM_CONNECT
 };
 

@@ -39,12 +39,13 @@ pub fn send(sim: &mut Sim, leg: &mut Leg, event: &'static str) {
     sim.webhook(Purpose::StatusCallback, &method, &url, p, Some(&leg.sid.clone()));
 }
 
-/// `CallDuration` on `completed`: talk time when answered; 0 when never answered, except
-/// Restcomm-Connect's cancelled legs, which count from the leg's creation.
+/// `CallDuration` on `completed`: talk time when answered (0 for a leg declined by screening,
+/// per profile); 0 when never answered, except Restcomm-Connect's cancelled legs, which
+/// count from the leg's creation.
 pub fn call_duration(sim: &Sim, leg: &Leg) -> u64 {
     let end = leg.ended_at.unwrap_or(sim.now);
     match leg.answered_at {
-        _ if leg.declined => 0,
+        _ if leg.declined && !sim.b.declined_leg_talk_time => 0,
         Some(a) => end.saturating_sub(a) / 1000,
         None if sim.b.unanswered_duration_from_creation && leg.final_code == Some(487) => {
             end.saturating_sub(leg.invite_at) / 1000

@@ -267,12 +267,15 @@ impl<'s> Sim<'s> {
             masker.scrub_diagnostic(d);
         }
         diagnostics::locate(&mut out, &index);
+        // V4: with the pre-pass, a bare `&` is fatal only when the pass leaves it bare.
+        let repaired = self.b.repairs_bare_ampersands;
         let unparseable = too_large
             || out.iter().any(|d| {
                 d.severity == Severity::Error
                     && d.code.starts_with("xml/")
-                    && !(d.code == crate::xml::rules::BARE_AMPERSAND.code && self.b.repairs_bare_ampersands)
-            });
+                    && !(d.code == crate::xml::rules::BARE_AMPERSAND.code && repaired)
+            })
+            || (repaired && !crate::xml::restcomm_connect_repairs_all(&source, &doc.bare_ampersands));
         let key = (url.to_owned(), source.clone());
         if !self.validated.contains(&key) {
             let first = self.validated.is_empty();
@@ -367,7 +370,7 @@ impl<'s> Sim<'s> {
 
 fn sorted_longest_first(values: &[String]) -> Vec<String> {
     let mut v: Vec<String> = values.iter().filter(|s| !s.is_empty()).cloned().collect();
-    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    crate::sort::sort_by_key(&mut v, |s| std::cmp::Reverse(s.len()));
     v.dedup();
     v
 }

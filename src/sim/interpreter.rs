@@ -71,7 +71,10 @@ pub fn run(sim: &mut Sim) {
         if current.unparseable {
             sim.note(
                 format!("the platform cannot parse `{}`: it hangs up the call", current.url),
-                Some("a document with XML errors ends the call on every platform (profiles.md V4 decides which `&` are errors)"),
+                Some(
+                    "a document with XML errors ends the call on every platform (V4: the Restcomm profiles first \
+                     repair the first bare `&` of each `;`-free stretch)",
+                ),
             );
             end_call(sim);
             return;

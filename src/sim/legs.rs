@@ -69,7 +69,7 @@ pub struct Leg {
     pub status: &'static str,
     /// What the Dial reports when this leg is the one reported.
     pub dial_status: &'static str,
-    /// A declined screening: `CallDuration` 0.
+    /// Declined by its screening (S14): `CallDuration` per `declined_leg_talk_time`.
     pub declined: bool,
     /// When the final response (or the cancel) came: the end of ringing.
     pub ring_end: Option<u64>,

@@ -72,6 +72,9 @@ pub fn leg_voice(sim: &Sim, leg: &LegView, call_status: &str) -> Params {
             p.push("CallStatus", call_status);
         }
         ParamSet::Twilio => {
+            // `Called`/`Caller`: Twilio's legacy names of To/From, still on every request.
+            // `CallerName` (caller-ID lookup) and `ForwardedFrom` (a forwarded call), which
+            // platforms.md 3.4 lists, are sent only when they apply: never to a dialled leg.
             p.push("AccountSid", sim.account_sid.clone());
             p.push("ApiVersion", sim.b.api_version);
             p.push("CallSid", leg.sid);

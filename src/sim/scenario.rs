@@ -245,7 +245,7 @@ fn read_call(value: &Value, path: &str) -> jr::Result<Call> {
         }
         call.digits.push(Digits { at_ms, digits });
     }
-    call.digits.sort_by_key(|d| d.at_ms);
+    crate::sort::sort_by_key(&mut call.digits, |d| d.at_ms);
     Ok(call)
 }
 
@@ -281,7 +281,7 @@ fn read_endpoint(value: &Value, path: &str) -> jr::Result<Endpoint> {
                 headers: s.string_map("headers")?,
             });
         }
-        steps.sort_by_key(|s| s.at_ms);
+        crate::sort::sort_by_key(&mut steps, |s| s.at_ms);
         e.script = Some(steps);
     }
     Ok(e)

@@ -17,16 +17,20 @@ pub const SCREENING_LIMIT_MS: u64 = 60_000;
 pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
     let Some(leg) = dial.legs.get(i) else { return };
     let Some((url, method)) = leg.screening.clone() else { return };
-    let p = params::screening(sim, &leg.view(), &leg.dialog.call_id, &leg.final_headers);
-    let sid = leg.sid.clone();
     let now = sim.now;
-    let valid_method = method == "GET" || method == "POST";
-    sim.webhook(Purpose::Screening, if valid_method { &method } else { "POST" }, &url, p, Some(&sid));
-    if !valid_method {
-        let why = format!("the screening request cannot be made with method `{method}`");
+    // V20: the platforms request only by GET or POST (Restcomm-Connect's Downloader throws on
+    // anything else), so no request leaves and the screening fails at once, as a 404 would.
+    if method != "GET" && method != "POST" {
+        let why = format!(
+            "the screening request cannot be made with method `{method}` (only GET or POST): \
+             no request is sent, the screening fails"
+        );
         dial.q.at(now, Ev::ScreenEnd { leg: i, declined: Some(why) });
         return;
     }
+    let p = params::screening(sim, &leg.view(), &leg.dialog.call_id, &leg.final_headers);
+    let sid = leg.sid.clone();
+    sim.webhook(Purpose::Screening, &method, &url, p, Some(&sid));
     let answer = sim.http(&url);
     let at = now.saturating_add(answer.delay_ms);
     let Some(body) = document_body(&answer) else {

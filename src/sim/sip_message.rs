@@ -63,8 +63,25 @@ impl Dialog {
         format!("SIP/2.0/{} {};branch={branch};rport", self.transport, self.local())
     }
 
+    /// `sips` when the dialled URI is a SIPS URI: the platform's Contact, and so the target
+    /// of the callee's requests in the dialog, must then be a SIPS URI too (RFC 3261 8.1.1.8).
+    fn local_scheme(&self) -> &'static str {
+        let sips = self.request_uri.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("sips:"));
+        if sips {
+            "sips"
+        } else {
+            "sip"
+        }
+    }
+
+    /// The platform's Contact URI: the remote target of the callee's requests in the dialog.
+    fn contact_uri(&self) -> String {
+        let transport = self.transport.to_ascii_lowercase();
+        format!("{}:{}@{};transport={transport}", self.local_scheme(), self.user(), self.local())
+    }
+
     fn contact(&self) -> String {
-        format!("<sip:{}@{};transport={}>", self.user(), self.local(), self.transport.to_ascii_lowercase())
+        format!("<{}>", self.contact_uri())
     }
 }
 
@@ -80,7 +97,8 @@ pub struct Request<'a> {
 }
 
 pub fn request(dialog: &Dialog, r: &Request) -> String {
-    let mut m = format!("{} {} SIP/2.0\r\n", r.method, dialog.request_uri);
+    let mut m = String::with_capacity(MESSAGE_CAPACITY);
+    let _ = write!(m, "{} {} SIP/2.0\r\n", r.method, dialog.request_uri);
     header(&mut m, "Via", &dialog.platform_via(r.branch));
     header(&mut m, "Max-Forwards", "70");
     header(&mut m, "From", &dialog.caller_address());
@@ -107,7 +125,8 @@ pub struct Response<'a> {
 }
 
 pub fn response_in(dialog: &Dialog, r: &Response) -> String {
-    let mut m = format!("SIP/2.0 {} {}\r\n", r.status, reason(r.status));
+    let mut m = String::with_capacity(MESSAGE_CAPACITY);
+    let _ = write!(m, "SIP/2.0 {} {}\r\n", r.status, reason(r.status));
     header(&mut m, "Via", &dialog.platform_via(r.branch));
     header(&mut m, "From", &dialog.caller_address());
     // A 100 and a response to CANCEL (before the dialog exists) carry no To tag.
@@ -127,9 +146,11 @@ pub fn response_in(dialog: &Dialog, r: &Response) -> String {
     finish(&mut m, sdp_body.then(|| sdp(media_host, 30000, dialog.video)))
 }
 
-/// A BYE the callee sends (its own CSeq space, From and To swapped).
+/// A BYE the callee sends (its own CSeq space, From and To swapped), to the platform's
+/// Contact (RFC 3261 12.2.1.1: the Request-URI is the remote target).
 pub fn bye_in(dialog: &Dialog, branch: &str) -> String {
-    let mut m = format!("BYE sip:{}@{} SIP/2.0\r\n", dialog.user(), dialog.local());
+    let mut m = String::with_capacity(MESSAGE_CAPACITY);
+    let _ = write!(m, "BYE {} SIP/2.0\r\n", dialog.contact_uri());
     header(&mut m, "Via", &callee_via(dialog, branch));
     header(&mut m, "Max-Forwards", "70");
     header(
@@ -145,7 +166,8 @@ pub fn bye_in(dialog: &Dialog, branch: &str) -> String {
 
 /// The platform's 200 OK to the callee's BYE.
 pub fn bye_ok_out(dialog: &Dialog, branch: &str) -> String {
-    let mut m = "SIP/2.0 200 OK\r\n".to_owned();
+    let mut m = String::with_capacity(MESSAGE_CAPACITY);
+    m.push_str("SIP/2.0 200 OK\r\n");
     header(&mut m, "Via", &callee_via(dialog, branch));
     header(
         &mut m,
@@ -162,10 +184,22 @@ fn callee_via(dialog: &Dialog, branch: &str) -> String {
     format!("SIP/2.0/{} {};branch={branch}", dialog.transport, dialog.remote)
 }
 
+/// Room for a whole message without SDP (a few hundred bytes): built without regrowth.
+const MESSAGE_CAPACITY: usize = 1024;
+
 fn header(m: &mut String, name: &str, value: &str) {
+    // Written piece by piece into the message (no per-header `format!`, no copy of the value).
+    m.reserve(name.len() + value.len() + 4);
+    m.push_str(name);
+    m.push_str(": ");
     // Header values come from documents and scenarios: never let one start a new line.
-    let value: String = value.chars().map(|c| if c == '\r' || c == '\n' { ' ' } else { c }).collect();
-    let _ = write!(m, "{name}: {value}\r\n");
+    for (i, piece) in value.split(['\r', '\n']).enumerate() {
+        if i > 0 {
+            m.push(' ');
+        }
+        m.push_str(piece);
+    }
+    m.push_str("\r\n");
 }
 
 fn finish(m: &mut String, body: Option<String>) -> String {

@@ -82,7 +82,7 @@ fn schedule_endpoint(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) 
             if let Some(at_ms) = e.reject_at_ms {
                 v.push(Step { at_ms, status: e.reject_status, headers: e.headers.clone() });
             }
-            v.sort_by_key(|s| s.at_ms);
+            crate::sort::sort_by_key(&mut v, |s| s.at_ms);
             v
         }
     };

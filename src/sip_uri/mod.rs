@@ -188,7 +188,7 @@ pub fn parse_with(input: &str, profile: Profile, options: &ParseOptions) -> Pars
         platform::check(&mut cx, uri, options);
     }
     let mut diagnostics = cx.diagnostics;
-    diagnostics.sort_by_key(|d| (d.range.start.offset, d.range.end.offset));
+    crate::sort::sort_by_key(&mut diagnostics, |d| (d.range.start.offset, d.range.end.offset));
     ParsedSipUri { valid: cx.valid, uri, diagnostics }
 }
 

@@ -132,7 +132,7 @@ pub(crate) fn duplicates<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Ve
     if keyed.len() < 2 {
         return Vec::new();
     }
-    keyed.sort();
+    crate::sort::sort(&mut keyed);
     let mut out = Vec::new();
     for pair in keyed.windows(2) {
         if let [prev, cur] = pair {
@@ -141,7 +141,7 @@ pub(crate) fn duplicates<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Ve
             }
         }
     }
-    out.sort_by_key(|&(_, later)| later);
+    crate::sort::sort_by_key(&mut out, |&(_, later)| later);
     out
 }
 

@@ -10,6 +10,7 @@ use super::{Cx, Header, LengthReading, ParseOptions, Scheme, SipUri};
 use crate::diagnostics::{Edit, Severity};
 use crate::profile::{PerProfile, Profile};
 use crate::text::{to_u32, TextRange};
+use std::borrow::Cow;
 
 /// How a duplicate header name reaches the INVITE (V15).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -314,15 +315,16 @@ fn has_x_prefix(name: &str, platform: &Platform) -> bool {
 }
 
 /// The name a header is sent under by `platform` (V14), or `None` if it is not sent.
-fn sent_name(name: &str, platform: &Platform) -> Option<String> {
+/// Borrowed when sent as written (the common case: no allocation).
+fn sent_name<'n>(name: &'n str, platform: &Platform) -> Option<Cow<'n, str>> {
     if name.is_empty() {
         return None;
     }
     if has_x_prefix(name, platform) || platform.standard_headers.iter().any(|s| s.eq_ignore_ascii_case(name))
     {
-        Some(name.to_owned())
+        Some(Cow::Borrowed(name))
     } else if platform.adds_x_prefix {
-        Some(format!("X-{name}"))
+        Some(Cow::Owned(format!("X-{name}")))
     } else {
         None
     }
@@ -333,9 +335,9 @@ fn duplicate_headers(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
     if uri.headers.len() < 2 {
         return;
     }
-    let sent: Vec<String> =
-        uri.headers.iter().map(|h| sent_name(&h.name, platform).unwrap_or_else(|| h.name.clone())).collect();
-    for (first, later) in duplicates(sent.iter().map(String::as_str)) {
+    let sent: Vec<Cow<str>> =
+        uri.headers.iter().map(|h| sent_name(&h.name, platform).unwrap_or(Cow::Borrowed(&h.name))).collect();
+    for (first, later) in duplicates(sent.iter().map(|s| s.as_ref())) {
         let (Some(a), Some(b)) = (uri.headers.get(first), uri.headers.get(later)) else { continue };
         if a.name.is_empty() {
             continue;
@@ -345,7 +347,7 @@ fn duplicate_headers(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
             Duplicates::LastWins if same_key => format!(
                 "V15: {} keeps only the last value of `{}` and loses the order of headers",
                 platform.name,
-                sent.get(later).map_or("", String::as_str)
+                sent.get(later).map_or("", |s| s.as_ref())
             ),
             Duplicates::LastWins => {
                 format!("V15: {} compares names case-sensitively: both are sent", platform.name)
@@ -359,7 +361,7 @@ fn duplicate_headers(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
                 "header `{}` repeats `{}` (both are sent as `{}`)",
                 b.name,
                 a.name,
-                sent.get(later).map_or("", String::as_str)
+                sent.get(later).map_or("", |s| s.as_ref())
             )
         };
         // Removing the earlier one keeps what Restcomm sends today (the last value).
@@ -402,7 +404,7 @@ pub fn invite_headers(uri: &SipUri, profile: Profile) -> Vec<(String, String)> {
     let sent = uri
         .headers
         .iter()
-        .filter_map(|h| Some((sent_name(&h.name, &platform)?, value_of(h))))
+        .filter_map(|h| Some((sent_name(&h.name, &platform)?.into_owned(), value_of(h))))
         .filter(|(name, value)| !injects(name) && !injects(value));
     match platform.duplicates {
         Duplicates::KeepAll => sent.collect(),

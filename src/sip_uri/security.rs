@@ -119,10 +119,11 @@ pub(crate) fn check(cx: &mut Cx, uri: &SipUri) {
 fn control_escapes(cx: &mut Cx, span: TextRange, what: &str) {
     let text = span.slice(cx.input).as_bytes();
     let mut reported = 0;
-    let mut i = 0;
-    while i < text.len() {
+    let mut from = 0;
+    // Only a `%` can start an escape: jump from one to the next.
+    while let Some(i) = memchr::memchr(b'%', text.get(from..).unwrap_or(&[])).map(|p| p + from) {
         let Some(byte) = chars::escape_at(text, i) else {
-            i += 1;
+            from = i + 1;
             continue;
         };
         if matches!(byte, 0 | b'\r' | b'\n') && reported < 4 {
@@ -149,7 +150,7 @@ fn control_escapes(cx: &mut Cx, span: TextRange, what: &str) {
                 .with_replacement("remove it", "");
             cx.push(d);
         }
-        i += 3;
+        from = i + 3;
     }
 }
 

@@ -50,11 +50,21 @@ pub fn options(function: &str, value: &JsValue) -> Result<Options, JsError> {
     Ok(Options::with_profile(profile))
 }
 
-/// Serialises a result as plain JS objects and arrays, `None` as `null`.
+/// Serialises a result as plain JS objects and arrays, `None` as `null`, through
+/// `serde_json::Value`: serde-wasm-bindgen's serializer is then instantiated once (for
+/// `Value`), not once per result type, which keeps the `.wasm` within its size budget.
 pub fn to_js<T: Serialize + ?Sized>(function: &str, value: &T) -> Result<JsValue, JsError> {
+    let value = serde_json::to_value(value).map_err(|e| conversion_error(function, &e))?;
+    value_to_js(function, &value)
+}
+
+/// A `serde_json::Value` as plain JS objects and arrays (objects keep their key order).
+pub fn value_to_js(function: &str, value: &serde_json::Value) -> Result<JsValue, JsError> {
     let serializer =
         serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&format!("{function}: cannot convert the result: {e}")))
+    value.serialize(&serializer).map_err(|e| conversion_error(function, &e))
+}
+
+fn conversion_error(function: &str, e: &dyn std::fmt::Display) -> JsError {
+    JsError::new(&format!("{function}: cannot convert the result: {e}"))
 }

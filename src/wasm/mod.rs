@@ -18,7 +18,7 @@ use crate::sim::{self, EventBody, Scenario};
 use crate::text::LineIndex;
 #[cfg(feature = "wasm-sim")]
 use convert::arg_error;
-use convert::{options, source_arg, to_js};
+use convert::{options, source_arg, to_js, value_to_js};
 #[cfg(feature = "wasm-cli")]
 use js_sys::{Function, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -54,7 +54,7 @@ pub fn parse_sip_uri(input: JsValue, options_arg: JsValue) -> Result<JsValue, Js
     for d in &mut parsed.diagnostics {
         d.to_utf16(&index);
     }
-    to_js("parseSipUri", &crate::sip_uri::to_json_value(&parsed))
+    value_to_js("parseSipUri", &crate::sip_uri::to_json_value(&parsed))
 }
 
 /// `simulate(source, scenario?, options?)`: the Simulation of contracts.md §5. The scenario
@@ -150,7 +150,7 @@ pub fn rules() -> Result<JsValue, JsError> {
             })
         })
         .collect();
-    to_js("rules", &rules)
+    value_to_js("rules", &serde_json::Value::Array(rules))
 }
 
 /// `profiles()`: the profile names, the default first.
@@ -164,7 +164,7 @@ pub fn profiles() -> Vec<String> {
 #[wasm_bindgen(js_name = xmlElements)]
 pub fn xml_elements(options_arg: JsValue) -> Result<JsValue, JsError> {
     let options = options("xmlElements", &options_arg)?;
-    to_js("xmlElements", &crate::rcml::schema::schema_json(options.profile))
+    value_to_js("xmlElements", &crate::rcml::schema::schema_json(options.profile))
 }
 
 /// Files read through a JavaScript callback `(path) => Uint8Array` that throws on failure.
@@ -192,5 +192,5 @@ impl Files for JsFiles<'_> {
 pub fn run_cli(args: Vec<String>, read_file: &Function) -> Result<JsValue, JsError> {
     let output = cli::run(&args, &JsFiles(read_file));
     let value = serde_json::json!({ "stdout": output.stdout, "stderr": output.stderr, "code": output.code });
-    to_js("runCli", &value)
+    value_to_js("runCli", &value)
 }

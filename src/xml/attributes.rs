@@ -53,8 +53,10 @@ impl Parser<'_, '_> {
     pub(super) fn scan_attributes(&mut self, from: u32, to: u32, element: &str) -> ScannedTag {
         // Sized once from the `=` signs (an upper bound but for recovered attributes): no
         // regrowth on the way.
-        let equals =
-            self.bytes.get(from as usize..to as usize).map_or(0, |t| memchr::memchr_iter(b'=', t).count());
+        let equals = self
+            .bytes
+            .get(from as usize..to as usize)
+            .map_or(0, |t| t.iter().filter(|&&b| b == b'=').count());
         let mut attributes: Vec<Attribute> = Vec::with_capacity(equals);
         // (start of the whitespace before the attribute, end of the attribute) for fixes; a
         // buffer reused from tag to tag.

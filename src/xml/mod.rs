@@ -15,9 +15,23 @@ mod text;
 pub mod tree;
 
 pub use reader::MAX_DEPTH;
+pub use text::restcomm_connect_repairs_all;
 pub use tree::*;
 
 use crate::diagnostics::Diagnostics;
+
+/// Below this many bytes a plain loop finds a byte faster than `memchr`, whose set-up
+/// dominates on names and attribute values.
+const SHORT_SCAN: usize = 32;
+
+/// The first `needle` in `hay`, as `memchr::memchr`.
+fn find_byte(needle: u8, hay: &[u8]) -> Option<usize> {
+    if hay.len() < SHORT_SCAN {
+        hay.iter().position(|&b| b == needle)
+    } else {
+        memchr::memchr(needle, hay)
+    }
+}
 
 /// Parses `source` into a tree, reporting `xml/*` diagnostics into `diagnostics`.
 /// Never fails and never panics: what could not be read is reported and skipped.

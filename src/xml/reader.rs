@@ -87,7 +87,7 @@ impl<'s, 'd> Parser<'s, 'd> {
     /// First occurrence of `needle` in `from..to`.
     pub(super) fn find(&self, needle: u8, from: u32, to: u32) -> Option<u32> {
         let hay = self.bytes.get(from as usize..to as usize)?;
-        memchr::memchr(needle, hay).map(|i| from + to_u32(i))
+        super::find_byte(needle, hay).map(|i| from + to_u32(i))
     }
 
     pub(super) fn diag(

@@ -23,6 +23,13 @@ pub(super) fn decode_into(
     let bytes = source.as_bytes();
     let Some(hay) = bytes.get(range.start as usize..range.end as usize) else { return };
     builder.begin(range.start);
+    if super::find_byte(b'&', hay).is_none() {
+        // The common case: nothing to decode.
+        if !range.is_empty() {
+            builder.push_verbatim(source, range);
+        }
+        return;
+    }
     let mut at = range.start;
     for i in memchr::memchr_iter(b'&', hay) {
         let amp = range.start + to_u32(i);
@@ -162,19 +169,45 @@ static BARE_AMPERSAND_VERDICTS: PerProfile<BareAmpersandVerdict> = PerProfile {
     },
 };
 
-/// Reports every bare `&` with its V4 verdict. Restcomm-Connect repairs an `&` only when it
-/// is the first `&` (bare or not, in markup, comments or CDATA alike) after the previous
-/// `;` of the raw document; one linear pass over the `&`s and `;`s decides it.
+/// Reports every bare `&` with its V4 verdict.
 pub(super) fn report_bare_ampersands(source: &str, bare: &[TextRange], diagnostics: &mut Diagnostics) {
-    if bare.is_empty() {
-        return;
-    }
-    let bytes = source.as_bytes();
     let verdict = match diagnostics.profile {
         crate::Profile::Restcomm => &BARE_AMPERSAND_VERDICTS.restcomm,
         crate::Profile::RestcommConnect => &BARE_AMPERSAND_VERDICTS.restcomm_connect,
         crate::Profile::Twilio => &BARE_AMPERSAND_VERDICTS.twilio,
     };
+    for_each_bare_ampersand(source, bare, |range, repaired| {
+        let (severity, note) = if repaired { verdict.repaired } else { verdict.not_repaired };
+        let d = BARE_AMPERSAND
+            .at(diagnostics.profile, range, "bare `&` must be written `&amp;`")
+            .with_severity(severity)
+            .with_help(
+                "In XML `&` starts a reference; write `&amp;` for a literal ampersand (as between SIP URI headers: \
+                 `?h1=a&amp;h2=b`).",
+            )
+            .with_replacement("Replace `&` with `&amp;`", "&amp;")
+            .with_profile_note(note);
+        diagnostics.push(d);
+    });
+}
+
+/// Whether Restcomm-Connect's pre-pass repairs every bare `&` of `source` (`bare`: the
+/// document's [`super::Document::bare_ampersands`]), i.e. whether it can parse the document
+/// as far as bare `&` go (V4).
+pub fn restcomm_connect_repairs_all(source: &str, bare: &[TextRange]) -> bool {
+    let mut all = true;
+    for_each_bare_ampersand(source, bare, |_, repaired| all &= repaired);
+    all
+}
+
+/// Calls `f` with every bare `&` (sorted `bare`) and whether Restcomm-Connect repairs it: only
+/// when it is the first `&` (bare or not, in markup, comments or CDATA alike) after the
+/// previous `;` of the raw document. One linear pass over the `&`s and `;`s decides it.
+fn for_each_bare_ampersand(source: &str, bare: &[TextRange], mut f: impl FnMut(TextRange, bool)) {
+    if bare.is_empty() {
+        return;
+    }
+    let bytes = source.as_bytes();
     let mut next = bare.iter().peekable();
     let mut stretch_has_amp = false;
     for i in memchr::memchr2_iter(b'&', b';', bytes) {
@@ -189,17 +222,7 @@ pub(super) fn report_bare_ampersands(source: &str, bare: &[TextRange], diagnosti
             next.next();
         }
         let Some(range) = next.next_if(|r| r.start == at) else { continue };
-        let (severity, note) = if first { verdict.repaired } else { verdict.not_repaired };
-        let d = BARE_AMPERSAND
-            .at(diagnostics.profile, *range, "bare `&` must be written `&amp;`")
-            .with_severity(severity)
-            .with_help(
-                "In XML `&` starts a reference; write `&amp;` for a literal ampersand (as between SIP URI headers: \
-                 `?h1=a&amp;h2=b`).",
-            )
-            .with_replacement("Replace `&` with `&amp;`", "&amp;")
-            .with_profile_note(note);
-        diagnostics.push(d);
+        f(*range, first);
         if next.peek().is_none() {
             break;
         }

@@ -181,7 +181,7 @@ impl DecodedText {
     /// The decoded text with leading and trailing ASCII whitespace removed, and its decoded
     /// range (Restcomm trims attribute values and element text).
     pub fn trimmed(&self) -> (&str, TextRange) {
-        let t = self.text.trim_matches(|c: char| c.is_ascii_whitespace());
+        let t = self.text.trim_ascii();
         let start = t.as_ptr() as usize - self.text.as_ptr() as usize;
         (t, TextRange::from_usize(start, start + t.len()))
     }
