@@ -8,7 +8,10 @@
 #   node/       wasm-bindgen --target nodejs (CommonJS, compiled synchronously on require) with
 #               the command line too (`runCli`, feature wasm-cli) for the package's bin; the ESM
 #               entry re-exports the same instance, so mixed import/require loads it once.
-# All: cargo's `wasm-release` profile (opt-level z, LTO) then wasm-opt -Oz (npm binaryen).
+# All: cargo's `wasm-release` profile (opt-level z, LTO) then wasm-opt -Oz (npm binaryen) with
+# two facts of wasm-bindgen's output: its memory is the module's own (so zero-filled at start)
+# and nothing lives in its first 1 KB (the stack grows down from 1 MB, data is above it); they
+# save ~1.1 KB gzipped. Producer names go too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,7 +35,8 @@ build() {
   mkdir -p "$work/$2.in"
   cp "$WASM_DIR/rcml_sip.wasm" "$work/$2.in/$3.wasm"
   wasm-bindgen --target "$4" --no-typescript --out-dir "$work/$2" "$work/$2.in/$3.wasm"
-  "$WASM_OPT" -Oz "$work/$2/$3_bg.wasm" -o "$work/$2/opt.wasm"
+  "$WASM_OPT" -Oz --zero-filled-memory --low-memory-unused --strip-producers \
+    "$work/$2/$3_bg.wasm" -o "$work/$2/opt.wasm"
   mv "$work/$2/opt.wasm" "$work/$2/$3_bg.wasm"
 }
 build wasm validator rcml_sip_validator web

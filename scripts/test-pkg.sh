@@ -6,9 +6,12 @@ cd "$(dirname "$0")/.."
 
 bash scripts/build-pkg.sh
 
-# Size budget (issue 4): the gzipped .wasm of the validator, what a page that checks documents
-# downloads: 150 KB = 150 KiB = 153600 bytes. The whole API (with the simulator) is over it;
-# its ceiling only catches regressions until the team decides (see npm/README.md, "Size").
+# Size budgets (issues 4 and 6: `wasm_gzip_bytes` <= 150 000), gzip -9 of the .wasm:
+# - validator/: what a page that only checks documents downloads: 150 000 bytes.
+# - web/: the whole API (with the simulator), what `rcml-sip` browsers download. It is still
+#   over 150 000 (212 490 on 2026-12-04, after the size work: sorts, one serialisation path,
+#   wasm-opt flags); this ceiling only catches regressions until the simulator shrinks or is
+#   split out (see the size branch's report). Lower it, never raise it silently.
 check_size() { # FILE BUDGET
   local raw gz
   raw=$(wc -c <"$1")
@@ -19,8 +22,8 @@ check_size() { # FILE BUDGET
     exit 1
   fi
 }
-check_size pkg/validator/rcml_sip_validator_bg.wasm 153600
-check_size pkg/web/rcml_sip_bg.wasm 262144
+check_size pkg/validator/rcml_sip_validator_bg.wasm 150000
+check_size pkg/web/rcml_sip_bg.wasm 216000
 
 tools/node_modules/.bin/publint run pkg --strict
 
