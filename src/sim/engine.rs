@@ -67,7 +67,8 @@ pub struct Sim<'s> {
     /// The caller's leg (the parent call).
     pub call_sid: String,
     /// Every password seen (documents and scenario): scrubbed from the output at the end.
-    pub secrets: Vec<String>,
+    /// Every password seen in the run (a set: thousands of them must not cost a square).
+    pub secrets: std::collections::BTreeSet<String>,
     /// Documents already validated, by URL and body.
     validated: Vec<(String, String)>,
     pub documents: u32,
@@ -103,7 +104,7 @@ impl<'s> Sim<'s> {
             account_sid,
             instance_id,
             call_sid: String::new(),
-            secrets: Vec::new(),
+            secrets: std::collections::BTreeSet::new(),
             validated: Vec::new(),
             documents: 0,
             stopped: false,
@@ -117,7 +118,7 @@ impl<'s> Sim<'s> {
         for e in scenario.endpoints.values() {
             if let Some(auth) = &e.auth {
                 if !auth.password.is_empty() {
-                    sim.secrets.push(auth.password.clone());
+                    sim.secrets.insert(auth.password.clone());
                 }
             }
         }
@@ -257,7 +258,7 @@ impl<'s> Sim<'s> {
         let secrets = crate::secrets::Secrets::of(&doc);
         for v in &secrets.values {
             if !self.secrets.contains(v) {
-                self.secrets.push(v.clone());
+                self.secrets.insert(v.clone());
             }
         }
         let index = LineIndex::new(&source);
@@ -368,8 +369,8 @@ impl<'s> Sim<'s> {
     }
 }
 
-fn sorted_longest_first(values: &[String]) -> Vec<String> {
-    let mut v: Vec<String> = values.iter().filter(|s| !s.is_empty()).cloned().collect();
+fn sorted_longest_first<'a>(values: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut v: Vec<String> = values.into_iter().filter(|s| !s.is_empty()).cloned().collect();
     crate::sort::sort_by_key(&mut v, |s| std::cmp::Reverse(s.len()));
     v.dedup();
     v

@@ -160,7 +160,7 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
             let before_headers = uri_text.trim().split('?').next().unwrap_or("").to_owned();
             if let Some(p) = uri.password.as_ref().filter(|p| !p.raw.is_empty()) {
                 if !sim.secrets.contains(&p.raw) {
-                    sim.secrets.push(p.raw.clone());
+                    sim.secrets.insert(p.raw.clone());
                 }
             }
             let request_uri = without_password(&uri, &before_headers);

@@ -18,7 +18,9 @@ use crate::sim::{self, EventBody, Scenario};
 use crate::text::LineIndex;
 #[cfg(feature = "wasm-sim")]
 use convert::arg_error;
-use convert::{options, source_arg, to_js, value_to_js};
+#[cfg(feature = "wasm-sim")]
+use convert::to_js;
+use convert::{diagnostics_to_js, options, source_arg, value_to_js};
 #[cfg(feature = "wasm-cli")]
 use js_sys::{Function, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -40,7 +42,7 @@ pub fn validate(source: JsValue, options_arg: JsValue) -> Result<JsValue, JsErro
     for d in &mut diagnostics {
         d.to_utf16(&index);
     }
-    to_js("validate", &diagnostics)
+    diagnostics_to_js("validate", &diagnostics)
 }
 
 /// `parseSipUri(input, options?)`: `{ valid, uri, diagnostics }` as `rcml-sip uri --format
