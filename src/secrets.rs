@@ -138,19 +138,7 @@ impl Masker<'_> {
 
     /// Scrubs every text field of a diagnostic.
     pub fn scrub_diagnostic(&self, d: &mut crate::Diagnostic) {
-        self.scrub_in_place(&mut d.message);
-        if let Some(help) = d.help.as_mut() {
-            self.scrub_in_place(help);
-        }
-        if let Some(note) = d.profile_note.as_mut() {
-            self.scrub_in_place(note);
-        }
-        for fix in &mut d.fixes {
-            self.scrub_in_place(&mut fix.title);
-            for edit in &mut fix.edits {
-                self.scrub_in_place(&mut edit.text);
-            }
-        }
+        each_text_of(d, |text| self.scrub_in_place(text));
     }
 }
 
@@ -253,18 +241,24 @@ impl Secrets {
         if self.values.is_empty() {
             return;
         }
-        self.scrub_in_place(&mut d.message);
-        if let Some(help) = d.help.as_mut() {
-            self.scrub_in_place(help);
-        }
-        if let Some(note) = d.profile_note.as_mut() {
-            self.scrub_in_place(note);
-        }
-        for fix in &mut d.fixes {
-            self.scrub_in_place(&mut fix.title);
-            for edit in &mut fix.edits {
-                self.scrub_in_place(&mut edit.text);
-            }
+        each_text_of(d, |text| self.scrub_in_place(text));
+    }
+}
+
+/// Calls `scrub` on every text field of a diagnostic (message, help, note, fix titles and
+/// edit texts): the one list both scrubbers walk.
+fn each_text_of(d: &mut crate::Diagnostic, mut scrub: impl FnMut(&mut String)) {
+    scrub(&mut d.message);
+    if let Some(help) = d.help.as_mut() {
+        scrub(help);
+    }
+    if let Some(note) = d.profile_note.as_mut() {
+        scrub(note);
+    }
+    for fix in &mut d.fixes {
+        scrub(&mut fix.title);
+        for edit in &mut fix.edits {
+            scrub(&mut edit.text);
         }
     }
 }

@@ -317,20 +317,7 @@ fn simulate(args: &Args, files: &dyn Files) -> CliOutput {
 fn rules(args: &Args) -> CliOutput {
     let stdout = match args.format {
         Format::Json => {
-            let rules: Vec<_> = crate::rules()
-                .map(|r| {
-                    serde_json::json!({
-                        "code": r.code,
-                        "summary": r.summary,
-                        "severity": r.severity,
-                        "row": r.row,
-                        "explanation": r.explanation,
-                        "wrong": r.wrong,
-                        "right": r.right,
-                        "docsAnchor": r.docs_anchor(),
-                    })
-                })
-                .collect();
+            let rules: Vec<_> = crate::rules().map(crate::Rule::to_json_value).collect();
             to_json(&rules)
         }
         Format::Text => timeline::rules_text(),

@@ -70,6 +70,20 @@ impl Rule {
     pub fn docs_anchor(&self) -> String {
         self.code.replace('/', "-")
     }
+
+    /// The rule as `rcml-sip rules --format json` and the JavaScript `rules()` give it.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.code,
+            "summary": self.summary,
+            "severity": self.severity,
+            "row": self.row,
+            "explanation": self.explanation,
+            "wrong": self.wrong,
+            "right": self.right,
+            "docsAnchor": self.docs_anchor(),
+        })
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

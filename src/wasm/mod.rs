@@ -138,20 +138,7 @@ fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsError> {
 /// `rules()`: the rule catalogue, as `rcml-sip rules --format json` prints it.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    let rules: Vec<serde_json::Value> = crate::rules()
-        .map(|r| {
-            serde_json::json!({
-                "code": r.code,
-                "summary": r.summary,
-                "severity": r.severity,
-                "row": r.row,
-                "explanation": r.explanation,
-                "wrong": r.wrong,
-                "right": r.right,
-                "docsAnchor": r.docs_anchor(),
-            })
-        })
-        .collect();
+    let rules: Vec<serde_json::Value> = crate::rules().map(crate::Rule::to_json_value).collect();
     value_to_js("rules", &serde_json::Value::Array(rules))
 }
 
