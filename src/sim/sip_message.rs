@@ -153,14 +153,7 @@ pub fn bye_in(dialog: &Dialog, branch: &str) -> String {
     let _ = write!(m, "BYE {} SIP/2.0\r\n", dialog.contact_uri());
     header(&mut m, "Via", &callee_via(dialog, branch));
     header(&mut m, "Max-Forwards", "70");
-    header(
-        &mut m,
-        "From",
-        &format!("<{}>;tag={}", dialog.request_uri, dialog.to_tag.as_deref().unwrap_or("")),
-    );
-    header(&mut m, "To", &format!("<sip:{}@{}>;tag={}", dialog.user(), PLATFORM_HOST, dialog.from_tag));
-    header(&mut m, "Call-ID", &dialog.call_id);
-    header(&mut m, "CSeq", "1 BYE");
+    callee_bye_dialog(&mut m, dialog);
     finish(&mut m, None)
 }
 
@@ -169,15 +162,17 @@ pub fn bye_ok_out(dialog: &Dialog, branch: &str) -> String {
     let mut m = String::with_capacity(MESSAGE_CAPACITY);
     m.push_str("SIP/2.0 200 OK\r\n");
     header(&mut m, "Via", &callee_via(dialog, branch));
-    header(
-        &mut m,
-        "From",
-        &format!("<{}>;tag={}", dialog.request_uri, dialog.to_tag.as_deref().unwrap_or("")),
-    );
-    header(&mut m, "To", &format!("<sip:{}@{}>;tag={}", dialog.user(), PLATFORM_HOST, dialog.from_tag));
-    header(&mut m, "Call-ID", &dialog.call_id);
-    header(&mut m, "CSeq", "1 BYE");
+    callee_bye_dialog(&mut m, dialog);
     finish(&mut m, None)
+}
+
+/// From, To, Call-ID and CSeq of the callee's BYE transaction (From and To swapped, the
+/// callee's own CSeq space), the same in the BYE and in its 200 OK.
+fn callee_bye_dialog(m: &mut String, dialog: &Dialog) {
+    header(m, "From", &format!("<{}>;tag={}", dialog.request_uri, dialog.to_tag.as_deref().unwrap_or("")));
+    header(m, "To", &format!("<sip:{}@{}>;tag={}", dialog.user(), PLATFORM_HOST, dialog.from_tag));
+    header(m, "Call-ID", &dialog.call_id);
+    header(m, "CSeq", "1 BYE");
 }
 
 fn callee_via(dialog: &Dialog, branch: &str) -> String {
