@@ -65,7 +65,7 @@ struct Frame {
 
 pub(crate) struct Checker<'a> {
     source: &'a str,
-    doc: &'a Document,
+    doc: &'a Document<'a>,
     profile: Profile,
     out: &'a mut Diagnostics,
     context: Context,
@@ -76,7 +76,8 @@ impl Checker<'_> {
         let mut frames: Vec<Frame> = Vec::with_capacity(self.doc.elements.len());
         let response = schema::element("Response");
         for (id, element) in self.doc.iter() {
-            let spec = schema::element(&element.name).filter(|s| s.exists_in(self.profile));
+            let element = &element;
+            let spec = schema::element(element.name).filter(|s| s.exists_in(self.profile));
             let parent_frame = element.parent.and_then(|p| frames.get(p.0 as usize).copied());
             let known_parent = match (element.parent, parent_frame) {
                 (Some(p), Some(f)) if f.spec.is_some() => Some(p),
@@ -127,7 +128,7 @@ impl Checker<'_> {
             .at(
                 self.profile,
                 element.name_span,
-                format!("the root element is `<{}>`, not `<Response>`", values::short_name(&element.name)),
+                format!("the root element is `<{}>`, not `<Response>`", values::short_name(element.name)),
             )
             .with_help("Wrap the verbs in `<Response>…</Response>`.");
         if self.profile == Profile::RestcommConnect {
@@ -135,8 +136,7 @@ impl Checker<'_> {
                 "V1: Restcomm-Connect does not check the root element; the verbs inside still run",
             );
         }
-        if element.name.eq_ignore_ascii_case("Response")
-            || did_you_mean(&element.name, ["Response"]).is_some()
+        if element.name.eq_ignore_ascii_case("Response") || did_you_mean(element.name, ["Response"]).is_some()
         {
             d = self.with_rename(d, element, "Response");
         } else if let Some((start, end)) = self.wrap_points(element) {
@@ -158,7 +158,7 @@ impl Checker<'_> {
     /// V2.
     fn unknown_element(&mut self, element: &Element, parent: ElementId) {
         let in_dial = self.doc.element(parent).is_some_and(|p| p.name == "Dial");
-        let other_profiles = schema::element(&element.name);
+        let other_profiles = schema::element(element.name);
         let mut d = match other_profiles {
             Some(spec) => UNKNOWN_ELEMENT
                 .at(
@@ -180,7 +180,7 @@ impl Checker<'_> {
                 .at(
                     self.profile,
                     element.name_span,
-                    format!("unknown element `<{}>`", values::short_name(&element.name)),
+                    format!("unknown element `<{}>`", values::short_name(element.name)),
                 )
                 .with_help("RCML names are case-sensitive; use one of the verbs and nouns of the schema."),
         };
@@ -199,7 +199,7 @@ impl Checker<'_> {
         }
         if other_profiles.is_none() && self.out.dropped() == 0 {
             let names = ELEMENTS.iter().filter(|e| e.exists_in(self.profile)).map(|e| e.name);
-            if let Some(best) = did_you_mean(&element.name, names) {
+            if let Some(best) = did_you_mean(element.name, names) {
                 d.message.push_str(&format!("; did you mean `<{best}>`?"));
                 d = self.with_rename(d, element, best);
             }
@@ -232,9 +232,8 @@ impl Checker<'_> {
         }
         let start = end.checked_sub(element.name.len())?;
         let before = start.checked_sub(2)?;
-        (self.source.get(start..end) == Some(element.name.as_str())
-            && self.source.get(before..start) == Some("</"))
-        .then(|| TextRange::from_usize(start, end))
+        (self.source.get(start..end) == Some(element.name) && self.source.get(before..start) == Some("</"))
+            .then(|| TextRange::from_usize(start, end))
     }
 
     /// Whether `element` may sit in `container` (its nearest known ancestor).
@@ -288,7 +287,7 @@ impl Checker<'_> {
                     Some(parent) => format!(
                         "`<{}>` is not allowed inside `<{}>`",
                         spec.name,
-                        self.doc.element(parent).map_or(container.name, |p| p.name.as_str())
+                        self.doc.element(parent).map_or(container.name, |p| p.name)
                     ),
                 },
             )
@@ -315,11 +314,12 @@ impl Checker<'_> {
         if spec.open {
             return;
         }
-        for attr in &element.attributes {
+        for attr in element.attributes() {
+            let attr = &attr;
             if attr.name.starts_with("xmlns") || attr.name.starts_with("xml:") {
                 continue;
             }
-            match spec.attribute(&attr.name, self.profile) {
+            match spec.attribute(attr.name, self.profile) {
                 AttributeLookup::Known(attr_spec) => self.check_value(element, spec, attr_spec, attr),
                 AttributeLookup::OtherProfile(attr_spec) => {
                     let where_known = profiles_list(attr_spec.profiles);
@@ -349,16 +349,16 @@ impl Checker<'_> {
                             attr.name_span,
                             format!(
                                 "unknown attribute `{}` on `<{}>`",
-                                values::short_name(&attr.name),
+                                values::short_name(attr.name),
                                 spec.name
                             ),
                         )
                         .with_help("Unknown attributes are ignored; attribute names are case-sensitive.");
                     if self.out.dropped() == 0 {
-                        if let Some(best) = did_you_mean(&attr.name, spec.attribute_names(self.profile)) {
+                        if let Some(best) = did_you_mean(attr.name, spec.attribute_names(self.profile)) {
                             d.message.push_str(&format!("; did you mean `{best}`?"));
                             d = d.with_replacement(format!("rename to `{best}`"), best);
-                        } else if let Some(owners) = self.owners_of(&attr.name) {
+                        } else if let Some(owners) = self.owners_of(attr.name) {
                             d = d.with_help(format!(
                                 "`{}` is an attribute of {owners}; move it there.",
                                 attr.name
