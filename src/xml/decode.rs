@@ -111,6 +111,11 @@ pub(crate) struct TextBuilder {
 }
 
 impl TextBuilder {
+    /// Whether a run is open.
+    pub(crate) fn is_active(&self) -> bool {
+        self.active
+    }
+
     /// Opens the run at `at` if it is not open yet.
     pub(crate) fn begin(&mut self, at: u32) {
         if !self.active {

@@ -8,6 +8,7 @@
 
 mod attributes;
 mod decode;
+mod fast;
 mod markup;
 mod reader;
 pub mod rules;

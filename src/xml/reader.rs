@@ -36,11 +36,11 @@ pub(super) struct Parser<'s, 'd> {
     pub(super) bytes: &'s [u8],
     pub(super) diags: &'d mut Diagnostics,
     pub(super) doc: Document<'s>,
-    stack: Vec<ElementId>,
+    pub(super) stack: Vec<ElementId>,
     pub(super) text: TextBuilder,
     /// The builder of attribute values, reused from value to value.
     pub(super) attribute_text: TextBuilder,
-    deep_reported: bool,
+    pub(super) deep_reported: bool,
     /// Entity names declared in a `<!DOCTYPE>` (never expanded; named in messages).
     pub(super) declared_entities: Vec<String>,
     /// Bytes that recovery may still re-read before the reader gives up.
@@ -53,6 +53,8 @@ pub(super) struct Parser<'s, 'd> {
     /// Scratch buffer of the attribute scanner, reused from tag to tag: for each attribute
     /// of the tag, the start of the whitespace before it, its end, and its name.
     pub(super) extents: Vec<(u32, u32, TextRange)>,
+    /// The fast path may read what it recognises (off only to test it against quick-xml).
+    pub(super) fast: bool,
 }
 
 impl<'s, 'd> Parser<'s, 'd> {
@@ -73,6 +75,7 @@ impl<'s, 'd> Parser<'s, 'd> {
             seen_content: false,
             last_gt: memchr::memrchr(b'>', bytes),
             extents: Vec::new(),
+            fast: true,
         }
     }
 
@@ -146,10 +149,10 @@ impl<'s, 'd> Parser<'s, 'd> {
         self.finish()
     }
 
-    /// Runs quick-xml from `base` until the end of the input or until recovery needs a
-    /// fresh reader.
-    fn read_from(&mut self, base: u32) -> Flow {
-        let Some(rest) = self.src.get(base as usize..) else { return Flow::Stop };
+    /// Runs quick-xml for the one event of markup at `base` (a `<` the fast path does not
+    /// take); returns what to do next and where the event ended.
+    pub(super) fn slow_event(&mut self, base: u32) -> (Flow, u32) {
+        let Some(rest) = self.src.get(base as usize..) else { return (Flow::Stop, base) };
         let mut reader = Reader::from_str(rest);
         let config = reader.config_mut();
         config.check_end_names = false;
@@ -157,12 +160,12 @@ impl<'s, 'd> Parser<'s, 'd> {
         config.allow_dangling_amp = true;
         config.check_comments = false;
         let position = |p: u64| base.saturating_add(u32::try_from(p).unwrap_or(u32::MAX));
-        loop {
+        {
             let before = position(reader.buffer_position());
             let event = reader.read_event();
             let after = position(reader.buffer_position());
             let flow = match event {
-                Ok(Event::Eof) => return Flow::Stop,
+                Ok(Event::Eof) => Flow::Stop,
                 Ok(Event::Text(_) | Event::GeneralRef(_)) => {
                     self.push_text(TextRange::new(before, after));
                     Flow::Continue
@@ -181,10 +184,7 @@ impl<'s, 'd> Parser<'s, 'd> {
                 }
                 Err(_) => Flow::Stop,
             };
-            match flow {
-                Flow::Continue => {}
-                other => return other,
-            }
+            (flow, after)
         }
     }
 
@@ -431,7 +431,7 @@ impl<'s, 'd> Parser<'s, 'd> {
     }
 
     /// An end tag `</` at `lt`.
-    fn end_tag(&mut self, lt: u32, content_end: u32, tag_end: u32, missing_gt: bool) -> Flow {
+    pub(super) fn end_tag(&mut self, lt: u32, content_end: u32, tag_end: u32, missing_gt: bool) -> Flow {
         // `</Sip` followed by a `<` before any `>`: the end tag lacks its `>`.
         let (content_end, tag_end, missing_gt, flow) = match self.find(b'<', lt + 2, content_end) {
             Some(q) => (q, q, true, Flow::Restart(q, tag_end)),
@@ -579,7 +579,7 @@ impl<'s, 'd> Parser<'s, 'd> {
         }
     }
 
-    fn pop(&mut self, end: u32) {
+    pub(super) fn pop(&mut self, end: u32) {
         if let Some(id) = self.stack.pop() {
             self.doc.extend_span(id, end);
         }

@@ -245,6 +245,21 @@ impl<'src> Document<'src> {
         to_u32(self.attributes.len())
     }
 
+    /// Drops the attributes from `from` on (a start tag the fast path gave up).
+    pub(crate) fn truncate_attributes(&mut self, from: u32) {
+        self.attributes.truncate(from as usize);
+    }
+
+    /// Whether one of the attributes from `from` on is named as `name` is.
+    pub(crate) fn has_attribute_named(&self, from: u32, name: TextRange) -> bool {
+        let bytes = self.source.as_bytes();
+        let wanted = bytes.get(name.start as usize..name.end as usize);
+        self.attributes.get(from as usize..).unwrap_or(&[]).iter().any(|a| {
+            a.name_span.len() == name.len()
+                && bytes.get(a.name_span.start as usize..a.name_span.end as usize) == wanted
+        })
+    }
+
     pub(crate) fn push_attribute(&mut self, name_span: TextRange, quote: char, value: ValueData) {
         self.attributes.push(AttributeData { name_span, quote, value });
     }
