@@ -204,6 +204,42 @@ fn is_plain_host(host: &[u8]) -> bool {
 }
 
 impl Checker<'_> {
+    /// Whether the value of a known attribute needs no diagnostic: the common case, decided
+    /// without ranges, messages or allocation. `false` sends the attribute to
+    /// [`Self::check_value`], which decides again and reports.
+    pub(crate) fn value_is_clean(
+        &self,
+        spec: &ElementSpec,
+        attr_spec: &AttributeSpec,
+        attr: &Attribute,
+    ) -> bool {
+        let (value, _) = attr.value.trimmed();
+        if value.is_empty() {
+            return matches!(attr_spec.value, ValueType::Text | ValueType::Key | ValueType::Keys);
+        }
+        match attr_spec.value {
+            ValueType::Text | ValueType::SipUri => true,
+            ValueType::Url => match url_verdict(value) {
+                UrlVerdict::Absolute => true,
+                UrlVerdict::Relative => {
+                    !(attr.name == "statusCallback" && UNRESOLVED_CALLBACKS.contains(&spec.name))
+                }
+                UrlVerdict::Unsafe(_) | UrlVerdict::Invalid(_) => false,
+            },
+            ValueType::Method => value.eq_ignore_ascii_case("GET") || value.eq_ignore_ascii_case("POST"),
+            ValueType::CallEvents => false,
+            ValueType::EventList(known) => {
+                tokens(value, TextRange::default()).all(|(token, _)| known.contains(&token))
+            }
+            ValueType::Bool
+            | ValueType::PositiveInt
+            | ValueType::NonNegativeInt
+            | ValueType::Enum(_)
+            | ValueType::Key
+            | ValueType::Keys => accepts(attr_spec.value, value),
+        }
+    }
+
     /// Checks the value of a known attribute.
     pub(crate) fn check_value(
         &mut self,
@@ -579,11 +615,12 @@ fn accepts(value_type: ValueType, value: &str) -> bool {
     let keys = |b: u8| b.is_ascii_digit() || b == b'#' || b == b'*';
     match value_type {
         ValueType::Bool => value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"),
+        // At most 9 digits (no overflow anywhere); a positive integer has a non-zero digit.
         ValueType::PositiveInt | ValueType::NonNegativeInt => {
-            let min = u64::from(value_type == ValueType::PositiveInt);
-            value.len() <= 9
+            !value.is_empty()
+                && value.len() <= 9
                 && value.bytes().all(|b| b.is_ascii_digit())
-                && value.parse::<u64>().is_ok_and(|n| n >= min)
+                && (value_type == ValueType::NonNegativeInt || value.bytes().any(|b| b != b'0'))
         }
         ValueType::Enum(values) => values.contains(&value),
         ValueType::Key => value.len() <= 1 && value.bytes().all(keys),
