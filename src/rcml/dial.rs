@@ -275,8 +275,7 @@ impl Checker<'_> {
             self.out.push(d);
             return;
         }
-        let parsed = sip_uri::parse(uri, self.profile);
-        for mut d in parsed.diagnostics {
+        for mut d in sip_uri::diagnostics(uri, self.profile) {
             d.map_offsets(|o| text.source_offset(decoded.start.saturating_add(o)));
             escape_fixes(&mut d, quote);
             self.out.push(d);

@@ -9,6 +9,7 @@
 mod dial;
 pub mod rules;
 pub mod schema;
+mod schema_index;
 mod schema_tables;
 mod suggest;
 mod values;
@@ -54,8 +55,9 @@ pub fn check_with(source: &str, document: &Document, diagnostics: &mut Diagnosti
 /// What the walk remembers of each element (indexed like [`Document::elements`]).
 #[derive(Clone, Copy)]
 struct Frame {
-    /// The schema entry, when the element is known under the profile.
-    spec: Option<&'static ElementSpec>,
+    /// The schema entry and its index in [`ELEMENTS`], when the element is known under the
+    /// profile.
+    spec: Option<(usize, &'static ElementSpec)>,
     /// The nearest ancestor known under the profile: unknown wrappers are transparent
     /// (Restcomm-Connect still runs the verbs inside them).
     known_parent: Option<ElementId>,
@@ -74,17 +76,21 @@ pub(crate) struct Checker<'a> {
 impl Checker<'_> {
     fn run(&mut self) {
         let mut frames: Vec<Frame> = Vec::with_capacity(self.doc.elements.len());
-        let response = schema::element("Response");
+        let known = |name: &str| {
+            let index = schema_index::element_index(name)?;
+            ELEMENTS.get(index).map(|spec| (index, spec))
+        };
+        let response = known("Response");
         for (id, element) in self.doc.iter() {
             let element = &element;
-            let spec = schema::element(element.name).filter(|s| s.exists_in(self.profile));
+            let spec = known(element.name).filter(|(_, s)| s.exists_in(self.profile));
             let parent_frame = element.parent.and_then(|p| frames.get(p.0 as usize).copied());
             let known_parent = match (element.parent, parent_frame) {
                 (Some(p), Some(f)) if f.spec.is_some() => Some(p),
                 (_, Some(f)) => f.known_parent,
                 _ => None,
             };
-            let opaque = parent_frame.is_some_and(|f| f.opaque || f.spec.is_some_and(|s| s.open));
+            let opaque = parent_frame.is_some_and(|f| f.opaque || f.spec.is_some_and(|(_, s)| s.open));
             frames.push(Frame { spec, known_parent, opaque });
             if opaque {
                 continue;
@@ -95,7 +101,7 @@ impl Checker<'_> {
                 None => {
                     self.check_root(element);
                     // A noun alone (a documentation fragment) dials nothing.
-                    if let (Some(spec), Some(response)) = (spec, response) {
+                    if let (Some((_, spec)), Some((_, response))) = (spec, response) {
                         if matches!(spec.kind, ElementKind::Noun | ElementKind::Part) {
                             self.check_placement(element, spec, response);
                         }
@@ -103,12 +109,16 @@ impl Checker<'_> {
                 }
                 Some(parent) => match (spec, container) {
                     (None, _) => self.unknown_element(element, parent),
-                    (Some(spec), Some(container)) => self.check_placement(element, spec, container),
+                    (Some((child, spec)), Some((parent, container))) => {
+                        if !schema_index::allows_child(parent, child, self.profile) {
+                            self.check_placement(element, spec, container);
+                        }
+                    }
                     (Some(_), None) => {}
                 },
             }
-            if let Some(spec) = spec {
-                self.check_attributes(element, spec);
+            if let Some((index, spec)) = spec {
+                self.check_attributes(element, index, spec);
                 self.check_text(element, spec);
                 match spec.name {
                     "Dial" => self.check_dial(id, element),
@@ -310,17 +320,26 @@ impl Checker<'_> {
         self.out.push(d);
     }
 
-    fn check_attributes(&mut self, element: &Element, spec: &'static ElementSpec) {
+    /// `index`: the position of `spec` in [`ELEMENTS`].
+    fn check_attributes(&mut self, element: &Element, index: usize, spec: &'static ElementSpec) {
         if spec.open {
             return;
         }
         for attr in element.attributes() {
             let attr = &attr;
-            if attr.name.starts_with("xmlns") || attr.name.starts_with("xml:") {
+            let lookup = schema_index::attribute(index, attr.name, self.profile);
+            // No schema attribute is a namespace declaration: only unknown names need the test.
+            if !matches!(lookup, AttributeLookup::Known(_))
+                && (attr.name.starts_with("xmlns") || attr.name.starts_with("xml:"))
+            {
                 continue;
             }
-            match spec.attribute(attr.name, self.profile) {
-                AttributeLookup::Known(attr_spec) => self.check_value(element, spec, attr_spec, attr),
+            match lookup {
+                AttributeLookup::Known(attr_spec) => {
+                    if !self.value_is_clean(spec, attr_spec, attr) {
+                        self.check_value(element, spec, attr_spec, attr);
+                    }
+                }
                 AttributeLookup::OtherProfile(attr_spec) => {
                     let where_known = profiles_list(attr_spec.profiles);
                     let d = UNKNOWN_ATTRIBUTE
@@ -368,6 +387,9 @@ impl Checker<'_> {
                     self.out.push(d);
                 }
             }
+        }
+        if !schema_index::has_required(index) {
+            return;
         }
         for required in spec.attributes.iter().filter(|a| a.required && a.profiles.get(self.profile)) {
             if element.attribute(required.name).is_none() {
@@ -444,8 +466,14 @@ impl Checker<'_> {
             _ => {}
         }
         if let (ValueType::Url, Some((text, value, decoded))) = (spec.text_value, last_text) {
-            let range = text.value.source_range(decoded);
-            self.check_url(value, range, || format!("the `<{}>` URL", spec.name), None);
+            // An absolute or relative URL in text is fine: no range to map.
+            if !matches!(
+                values::url_verdict(value),
+                values::UrlVerdict::Absolute | values::UrlVerdict::Relative
+            ) {
+                let range = text.value.source_range(decoded);
+                self.check_url(value, range, || format!("the `<{}>` URL", spec.name), None);
+            }
         }
     }
 }
