@@ -11,7 +11,7 @@
 //! which alone writes diagnostics. The tests below check that whatever is accepted here is
 //! valid, silent and has the same components in the full parser.
 
-use super::chars::{self, HEADER, HOST, PARAM, USER};
+use super::chars::{self, HEADER, HOST, PARAM, PLAIN_USER};
 use super::{Header, HostKind, LengthReading, Param, Part, Scheme, SipUri};
 use crate::text::TextRange;
 
@@ -74,11 +74,7 @@ pub(crate) fn clean(input: &str, lengths: LengthReading) -> Option<Clean> {
         Some(n) => {
             let at_sign = p + n;
             // `@` is in no class and no hex digit: the scan cannot pass it.
-            if run(bytes, p, USER, true) != at_sign {
-                return None;
-            }
-            let user = bytes.get(p..at_sign)?;
-            if user.is_empty() || user.iter().any(|&b| b == b';' || b == b'?') {
+            if at_sign == p || run(bytes, p, PLAIN_USER, true) != at_sign {
                 return None;
             }
             (Some((p, at_sign)), at_sign + 1)
@@ -88,8 +84,8 @@ pub(crate) fn clean(input: &str, lengths: LengthReading) -> Option<Clean> {
 
     // Host.
     let (host_end, host_kind) = if at(bytes, host_start) == b'[' {
-        let close = host_start + 1 + bytes.get(host_start + 1..)?.iter().position(|&b| !is_ipv6_char(b))?;
-        if at(bytes, close) != b']' || !ipv6_ok(bytes.get(host_start + 1..close)?) {
+        let close = host_start + memchr::memchr(b']', bytes.get(host_start..)?)?;
+        if !ipv6_ok(bytes.get(host_start + 1..close)?) {
             return None;
         }
         (close + 1, HostKind::Ipv6)
@@ -188,6 +184,7 @@ fn within_budgets(r: LengthReading, question: Option<usize>, e: usize) -> bool {
 }
 
 /// Remembers a name; `None` when it repeats an earlier one (any case) or there are too many.
+#[inline]
 fn add_unique(
     bytes: &[u8],
     names: &mut [(usize, usize); MAX_NAMES],
@@ -195,18 +192,20 @@ fn add_unique(
     name: (usize, usize),
 ) -> Option<()> {
     let text = bytes.get(name.0..name.1)?;
+    // Names mostly differ in length or in their last character (`X-Header0`, `X-Header1`).
+    let last = text.last().map(u8::to_ascii_lowercase);
     for &(s, e) in names.get(..*count)? {
-        if bytes.get(s..e)?.eq_ignore_ascii_case(text) {
+        let other = bytes.get(s..e)?;
+        if other.len() == text.len()
+            && other.last().map(u8::to_ascii_lowercase) == last
+            && other.eq_ignore_ascii_case(text)
+        {
             return None;
         }
     }
     *names.get_mut(*count)? = name;
     *count += 1;
     Some(())
-}
-
-fn is_ipv6_char(b: u8) -> bool {
-    b.is_ascii_hexdigit() || b == b':'
 }
 
 /// RFC 5954 `IPv6address` without an embedded IPv4 part, not loopback or unspecified.
@@ -241,7 +240,9 @@ fn ipv6_ok(inner: &[u8]) -> bool {
         if i == n {
             break;
         }
-        // `inner` holds only hex digits and `:`: this is a `:`.
+        if inner.get(i) != Some(&b':') {
+            return false;
+        }
         i += 1;
         if inner.get(i) == Some(&b':') {
             if double {
