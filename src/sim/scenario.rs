@@ -6,7 +6,6 @@
 use super::clock;
 use super::json_read::{self as jr, Obj};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fmt;
 
 pub const DEFAULT_START: &str = "2026-11-29T09:00:00Z";
@@ -25,11 +24,11 @@ pub struct Scenario {
     pub document_url: String,
     pub call: Call,
     /// Keyed by the dialled URI as written, without `?headers` (see [`Scenario::endpoint`]).
-    pub endpoints: BTreeMap<String, Endpoint>,
+    pub endpoints: Table<Endpoint>,
     /// Keyed by absolute URL, or `"*"`.
-    pub http: BTreeMap<String, HttpAnswer>,
+    pub http: Table<HttpAnswer>,
     /// `<Play>` durations by URL.
-    pub media: BTreeMap<String, u64>,
+    pub media: Table<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,10 +116,46 @@ impl Default for Scenario {
             start_epoch_ms: clock::parse_rfc3339(DEFAULT_START).unwrap_or(0),
             document_url: DEFAULT_DOCUMENT_URL.into(),
             call: Call::default(),
-            endpoints: BTreeMap::new(),
-            http: BTreeMap::new(),
-            media: BTreeMap::new(),
+            endpoints: Table::default(),
+            http: Table::default(),
+            media: Table::default(),
         }
+    }
+}
+
+/// A map keyed by strings, in key order: a sorted vector searched by halves (the small code
+/// of a slice search, where a `BTreeMap` per value type cost kilobytes of wasm each).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table<V>(Vec<(String, V)>);
+
+impl<V> Default for Table<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> Table<V> {
+    /// From entries with distinct keys (a JSON object's).
+    fn from_entries(mut entries: Vec<(String, V)>) -> Self {
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        Self(entries)
+    }
+
+    pub fn get_key_value(&self, key: &str) -> Option<(&str, &V)> {
+        let at = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        self.0.get(at).map(|(k, v)| (k.as_str(), v))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.get_key_value(key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get_key_value(key).is_some()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
     }
 }
 
@@ -181,16 +216,22 @@ impl Scenario {
         if let Some(call) = o.get("call") {
             s.call = read_call(call, &o.path("call"))?;
         }
+        let mut endpoints = Vec::new();
         for (key, value, path) in o.entries("endpoints")? {
-            s.endpoints.insert(key.clone(), read_endpoint(value, &path)?);
+            endpoints.push((key.clone(), read_endpoint(value, &path)?));
         }
+        s.endpoints = Table::from_entries(endpoints);
+        let mut http = Vec::new();
         for (key, value, path) in o.entries("http")? {
-            s.http.insert(key.clone(), read_http(value, &path)?);
+            http.push((key.clone(), read_http(value, &path)?));
         }
+        s.http = Table::from_entries(http);
+        let mut media = Vec::new();
         for (key, value, path) in o.entries("media")? {
             let m = Obj::new(value, &path, &["durationMs"])?;
-            s.media.insert(key.clone(), m.u64("durationMs")?.unwrap_or(super::interpreter::PLAY_MS));
+            media.push((key.clone(), m.u64("durationMs")?.unwrap_or(super::interpreter::PLAY_MS)));
         }
+        s.media = Table::from_entries(media);
         Ok(s)
     }
 
@@ -199,7 +240,7 @@ impl Scenario {
     pub fn endpoint(&self, key: &str) -> Option<(&str, &Endpoint)> {
         let no_params = strip_uri_params(key);
         let found = [key, no_params.as_str(), "*"].into_iter().find_map(|k| self.endpoints.get_key_value(k));
-        found.map(|(k, e)| (k.as_str(), e))
+        found
     }
 
     /// The answer for a request URL: exact, then without its query string, then `"*"`.
