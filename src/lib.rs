@@ -110,7 +110,9 @@ pub fn parse_sip_uri(input: &str, profile: Profile) -> sip_uri::ParsedSipUri {
     for d in &mut parsed.diagnostics {
         d.shift(lead);
     }
-    diagnostics::locate(&mut parsed.diagnostics, &LineIndex::new(input));
+    if !parsed.diagnostics.is_empty() {
+        diagnostics::locate(&mut parsed.diagnostics, &LineIndex::new(input));
+    }
     parsed
 }
 

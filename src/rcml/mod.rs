@@ -77,7 +77,7 @@ fn spec_at(index: u8) -> Option<(usize, &'static ElementSpec)> {
 
 pub(crate) struct Checker<'a> {
     source: &'a str,
-    doc: &'a Document,
+    doc: &'a Document<'a>,
     profile: Profile,
     out: &'a mut Diagnostics,
     context: Context,
@@ -89,7 +89,8 @@ impl Checker<'_> {
         let response = schema_index::element_index("Response").and_then(|i| u8::try_from(i).ok());
         let response = response.unwrap_or(Frame::NONE);
         for (id, element) in self.doc.iter() {
-            let known = schema_index::element_index(&element.name)
+            let element = &element;
+            let known = schema_index::element_index(element.name)
                 .filter(|&i| ELEMENTS.get(i).is_some_and(|s| s.exists_in(self.profile)))
                 .and_then(|i| u8::try_from(i).ok())
                 .unwrap_or(Frame::NONE);
@@ -146,7 +147,7 @@ impl Checker<'_> {
             .at(
                 self.profile,
                 element.name_span,
-                format!("the root element is `<{}>`, not `<Response>`", values::short_name(&element.name)),
+                format!("the root element is `<{}>`, not `<Response>`", values::short_name(element.name)),
             )
             .with_help("Wrap the verbs in `<Response>…</Response>`.");
         if self.profile == Profile::RestcommConnect {
@@ -154,8 +155,7 @@ impl Checker<'_> {
                 "V1: Restcomm-Connect does not check the root element; the verbs inside still run",
             );
         }
-        if element.name.eq_ignore_ascii_case("Response")
-            || did_you_mean(&element.name, ["Response"]).is_some()
+        if element.name.eq_ignore_ascii_case("Response") || did_you_mean(element.name, ["Response"]).is_some()
         {
             d = self.with_rename(d, element, "Response");
         } else if let Some((start, end)) = self.wrap_points(element) {
@@ -177,7 +177,7 @@ impl Checker<'_> {
     /// V2.
     fn unknown_element(&mut self, element: &Element, parent: ElementId) {
         let in_dial = self.doc.element(parent).is_some_and(|p| p.name == "Dial");
-        let other_profiles = schema::element(&element.name);
+        let other_profiles = schema::element(element.name);
         let mut d = match other_profiles {
             Some(spec) => UNKNOWN_ELEMENT
                 .at(
@@ -199,7 +199,7 @@ impl Checker<'_> {
                 .at(
                     self.profile,
                     element.name_span,
-                    format!("unknown element `<{}>`", values::short_name(&element.name)),
+                    format!("unknown element `<{}>`", values::short_name(element.name)),
                 )
                 .with_help("RCML names are case-sensitive; use one of the verbs and nouns of the schema."),
         };
@@ -218,7 +218,7 @@ impl Checker<'_> {
         }
         if other_profiles.is_none() && self.out.dropped() == 0 {
             let names = ELEMENTS.iter().filter(|e| e.exists_in(self.profile)).map(|e| e.name);
-            if let Some(best) = did_you_mean(&element.name, names) {
+            if let Some(best) = did_you_mean(element.name, names) {
                 d.message.push_str(&format!("; did you mean `<{best}>`?"));
                 d = self.with_rename(d, element, best);
             }
@@ -251,9 +251,8 @@ impl Checker<'_> {
         }
         let start = end.checked_sub(element.name.len())?;
         let before = start.checked_sub(2)?;
-        (self.source.get(start..end) == Some(element.name.as_str())
-            && self.source.get(before..start) == Some("</"))
-        .then(|| TextRange::from_usize(start, end))
+        (self.source.get(start..end) == Some(element.name) && self.source.get(before..start) == Some("</"))
+            .then(|| TextRange::from_usize(start, end))
     }
 
     /// Whether `element` may sit in `container` (its nearest known ancestor).
@@ -307,7 +306,7 @@ impl Checker<'_> {
                     Some(parent) => format!(
                         "`<{}>` is not allowed inside `<{}>`",
                         spec.name,
-                        self.doc.element(parent).map_or(container.name, |p| p.name.as_str())
+                        self.doc.element(parent).map_or(container.name, |p| p.name)
                     ),
                 },
             )
@@ -336,8 +335,9 @@ impl Checker<'_> {
         if spec.open {
             return;
         }
-        for attr in &element.attributes {
-            match schema_index::attribute(index, &attr.name, self.profile) {
+        for attr in element.attributes() {
+            let attr = &attr;
+            match schema_index::attribute(index, attr.name, self.profile) {
                 AttributeLookup::Known(attr_spec) if values::value_is_clean(spec, attr_spec, attr) => {}
                 lookup => self.attribute_problem(element, spec, attr, lookup),
             }
@@ -391,18 +391,14 @@ impl Checker<'_> {
                     .at(
                         self.profile,
                         attr.name_span,
-                        format!(
-                            "unknown attribute `{}` on `<{}>`",
-                            values::short_name(&attr.name),
-                            spec.name
-                        ),
+                        format!("unknown attribute `{}` on `<{}>`", values::short_name(attr.name), spec.name),
                     )
                     .with_help("Unknown attributes are ignored; attribute names are case-sensitive.");
                 if self.out.dropped() == 0 {
-                    if let Some(best) = did_you_mean(&attr.name, spec.attribute_names(self.profile)) {
+                    if let Some(best) = did_you_mean(attr.name, spec.attribute_names(self.profile)) {
                         d.message.push_str(&format!("; did you mean `{best}`?"));
                         d = d.with_replacement(format!("rename to `{best}`"), best);
-                    } else if let Some(owners) = self.owners_of(&attr.name) {
+                    } else if let Some(owners) = self.owners_of(attr.name) {
                         d = d.with_help(format!(
                             "`{}` is an attribute of {owners}; move it there.",
                             attr.name
