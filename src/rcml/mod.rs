@@ -446,7 +446,15 @@ impl Checker<'_> {
         if spec.open {
             return;
         }
-        // Restcomm keeps the last non-blank chunk when text is split around child elements.
+        let content = spec.text.get(self.profile);
+        let forbidden = content == TextContent::Forbidden;
+        let required = content == TextContent::Required && spec.text_value != ValueType::SipUri;
+        let url = spec.text_value == ValueType::Url;
+        if !(forbidden || required || url) {
+            return;
+        }
+        // Restcomm keeps the last non-blank chunk when text is split around child elements;
+        // only a URL needs it, the other rules stop at the first one.
         let mut first_text = None;
         let mut last_text = None;
         for text in element.texts() {
@@ -454,37 +462,27 @@ impl Checker<'_> {
             if !value.is_empty() {
                 first_text.get_or_insert((text, decoded));
                 last_text = Some((text, value, decoded));
-            }
-        }
-        match spec.text.get(self.profile) {
-            TextContent::Forbidden => {
-                if let Some((text, decoded)) = first_text {
-                    let range = text.value.source_range(decoded);
-                    let d = UNEXPECTED_TEXT
-                        .at(
-                            self.profile,
-                            range,
-                            format!("`<{}>` takes no text; this text is ignored", spec.name),
-                        )
-                        .with_help("Put the text in a verb (`<Say>` to speak it) or remove it.");
-                    self.out.push(d);
+                if !url {
+                    break;
                 }
             }
-            TextContent::Required if last_text.is_none() && spec.text_value != ValueType::SipUri => {
-                let what = match spec.text_value {
-                    ValueType::Url => "a URL",
-                    _ => "text",
-                };
-                let d = MISSING_TEXT
-                    .at(
-                        self.profile,
-                        element.name_span,
-                        format!("`<{}>` needs {what} as its content", spec.name),
-                    )
-                    .with_help(format!("Write the content of `<{}>` ({}).", spec.name, spec.doc));
-                self.out.push(d);
-            }
-            _ => {}
+        }
+        if let (true, Some((text, decoded))) = (forbidden, first_text) {
+            let range = text.value.source_range(decoded);
+            let d = UNEXPECTED_TEXT
+                .at(self.profile, range, format!("`<{}>` takes no text; this text is ignored", spec.name))
+                .with_help("Put the text in a verb (`<Say>` to speak it) or remove it.");
+            self.out.push(d);
+        }
+        if required && last_text.is_none() {
+            let what = match spec.text_value {
+                ValueType::Url => "a URL",
+                _ => "text",
+            };
+            let d = MISSING_TEXT
+                .at(self.profile, element.name_span, format!("`<{}>` needs {what} as its content", spec.name))
+                .with_help(format!("Write the content of `<{}>` ({}).", spec.name, spec.doc));
+            self.out.push(d);
         }
         if let (ValueType::Url, Some((text, value, decoded))) = (spec.text_value, last_text) {
             // An absolute or relative URL in text is fine: no range to map.
