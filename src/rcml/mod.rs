@@ -47,8 +47,14 @@ pub fn check_screening(source: &str, document: &Document, diagnostics: &mut Diag
 
 /// [`check`] with an explicit [`Context`].
 pub fn check_with(source: &str, document: &Document, diagnostics: &mut Diagnostics, context: Context) {
-    let mut checker =
-        Checker { source, doc: document, profile: diagnostics.profile, out: diagnostics, context };
+    let mut checker = Checker {
+        source,
+        doc: document,
+        profile: diagnostics.profile,
+        out: diagnostics,
+        context,
+        callback: None,
+    };
     checker.run();
 }
 
@@ -81,6 +87,9 @@ pub(crate) struct Checker<'a> {
     profile: Profile,
     out: &'a mut Diagnostics,
     context: Context,
+    /// Whether the element last asked about has a `statusCallback` attribute: asked once per
+    /// `statusCallbackEvent`, so a tag of thousands of them stays linear.
+    callback: Option<(ElementId, bool)>,
 }
 
 impl Checker<'_> {

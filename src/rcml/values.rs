@@ -483,7 +483,15 @@ impl Checker<'_> {
     /// V16–V19 on `statusCallbackEvent` of a dialled noun.
     fn check_call_events(&mut self, element: &Element, attr: &Attribute, value: &str, decoded: TextRange) {
         let range = attr.value.source_range(decoded);
-        if element.attribute("statusCallback").is_none() {
+        let has_callback = match self.callback {
+            Some((id, has)) if id == element.id => has,
+            _ => {
+                let has = element.attribute("statusCallback").is_some();
+                self.callback = Some((element.id, has));
+                has
+            }
+        };
+        if !has_callback {
             let d = EVENT_WITHOUT_CALLBACK
                 .at(
                     self.profile,
