@@ -59,7 +59,7 @@ impl Checker<'_> {
         let mut has_children = false;
         for (_, child) in self.doc.child_elements(id) {
             has_children = true;
-            match child.name.as_str() {
+            match child.name {
                 "Sip" => {
                     sips += 1;
                     if sips == 2 {
@@ -185,7 +185,8 @@ impl Checker<'_> {
 
     /// `<Sip>` and `<Uri>`: credentials, the URI source (V7, V8), then the URI itself.
     pub(crate) fn check_dialled_uri(&mut self, id: ElementId, element: &Element) {
-        if let (Some(password), None) = (element.attribute("password"), element.attribute("username")) {
+        let password = element.attribute("password");
+        if let (Some(password), None) = (password, password.and_then(|_| element.attribute("username"))) {
             // Never echo the value of `password`.
             let d = PASSWORD_WITHOUT_USERNAME
                 .at(
@@ -199,7 +200,7 @@ impl Checker<'_> {
         let mut video = None;
         let mut uri_children = false;
         for (_, child) in self.doc.child_elements(id) {
-            match child.name.as_str() {
+            match child.name {
                 "Video" => {
                     video.get_or_insert(child.name_span);
                 }
@@ -207,8 +208,8 @@ impl Checker<'_> {
                 _ => {}
             }
         }
-        let name = element.attribute("name").filter(|_| element.name == "Sip");
         if NAME_WITH_VIDEO.get(self.profile) && element.name == "Sip" {
+            let name = element.attribute("name");
             match (video, name) {
                 (Some(video), None) => {
                     let d = VIDEO_WITHOUT_NAME
@@ -275,8 +276,7 @@ impl Checker<'_> {
             self.out.push(d);
             return;
         }
-        let parsed = sip_uri::parse(uri, self.profile);
-        for mut d in parsed.diagnostics {
+        for mut d in sip_uri::diagnostics(uri, self.profile) {
             d.map_offsets(|o| text.source_offset(decoded.start.saturating_add(o)));
             escape_fixes(&mut d, quote);
             self.out.push(d);
