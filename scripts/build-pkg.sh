@@ -24,7 +24,7 @@
 # Then wasm-opt (npm binaryen; -Oz for the size build, -O3 for the speed build) with two facts
 # of wasm-bindgen's output: its memory is the module's own (so zero-filled at start) and
 # nothing lives in its first 1 KB (the stack grows down from 1 MB, data is above it); they
-# save ~1.1 KB gzipped. Producer names go too.
+# save ~1.1 KB gzipped. The producers and target-features sections go too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,7 +73,7 @@ build() {
   mkdir -p "$work/$3.in"
   cp "$wasm_dir/rcml_sip.wasm" "$work/$3.in/$4.wasm"
   wasm-bindgen --target "$5" --no-typescript --out-dir "$work/$3" "$work/$3.in/$4.wasm"
-  "$WASM_OPT" "$opt" --zero-filled-memory --low-memory-unused --strip-producers \
+  "$WASM_OPT" "$opt" --zero-filled-memory --low-memory-unused --strip-producers --strip-target-features \
     "$work/$3/$4_bg.wasm" -o "$work/$3/opt.wasm"
   mv "$work/$3/opt.wasm" "$work/$3/$4_bg.wasm"
 }
