@@ -90,7 +90,7 @@ impl<'s> Parser<'s, '_> {
     fn fast_text(&mut self, pos: u32) -> u32 {
         let bytes = self.bytes;
         let rest = bytes.get(pos as usize..).unwrap_or(&[]);
-        let blank = rest.iter().take_while(|&&b| class(b) & SPACE != 0).count();
+        let blank = run_of(rest, SPACE);
         let first = rest.get(blank).copied();
         let (lt, plain) = match first {
             Some(b'<') => (pos + to_u32(blank), true),
@@ -137,7 +137,7 @@ impl<'s> Parser<'s, '_> {
         let bytes = self.bytes;
         let start = lt as usize + 2;
         let rest = bytes.get(start..)?;
-        let n = rest.iter().take_while(|&&b| class(b) & NAME != 0).count();
+        let n = run_of(rest, NAME);
         if n == 0 || rest.get(n) != Some(&b'>') {
             return None;
         }
@@ -151,7 +151,9 @@ impl<'s> Parser<'s, '_> {
         if !matches_top {
             return Some((self.end_tag(lt, gt, gt + 1, false), gt + 1));
         }
-        self.flush_text();
+        if self.text.is_active() {
+            self.flush_text();
+        }
         self.seen_content = true;
         self.pop(gt + 1);
         Some((Flow::Continue, gt + 1))
@@ -163,17 +165,15 @@ impl<'s> Parser<'s, '_> {
         if parent.is_none() && self.doc.root.is_some() {
             return None; // a second root
         }
-        let depth = self.stack.len();
-        if depth >= MAX_DEPTH as usize && !self.deep_reported {
+        if self.stack.len() >= MAX_DEPTH as usize && !self.deep_reported {
             return None;
         }
         let bytes = self.bytes;
-        let name_start = lt as usize + 1;
-        let mut i = name_start;
-        while bytes.get(i).is_some_and(|&b| class(b) & NAME != 0) {
-            i += 1;
-        }
-        let name_span = TextRange::from_usize(name_start, i);
+        // The offset of a tail of `bytes`.
+        let at = |rest: &[u8]| to_u32(bytes.len() - rest.len());
+        let after_lt = bytes.get(lt as usize + 1..)?;
+        let mut rest = after_lt.get(run_of(after_lt, NAME)..)?;
+        let name_span = TextRange::new(lt + 1, at(rest));
         let attributes_from = self.doc.attribute_count();
         // One bit per (first byte, length) of the names read so far: a name whose bit is
         // clear is not a repeat, and is not compared with the others.
@@ -183,54 +183,51 @@ impl<'s> Parser<'s, '_> {
             None
         };
         let self_closing = loop {
-            match bytes.get(i) {
-                Some(b'>') => break false,
-                Some(b'/') if bytes.get(i + 1) == Some(&b'>') => break true,
-                Some(&b) if class(b) & SPACE != 0 => {
-                    i += 1;
-                    while bytes.get(i).is_some_and(|&b| class(b) & SPACE != 0) {
-                        i += 1;
-                    }
-                    match bytes.get(i) {
-                        Some(b'>') => break false,
-                        Some(b'/') if bytes.get(i + 1) == Some(&b'>') => break true,
-                        Some(&b) if class(b) & NAME_START != 0 => {}
+            match rest {
+                [b'>', ..] => break false,
+                [b'/', b'>', ..] => break true,
+                [b, tail @ ..] if class(*b) & SPACE != 0 => {
+                    rest = tail.get(run_of(tail, SPACE)..).unwrap_or(&[]);
+                    match rest {
+                        [b'>', ..] => break false,
+                        [b'/', b'>', ..] => break true,
+                        [b, ..] if class(*b) & NAME_START != 0 => {}
                         _ => return abandon(self),
                     }
-                    let attr_start = i;
-                    while bytes.get(i).is_some_and(|&b| class(b) & NAME != 0) {
-                        i += 1;
-                    }
-                    let attr_name = TextRange::from_usize(attr_start, i);
-                    let first = usize::from(bytes.get(attr_start).copied().unwrap_or(0));
-                    let bit = 1u64 << ((first + 7 * (i - attr_start)) % 64);
-                    let quote = match (bytes.get(i), bytes.get(i + 1)) {
-                        (Some(b'='), Some(&q @ (b'"' | b'\''))) => q,
-                        _ => return abandon(self),
+                    let name_start = at(rest);
+                    let Some((name, after_name)) = rest.split_at_checked(run_of(rest, NAME)) else {
+                        return abandon(self);
                     };
-                    let value_start = i + 2;
-                    i = value_start;
+                    let [b'=', quote @ (b'"' | b'\''), value @ ..] = after_name else { return abandon(self) };
+                    let quote = *quote;
+                    let mut end = 0;
                     loop {
-                        match bytes.get(i) {
-                            Some(&b) if class(b) & VALUE_STOP == 0 => i += 1,
+                        end += run_without(value.get(end..).unwrap_or(&[]), VALUE_STOP);
+                        match value.get(end) {
                             Some(&b) if b == quote => break,
-                            Some(b'"' | b'\'') => i += 1,
+                            Some(b'"' | b'\'') => end += 1,
                             _ => return abandon(self),
                         }
                     }
+                    let attr_name = TextRange::new(name_start, name_start + to_u32(name.len()));
+                    let first = usize::from(name.first().copied().unwrap_or(0));
+                    let bit = 1u64 << ((first + 7 * name.len()) % 64);
                     if seen & bit != 0 && self.doc.has_attribute_named(attributes_from, attr_name) {
                         return abandon(self);
                     }
                     seen |= bit;
-                    let value = ValueData::verbatim(TextRange::from_usize(value_start, i));
-                    self.doc.push_attribute(attr_name, char::from(quote), value);
-                    i += 1;
+                    let value_start = at(value);
+                    let raw = TextRange::new(value_start, value_start + to_u32(end));
+                    self.doc.push_attribute(attr_name, char::from(quote), ValueData::verbatim(raw));
+                    rest = value.get(end + 1..).unwrap_or(&[]);
                 }
                 _ => return abandon(self),
             }
         };
-        let tag_end = to_u32(i) + if self_closing { 2 } else { 1 };
-        self.flush_text();
+        let tag_end = at(rest) + if self_closing { 2 } else { 1 };
+        if self.text.is_active() {
+            self.flush_text();
+        }
         self.seen_content = true;
         let start_tag = TextRange::new(lt, tag_end);
         let id = self.doc.push_element(parent, name_span, start_tag, attributes_from, self_closing);
@@ -239,6 +236,18 @@ impl<'s> Parser<'s, '_> {
         }
         Some((Flow::Continue, tag_end))
     }
+}
+
+/// How many bytes at the start of `s` are of `mask`'s class.
+#[inline(always)]
+fn run_of(s: &[u8], mask: u8) -> usize {
+    s.iter().position(|&b| class(b) & mask == 0).unwrap_or(s.len())
+}
+
+/// How many bytes at the start of `s` are not of `mask`'s class.
+#[inline(always)]
+fn run_without(s: &[u8], mask: u8) -> usize {
+    s.iter().position(|&b| class(b) & mask != 0).unwrap_or(s.len())
 }
 
 #[cfg(test)]
