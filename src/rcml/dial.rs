@@ -185,7 +185,8 @@ impl Checker<'_> {
 
     /// `<Sip>` and `<Uri>`: credentials, the URI source (V7, V8), then the URI itself.
     pub(crate) fn check_dialled_uri(&mut self, id: ElementId, element: &Element) {
-        if let (Some(password), None) = (element.attribute("password"), element.attribute("username")) {
+        let password = element.attribute("password");
+        if let (Some(password), None) = (password, password.and_then(|_| element.attribute("username"))) {
             // Never echo the value of `password`.
             let d = PASSWORD_WITHOUT_USERNAME
                 .at(
@@ -207,8 +208,8 @@ impl Checker<'_> {
                 _ => {}
             }
         }
-        let name = element.attribute("name").filter(|_| element.name == "Sip");
         if NAME_WITH_VIDEO.get(self.profile) && element.name == "Sip" {
+            let name = element.attribute("name");
             match (video, name) {
                 (Some(video), None) => {
                     let d = VIDEO_WITHOUT_NAME

@@ -156,7 +156,30 @@ const fn build(elements: &[ElementSpec]) -> Index {
     Index { slots, children, attributes, required }
 }
 
+/// `a == b` without a call to `memcmp` for the short names of the schema: two overlapping
+/// 8-byte (or 4-byte) words cover every name of 4 to 16 bytes.
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        8..=16 => word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, n - 8) == word::<8>(b, n - 8),
+        4..=7 => word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4),
+        _ => a == b,
+    }
+}
+
+/// The `N` bytes at `at` as one word (zero when out of range: callers stay in range).
+#[inline]
+fn word<const N: usize>(s: &[u8], at: usize) -> [u8; N] {
+    s.get(at..).and_then(|s| s.first_chunk::<N>()).copied().unwrap_or([0; N])
+}
+
 /// The index in [`ELEMENTS`] of the element named exactly `name`.
+#[inline]
 pub fn element_index(name: &str) -> Option<usize> {
     let mut slot = slot_of(name_key(name));
     // Bounded: the table is never full, so an empty slot ends every probe sequence.
@@ -165,7 +188,7 @@ pub fn element_index(name: &str) -> Option<usize> {
         if index == usize::from(EMPTY) {
             return None;
         }
-        if ELEMENTS.get(index)?.name == name {
+        if same_name(ELEMENTS.get(index)?.name, name) {
             return Some(index);
         }
         slot = (slot + 1) % SLOTS;
@@ -183,6 +206,7 @@ pub fn allows_child(parent: usize, child: usize, profile: Profile) -> bool {
 /// What `name` means on the element at `element` under `profile`: the same answer as
 /// [`ElementSpec::attribute`], from a hash probe when the first attribute of that name
 /// exists under the profile (the table's order decides, as in the scan).
+#[inline]
 pub fn attribute(element: usize, name: &str, profile: Profile) -> AttributeLookup {
     let Some(spec) = ELEMENTS.get(element) else {
         return AttributeLookup::Unknown;
@@ -194,7 +218,9 @@ pub fn attribute(element: usize, name: &str, profile: Profile) -> AttributeLooku
             return AttributeLookup::Unknown;
         }
         if usize::from(entry >> 8) == element {
-            if let Some(first) = spec.attributes.get(usize::from(entry & 0xff)).filter(|a| a.name == name) {
+            if let Some(first) =
+                spec.attributes.get(usize::from(entry & 0xff)).filter(|a| same_name(a.name, name))
+            {
                 if first.profiles.get(profile) {
                     return AttributeLookup::Known(first);
                 }
@@ -233,6 +259,37 @@ mod tests {
         }
         for name in ["", "dial", "Dia", "Dials", "Responsee", "S", "x", "Sip ", "UssdCollectX"] {
             assert_eq!(element_index(name), None, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn same_name_is_string_equality() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abce",
+            "xbcd",
+            "abcdefg",
+            "abcdefh",
+            "abcdefgh",
+            "abcdefgx",
+            "statusCallback",
+            "statusCallbacX",
+            "StatusCallback",
+            "statusCallbackEvent",
+            "statusCallbackEvenT",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "é",
+            "éa",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(same_name(a, b), a == b, "{a:?} {b:?}");
+            }
         }
     }
 
