@@ -13,6 +13,9 @@ use super::reader::{Flow, Parser, MAX_DEPTH};
 use super::tree::ValueData;
 use crate::text::{to_u32, TextRange};
 
+/// The most attributes a start tag read by the fast path has.
+const FAST_ATTRIBUTES: u32 = 16;
+
 /// Byte classes of the fast path.
 const NAME: u8 = 1; // ASCII name character: letter, digit, `-`, `.`, `_`, `:`
 const NAME_START: u8 = 2; // ASCII name start: letter, `_`, `:`
@@ -176,7 +179,9 @@ impl<'s> Parser<'s, '_> {
         let name_span = TextRange::new(lt + 1, at(rest));
         let attributes_from = self.doc.attribute_count();
         // One bit per (first byte, length) of the names read so far: a name whose bit is
-        // clear is not a repeat, and is not compared with the others.
+        // clear is not a repeat, and is not compared with the others. Past
+        // [`FAST_ATTRIBUTES`] names the general path (which hashes them) takes the tag, so
+        // that a tag of thousands of attributes is not read in quadratic time.
         let mut seen = 0u64;
         let abandon = |p: &mut Self| {
             p.doc.truncate_attributes(attributes_from);
@@ -216,6 +221,9 @@ impl<'s> Parser<'s, '_> {
                         return abandon(self);
                     }
                     seen |= bit;
+                    if self.doc.attribute_count() - attributes_from >= FAST_ATTRIBUTES {
+                        return abandon(self);
+                    }
                     let value_start = at(value);
                     let raw = TextRange::new(value_start, value_start + to_u32(end));
                     self.doc.push_attribute(attr_name, char::from(quote), ValueData::verbatim(raw));
