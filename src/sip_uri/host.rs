@@ -271,6 +271,76 @@ pub(crate) fn ipv6_problem(inner: &str, base: usize) -> Option<HostProblem> {
     }
 }
 
+/// The address of a dotted quad (four numbers 0-255 without leading zeros), read as
+/// `std::net::Ipv4Addr` reads it (without pulling its parser into the .wasm).
+pub(crate) fn ipv4_value(text: &[u8]) -> Option<u32> {
+    let mut value = 0u32;
+    let mut octets = 0;
+    for octet in text.split(|&b| b == b'.') {
+        let leading_zero = octet.len() > 1 && octet.first() == Some(&b'0');
+        if octet.is_empty() || octet.len() > 3 || leading_zero || !octet.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = octet.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+        if n > 255 {
+            return None;
+        }
+        value = value << 8 | n;
+        octets += 1;
+    }
+    (octets == 4).then_some(value)
+}
+
+/// The address of an IPv6 text (RFC 5954 forms: at most one `::`, an IPv4 address only at
+/// the end), read as `std::net::Ipv6Addr` reads it.
+pub(crate) fn ipv6_value(text: &[u8]) -> Option<u128> {
+    let double = text.windows(2).position(|w| w == b"::");
+    let (head, tail) = match double {
+        Some(at) => (text.get(..at)?, Some(text.get(at + 2..)?)),
+        None => (text, None),
+    };
+    let (high, high_groups) = ipv6_groups(head, tail.is_none())?;
+    match tail {
+        None => (high_groups == 8).then_some(high),
+        Some(tail) => {
+            let (low, low_groups) = ipv6_groups(tail, true)?;
+            let shifted = high.checked_shl(16 * (8 - high_groups)).unwrap_or(0);
+            (high_groups + low_groups <= 7).then_some(shifted | low)
+        }
+    }
+}
+
+/// `:`-separated hex groups (ended by an IPv4 address when `last`): their value and how many
+/// 16-bit groups they make.
+fn ipv6_groups(seq: &[u8], last: bool) -> Option<(u128, u32)> {
+    if seq.is_empty() {
+        return Some((0, 0));
+    }
+    let mut value = 0u128;
+    let mut groups = 0;
+    let mut parts = seq.split(|&b| b == b':').peekable();
+    while let Some(part) = parts.next() {
+        if part.contains(&b'.') {
+            if !last || parts.peek().is_some() {
+                return None;
+            }
+            value = value << 32 | u128::from(ipv4_value(part)?);
+            groups += 2;
+        } else {
+            if part.is_empty() || part.len() > 4 {
+                return None;
+            }
+            let g = part.iter().try_fold(0u32, |g, &b| Some(g << 4 | u32::from(chars::hex_value(b)?)))?;
+            value = value << 16 | u128::from(g);
+            groups += 1;
+        }
+        if groups > 8 {
+            return None;
+        }
+    }
+    Some((value, groups))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +376,49 @@ mod tests {
         ] {
             assert!(ipv6_problem(bad, 0).is_some(), "{bad}");
         }
+    }
+
+    /// The same reading as the standard library's, which the .wasm does without.
+    #[test]
+    fn values_read_as_std_does() {
+        use proptest::prelude::*;
+        let texts =
+            proptest::collection::vec(proptest::sample::select(b"0123456789abcfF:.:".to_vec()), 0..24);
+        proptest!(ProptestConfig::with_cases(6_000), |(t in texts)| {
+            let s = String::from_utf8(t.clone()).unwrap_or_default();
+            prop_assert_eq!(ipv4_value(&t), s.parse::<std::net::Ipv4Addr>().ok().map(u32::from), "{}", s);
+            prop_assert_eq!(ipv6_value(&t), s.parse::<std::net::Ipv6Addr>().ok().map(u128::from), "{}", s);
+            prop_assert_eq!(ipv6_value(&t).is_some(), ipv6_problem(&s, 0).is_none(), "{}", s);
+        });
+        // Near-valid shapes: groups of 0-5 hex digits, maybe a `::`, maybe an IPv4 tail.
+        let shaped = (
+            proptest::collection::vec("[0-9a-fA-F]{0,5}", 0..10),
+            0usize..12,
+            proptest::option::of("(25[0-6]|1?[0-9]{1,2}|0[0-9])(\\.[0-9]{1,3}){2,4}"),
+        );
+        proptest!(ProptestConfig::with_cases(6_000), |((groups, at, v4) in shaped)| {
+            let mut s = groups.join(":");
+            if at < groups.len() {
+                let cut = groups.iter().take(at).map(|g| g.len() + 1).sum::<usize>().min(s.len());
+                s.insert(cut, ':');
+            }
+            if let Some(v4) = v4 {
+                s = format!("{s}:{v4}");
+            }
+            let t = s.as_bytes();
+            prop_assert_eq!(ipv6_value(t), s.parse::<std::net::Ipv6Addr>().ok().map(u128::from), "{}", s);
+            prop_assert_eq!(ipv6_value(t).is_some(), ipv6_problem(&s, 0).is_none(), "{}", s);
+        });
+        for text in
+            ["::", "::1", "1::", "::ffff:192.0.2.1", "1:2:3:4:5:6:1.2.3.4", "2001:db8::10", "0:0:0:0:0:0:0:1"]
+        {
+            assert_eq!(
+                ipv6_value(text.as_bytes()),
+                text.parse::<std::net::Ipv6Addr>().ok().map(u128::from),
+                "{text}"
+            );
+        }
+        assert_eq!(ipv4_value(b"127.0.0.1"), Some(0x7f00_0001));
     }
 
     #[test]
