@@ -87,14 +87,15 @@ pub fn validate(source: &str, options: &Options) -> Vec<Diagnostic> {
     }
     let document = xml::parse(source, &mut diagnostics);
     rcml::check(source, &document, &mut diagnostics);
-    let secrets = secrets::Secrets::of(&document);
     let mut out = diagnostics.into_sorted();
-    let masker = secrets.masker();
-    for d in &mut out {
-        masker.scrub_diagnostic(d);
-    }
-    // A clean document (the common case while typing) needs no line index.
+    // A clean document (the common case while typing) has nothing to scrub or locate: no
+    // secret collection, no line index.
     if !out.is_empty() {
+        let secrets = secrets::Secrets::of(&document);
+        let masker = secrets.masker();
+        for d in &mut out {
+            masker.scrub_diagnostic(d);
+        }
         diagnostics::locate(&mut out, &LineIndex::new(source));
     }
     out
@@ -109,7 +110,9 @@ pub fn parse_sip_uri(input: &str, profile: Profile) -> sip_uri::ParsedSipUri {
     for d in &mut parsed.diagnostics {
         d.shift(lead);
     }
-    diagnostics::locate(&mut parsed.diagnostics, &LineIndex::new(input));
+    if !parsed.diagnostics.is_empty() {
+        diagnostics::locate(&mut parsed.diagnostics, &LineIndex::new(input));
+    }
     parsed
 }
 

@@ -160,16 +160,16 @@ impl Secrets {
     pub fn of(document: &Document) -> Self {
         let mut secrets = Secrets::default();
         for (_, element) in document.iter() {
-            for attribute in element.attributes.iter().filter(|a| a.name.eq_ignore_ascii_case("password")) {
+            for attribute in element.attributes().filter(|a| a.name.eq_ignore_ascii_case("password")) {
                 secrets.ranges.push(attribute.raw_span);
                 if !attribute.value.text.is_empty() {
-                    secrets.values.push(attribute.value.text.clone());
+                    secrets.values.push(attribute.value.text.to_owned());
                 }
             }
             for text in element.texts() {
-                for range in uri_passwords(&text.value.text) {
+                for range in uri_passwords(text.value.text) {
                     secrets.ranges.push(text.value.source_range(range));
-                    secrets.values.push(range.slice(&text.value.text).to_owned());
+                    secrets.values.push(range.slice(text.value.text).to_owned());
                 }
             }
         }

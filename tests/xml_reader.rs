@@ -16,7 +16,7 @@ const R: Profile = Profile::Restcomm;
 const RC: Profile = Profile::RestcommConnect;
 const T: Profile = Profile::Twilio;
 
-fn run(profile: Profile, input: &str) -> (Document, Vec<Diagnostic>) {
+fn run(profile: Profile, input: &str) -> (Document<'_>, Vec<Diagnostic>) {
     let mut diagnostics = Diagnostics::new(profile);
     let doc = xml::parse(input, &mut diagnostics);
     let mut items = diagnostics.items().to_vec();
@@ -454,10 +454,10 @@ fn every_message_is_lower_case_with_help_and_no_trailing_period() {
 
 // --- the tree ---------------------------------------------------------------------------
 
-fn only(doc: &Document, name: &str) -> rcml_sip::xml::Element {
-    let found: Vec<_> = doc.elements.iter().filter(|e| e.name == name).collect();
+fn only<'d>(doc: &'d Document, name: &str) -> rcml_sip::xml::Element<'d> {
+    let found: Vec<_> = doc.iter().map(|(_, e)| e).filter(|e| e.name == name).collect();
     assert_eq!(found.len(), 1, "one `<{name}>` expected");
-    found.first().map(|e| (*e).clone()).unwrap_or_else(|| panic!("no `<{name}>`"))
+    found.first().copied().unwrap_or_else(|| panic!("no `<{name}>`"))
 }
 
 #[test]
@@ -479,15 +479,12 @@ fn the_documentation_video_example_is_recovered() {
     assert!(run(Profile::Restcomm, &fixed).1.is_empty());
     // The attribute is recovered with its value and spans.
     let video = only(&doc, "Video");
-    let enable = video.attribute("enable").cloned().unwrap_or_else(|| panic!("no enable"));
+    let enable = video.attribute("enable").unwrap_or_else(|| panic!("no enable"));
     assert_eq!(enable.value.text, "true");
     assert_eq!(enable.quote, '”');
     assert_eq!(enable.raw_span.slice(input), "true");
     assert_eq!(enable.name_span.slice(input), "enable");
-    assert_eq!(
-        only(&doc, "Sip").attribute("name").map(|a| a.value.text.as_str()),
-        Some("sip:alice@127.0.0.1:5080")
-    );
+    assert_eq!(only(&doc, "Sip").attribute("name").map(|a| a.value.text), Some("sip:alice@127.0.0.1:5080"));
 }
 
 #[test]
@@ -531,7 +528,7 @@ fn a_run_that_is_only_cdata_maps_to_its_content() {
     let input = "<Sip><![CDATA[sip:a@b]]></Sip>";
     let (doc, _) = run(Profile::Restcomm, input);
     let sip = only(&doc, "Sip");
-    let t = sip.texts().next().cloned().unwrap_or_else(|| panic!("no text"));
+    let t = sip.texts().next().unwrap_or_else(|| panic!("no text"));
     assert_eq!(t.value.text, "sip:a@b");
     let (_, range) = t.value.trimmed();
     assert_eq!(t.value.source_range(range).slice(input), "sip:a@b");
@@ -542,7 +539,7 @@ fn a_run_that_is_only_cdata_maps_to_its_content() {
 fn comments_split_text_runs() {
     let input = "<Sip>sip:a<!-- c -->@b</Sip>";
     let (doc, _) = run(Profile::Restcomm, input);
-    let texts: Vec<_> = only(&doc, "Sip").texts().map(|t| t.value.text.clone()).collect();
+    let texts: Vec<_> = only(&doc, "Sip").texts().map(|t| t.value.text.to_owned()).collect();
     assert_eq!(texts, ["sip:a", "@b"]);
 }
 
@@ -551,7 +548,7 @@ fn attribute_values_decode_and_map() {
     let input = "<Sip name=' sip:a@b?h=1&amp;k=&#50;\n'/>";
     let (doc, items) = run(Profile::Restcomm, input);
     assert!(items.is_empty(), "{}", show(input, &items));
-    let a = only(&doc, "Sip").attribute("name").cloned().unwrap_or_else(|| panic!("no name"));
+    let a = only(&doc, "Sip").attribute("name").unwrap_or_else(|| panic!("no name"));
     assert_eq!(a.value.text, " sip:a@b?h=1&k=2 ", "line feed normalised to a space");
     assert_eq!(a.raw_span.slice(input), " sip:a@b?h=1&amp;k=&#50;\n");
     assert_eq!(a.quote, '\'');
@@ -567,7 +564,7 @@ fn element_spans_and_structure() {
     let input = "<Response>\n <Dial timeout=\"5\"><Sip>x</Sip></Dial><Hangup/></Response>";
     let (doc, items) = run(Profile::Restcomm, input);
     assert!(items.is_empty());
-    let root = doc.root_element().cloned().unwrap_or_else(|| panic!("no root"));
+    let root = doc.root_element().unwrap_or_else(|| panic!("no root"));
     assert_eq!(root.span.slice(input), input);
     assert_eq!(root.start_tag.slice(input), "<Response>");
     let dial = only(&doc, "Dial");
@@ -580,7 +577,7 @@ fn element_spans_and_structure() {
     assert_eq!(hangup.span.slice(input), "<Hangup/>");
     let names: Vec<_> = doc
         .child_elements(doc.root.unwrap_or(rcml_sip::xml::ElementId(0)))
-        .map(|(_, e)| e.name.clone())
+        .map(|(_, e)| e.name.to_owned())
         .collect();
     assert_eq!(names, ["Dial", "Hangup"]);
 }
@@ -638,7 +635,7 @@ fn bare_ampersand_severity_follows_semicolon_free_stretches() {
     // The decoded text keeps the `&` literally, as repaired.
     let (doc, _) = run(Profile::RestcommConnect, three);
     assert_eq!(
-        only(&doc, "Sip").texts().next().map(|t| t.value.text.clone()),
+        only(&doc, "Sip").texts().next().map(|t| t.value.text.to_owned()),
         Some("sip:a@b?h1=1&h2=2&h3=3".into())
     );
 }
@@ -657,16 +654,16 @@ fn nesting_100_000_deep_is_fine() {
         input.push_str("</a>");
     }
     let (doc, items) = run(Profile::Restcomm, &input);
-    assert_eq!(doc.elements.len(), depth);
+    assert_eq!(doc.len(), depth);
     let codes: Vec<_> = items.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["xml/nesting-too-deep"]);
     let limit = rcml_sip::xml::MAX_DEPTH as usize;
     assert_eq!(items[0].range.start.offset as usize, limit * 3 + 1);
-    assert_eq!(doc.elements.last().map(|e| e.depth), Some(depth as u32 - 1));
+    assert_eq!(doc.iter().last().map(|(_, e)| e.depth), Some(depth as u32 - 1));
     // Unclosed: one diagnostic per element, capped by the collector, and no stack overflow.
     let unclosed = "<a>".repeat(depth);
     let (doc, items) = run(Profile::Restcomm, &unclosed);
-    assert_eq!(doc.elements.len(), depth);
+    assert_eq!(doc.len(), depth);
     assert!(items.iter().any(|d| d.code == "xml/unclosed-element"));
     drop(doc);
 }

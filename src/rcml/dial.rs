@@ -59,7 +59,7 @@ impl Checker<'_> {
         let mut has_children = false;
         for (_, child) in self.doc.child_elements(id) {
             has_children = true;
-            match child.name.as_str() {
+            match child.name {
                 "Sip" => {
                     sips += 1;
                     if sips == 2 {
@@ -199,7 +199,7 @@ impl Checker<'_> {
         let mut video = None;
         let mut uri_children = false;
         for (_, child) in self.doc.child_elements(id) {
-            match child.name.as_str() {
+            match child.name {
                 "Video" => {
                     video.get_or_insert(child.name_span);
                 }
@@ -275,8 +275,7 @@ impl Checker<'_> {
             self.out.push(d);
             return;
         }
-        let parsed = sip_uri::parse(uri, self.profile);
-        for mut d in parsed.diagnostics {
+        for mut d in sip_uri::diagnostics(uri, self.profile) {
             d.map_offsets(|o| text.source_offset(decoded.start.saturating_add(o)));
             escape_fixes(&mut d, quote);
             self.out.push(d);

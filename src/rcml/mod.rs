@@ -9,6 +9,7 @@
 mod dial;
 pub mod rules;
 pub mod schema;
+mod schema_index;
 mod schema_tables;
 mod suggest;
 mod values;
@@ -54,8 +55,9 @@ pub fn check_with(source: &str, document: &Document, diagnostics: &mut Diagnosti
 /// What the walk remembers of each element (indexed like [`Document::elements`]).
 #[derive(Clone, Copy)]
 struct Frame {
-    /// The schema entry, when the element is known under the profile.
-    spec: Option<&'static ElementSpec>,
+    /// The schema entry and its index in [`ELEMENTS`], when the element is known under the
+    /// profile.
+    spec: Option<(usize, &'static ElementSpec)>,
     /// The nearest ancestor known under the profile: unknown wrappers are transparent
     /// (Restcomm-Connect still runs the verbs inside them).
     known_parent: Option<ElementId>,
@@ -65,7 +67,7 @@ struct Frame {
 
 pub(crate) struct Checker<'a> {
     source: &'a str,
-    doc: &'a Document,
+    doc: &'a Document<'a>,
     profile: Profile,
     out: &'a mut Diagnostics,
     context: Context,
@@ -74,16 +76,21 @@ pub(crate) struct Checker<'a> {
 impl Checker<'_> {
     fn run(&mut self) {
         let mut frames: Vec<Frame> = Vec::with_capacity(self.doc.elements.len());
-        let response = schema::element("Response");
+        let known = |name: &str| {
+            let index = schema_index::element_index(name)?;
+            ELEMENTS.get(index).map(|spec| (index, spec))
+        };
+        let response = known("Response");
         for (id, element) in self.doc.iter() {
-            let spec = schema::element(&element.name).filter(|s| s.exists_in(self.profile));
+            let element = &element;
+            let spec = known(element.name).filter(|(_, s)| s.exists_in(self.profile));
             let parent_frame = element.parent.and_then(|p| frames.get(p.0 as usize).copied());
             let known_parent = match (element.parent, parent_frame) {
                 (Some(p), Some(f)) if f.spec.is_some() => Some(p),
                 (_, Some(f)) => f.known_parent,
                 _ => None,
             };
-            let opaque = parent_frame.is_some_and(|f| f.opaque || f.spec.is_some_and(|s| s.open));
+            let opaque = parent_frame.is_some_and(|f| f.opaque || f.spec.is_some_and(|(_, s)| s.open));
             frames.push(Frame { spec, known_parent, opaque });
             if opaque {
                 continue;
@@ -94,7 +101,7 @@ impl Checker<'_> {
                 None => {
                     self.check_root(element);
                     // A noun alone (a documentation fragment) dials nothing.
-                    if let (Some(spec), Some(response)) = (spec, response) {
+                    if let (Some((_, spec)), Some((_, response))) = (spec, response) {
                         if matches!(spec.kind, ElementKind::Noun | ElementKind::Part) {
                             self.check_placement(element, spec, response);
                         }
@@ -102,12 +109,16 @@ impl Checker<'_> {
                 }
                 Some(parent) => match (spec, container) {
                     (None, _) => self.unknown_element(element, parent),
-                    (Some(spec), Some(container)) => self.check_placement(element, spec, container),
+                    (Some((child, spec)), Some((parent, container))) => {
+                        if !schema_index::allows_child(parent, child, self.profile) {
+                            self.check_placement(element, spec, container);
+                        }
+                    }
                     (Some(_), None) => {}
                 },
             }
-            if let Some(spec) = spec {
-                self.check_attributes(element, spec);
+            if let Some((index, spec)) = spec {
+                self.check_attributes(element, index, spec);
                 self.check_text(element, spec);
                 match spec.name {
                     "Dial" => self.check_dial(id, element),
@@ -127,7 +138,7 @@ impl Checker<'_> {
             .at(
                 self.profile,
                 element.name_span,
-                format!("the root element is `<{}>`, not `<Response>`", values::short_name(&element.name)),
+                format!("the root element is `<{}>`, not `<Response>`", values::short_name(element.name)),
             )
             .with_help("Wrap the verbs in `<Response>…</Response>`.");
         if self.profile == Profile::RestcommConnect {
@@ -135,8 +146,7 @@ impl Checker<'_> {
                 "V1: Restcomm-Connect does not check the root element; the verbs inside still run",
             );
         }
-        if element.name.eq_ignore_ascii_case("Response")
-            || did_you_mean(&element.name, ["Response"]).is_some()
+        if element.name.eq_ignore_ascii_case("Response") || did_you_mean(element.name, ["Response"]).is_some()
         {
             d = self.with_rename(d, element, "Response");
         } else if let Some((start, end)) = self.wrap_points(element) {
@@ -158,7 +168,7 @@ impl Checker<'_> {
     /// V2.
     fn unknown_element(&mut self, element: &Element, parent: ElementId) {
         let in_dial = self.doc.element(parent).is_some_and(|p| p.name == "Dial");
-        let other_profiles = schema::element(&element.name);
+        let other_profiles = schema::element(element.name);
         let mut d = match other_profiles {
             Some(spec) => UNKNOWN_ELEMENT
                 .at(
@@ -180,7 +190,7 @@ impl Checker<'_> {
                 .at(
                     self.profile,
                     element.name_span,
-                    format!("unknown element `<{}>`", values::short_name(&element.name)),
+                    format!("unknown element `<{}>`", values::short_name(element.name)),
                 )
                 .with_help("RCML names are case-sensitive; use one of the verbs and nouns of the schema."),
         };
@@ -199,7 +209,7 @@ impl Checker<'_> {
         }
         if other_profiles.is_none() && self.out.dropped() == 0 {
             let names = ELEMENTS.iter().filter(|e| e.exists_in(self.profile)).map(|e| e.name);
-            if let Some(best) = did_you_mean(&element.name, names) {
+            if let Some(best) = did_you_mean(element.name, names) {
                 d.message.push_str(&format!("; did you mean `<{best}>`?"));
                 d = self.with_rename(d, element, best);
             }
@@ -232,9 +242,8 @@ impl Checker<'_> {
         }
         let start = end.checked_sub(element.name.len())?;
         let before = start.checked_sub(2)?;
-        (self.source.get(start..end) == Some(element.name.as_str())
-            && self.source.get(before..start) == Some("</"))
-        .then(|| TextRange::from_usize(start, end))
+        (self.source.get(start..end) == Some(element.name) && self.source.get(before..start) == Some("</"))
+            .then(|| TextRange::from_usize(start, end))
     }
 
     /// Whether `element` may sit in `container` (its nearest known ancestor).
@@ -288,7 +297,7 @@ impl Checker<'_> {
                     Some(parent) => format!(
                         "`<{}>` is not allowed inside `<{}>`",
                         spec.name,
-                        self.doc.element(parent).map_or(container.name, |p| p.name.as_str())
+                        self.doc.element(parent).map_or(container.name, |p| p.name)
                     ),
                 },
             )
@@ -311,16 +320,26 @@ impl Checker<'_> {
         self.out.push(d);
     }
 
-    fn check_attributes(&mut self, element: &Element, spec: &'static ElementSpec) {
+    /// `index`: the position of `spec` in [`ELEMENTS`].
+    fn check_attributes(&mut self, element: &Element, index: usize, spec: &'static ElementSpec) {
         if spec.open {
             return;
         }
-        for attr in &element.attributes {
-            if attr.name.starts_with("xmlns") || attr.name.starts_with("xml:") {
+        for attr in element.attributes() {
+            let attr = &attr;
+            let lookup = schema_index::attribute(index, attr.name, self.profile);
+            // No schema attribute is a namespace declaration: only unknown names need the test.
+            if !matches!(lookup, AttributeLookup::Known(_))
+                && (attr.name.starts_with("xmlns") || attr.name.starts_with("xml:"))
+            {
                 continue;
             }
-            match spec.attribute(&attr.name, self.profile) {
-                AttributeLookup::Known(attr_spec) => self.check_value(element, spec, attr_spec, attr),
+            match lookup {
+                AttributeLookup::Known(attr_spec) => {
+                    if !self.value_is_clean(spec, attr_spec, attr) {
+                        self.check_value(element, spec, attr_spec, attr);
+                    }
+                }
                 AttributeLookup::OtherProfile(attr_spec) => {
                     let where_known = profiles_list(attr_spec.profiles);
                     let d = UNKNOWN_ATTRIBUTE
@@ -349,16 +368,16 @@ impl Checker<'_> {
                             attr.name_span,
                             format!(
                                 "unknown attribute `{}` on `<{}>`",
-                                values::short_name(&attr.name),
+                                values::short_name(attr.name),
                                 spec.name
                             ),
                         )
                         .with_help("Unknown attributes are ignored; attribute names are case-sensitive.");
                     if self.out.dropped() == 0 {
-                        if let Some(best) = did_you_mean(&attr.name, spec.attribute_names(self.profile)) {
+                        if let Some(best) = did_you_mean(attr.name, spec.attribute_names(self.profile)) {
                             d.message.push_str(&format!("; did you mean `{best}`?"));
                             d = d.with_replacement(format!("rename to `{best}`"), best);
-                        } else if let Some(owners) = self.owners_of(&attr.name) {
+                        } else if let Some(owners) = self.owners_of(attr.name) {
                             d = d.with_help(format!(
                                 "`{}` is an attribute of {owners}; move it there.",
                                 attr.name
@@ -368,6 +387,9 @@ impl Checker<'_> {
                     self.out.push(d);
                 }
             }
+        }
+        if !schema_index::has_required(index) {
+            return;
         }
         for required in spec.attributes.iter().filter(|a| a.required && a.profiles.get(self.profile)) {
             if element.attribute(required.name).is_none() {
@@ -444,8 +466,14 @@ impl Checker<'_> {
             _ => {}
         }
         if let (ValueType::Url, Some((text, value, decoded))) = (spec.text_value, last_text) {
-            let range = text.value.source_range(decoded);
-            self.check_url(value, range, || format!("the `<{}>` URL", spec.name), None);
+            // An absolute or relative URL in text is fine: no range to map.
+            if !matches!(
+                values::url_verdict(value),
+                values::UrlVerdict::Absolute | values::UrlVerdict::Relative
+            ) {
+                let range = text.value.source_range(decoded);
+                self.check_url(value, range, || format!("the `<{}>` URL", spec.name), None);
+            }
         }
     }
 }

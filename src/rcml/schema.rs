@@ -193,9 +193,9 @@ impl ElementSpec {
     }
 }
 
-/// The element named exactly `name` (binary search on the sorted table).
+/// The element named exactly `name` (a hash probe: see `schema_index`).
 pub fn element(name: &str) -> Option<&'static ElementSpec> {
-    ELEMENTS.binary_search_by(|e| e.name.cmp(name)).ok().and_then(|i| ELEMENTS.get(i))
+    super::schema_index::element_index(name).and_then(|i| ELEMENTS.get(i))
 }
 
 /// The whole schema, every profile, as plain data (the rule catalogue, documentation).

@@ -83,6 +83,9 @@ pub(crate) fn url_verdict(value: &str) -> UrlVerdict {
     if is_plain_relative(value) {
         return UrlVerdict::Relative;
     }
+    if is_plain_absolute(value) {
+        return UrlVerdict::Absolute;
+    }
     match url::Url::parse(value) {
         Ok(u) if matches!(u.scheme(), "http" | "https") => UrlVerdict::Absolute,
         Ok(u) => UrlVerdict::Unsafe(u.scheme().to_owned()),
@@ -101,33 +104,142 @@ pub(crate) fn url_verdict(value: &str) -> UrlVerdict {
 /// network-path (`//`), only unreserved characters and `/?=&+,;@!$*()`. The common
 /// `action="/handle_dial"` then skips two URL parses and a join (about 6 000 instructions).
 fn is_plain_relative(value: &str) -> bool {
-    !value.is_empty()
-        && !value.starts_with("//")
-        && value.bytes().all(|b| {
-            b.is_ascii_alphanumeric()
-                || matches!(
-                    b,
-                    b'-' | b'.'
-                        | b'_'
-                        | b'~'
-                        | b'/'
-                        | b'?'
-                        | b'='
-                        | b'&'
-                        | b'+'
-                        | b','
-                        | b';'
-                        | b'@'
-                        | b'!'
-                        | b'$'
-                        | b'*'
-                        | b'('
-                        | b')'
-                )
-        })
+    !value.is_empty() && !value.starts_with("//") && value.bytes().all(|b| has_class(b, PLAIN))
+}
+
+/// Byte classes of the URL fast paths, one table lookup per byte.
+const PLAIN: u8 = 1;
+/// Also accepted by a URL parser after the host: `%`, `:`, `#`.
+const TAIL: u8 = 2;
+/// `a-z`, `0-9`, `-`: a host label's bytes.
+const LABEL: u8 = 4;
+
+const URL_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let plain = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'?'
+                    | b'='
+                    | b'&'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'@'
+                    | b'!'
+                    | b'$'
+                    | b'*'
+                    | b'('
+                    | b')'
+            );
+        let label = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-';
+        table[b] = (if plain { PLAIN | TAIL } else { 0 })
+            | (if matches!(c, b'%' | b':' | b'#') { TAIL } else { 0 })
+            | (if label { LABEL } else { 0 });
+        b += 1;
+    }
+    table
+};
+
+fn has_class(b: u8, class: u8) -> bool {
+    URL_BYTES.get(usize::from(b)).is_some_and(|c| c & class != 0)
+}
+
+/// An `http(s)` URL that no URL parser can reject: the scheme in lower case, a host of
+/// lower-case ASCII labels (no IDNA `xn--` label, the last one starting with a letter, so
+/// it is never read as an IPv4 address), an optional port of at most 65535, then nothing
+/// or a path, query or fragment of plain bytes (and `%`, `:`, `#`, which a parser accepts
+/// there too). `<Play>http://media.example.com/a.mp3</Play>` then skips the URL parser
+/// (about 3 700 instructions); anything else still gets the parser's verdict.
+fn is_plain_absolute(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("http://").or_else(|| value.strip_prefix("https://")) else {
+        return false;
+    };
+    let bytes = rest.as_bytes();
+    let host_end = bytes.iter().position(|&b| matches!(b, b'/' | b'?' | b'#' | b':')).unwrap_or(bytes.len());
+    let (host, mut tail) = bytes.split_at(host_end);
+    if !is_plain_host(host) {
+        return false;
+    }
+    if let Some(port_and_tail) = tail.strip_prefix(b":") {
+        let digits = port_and_tail.iter().take_while(|b| b.is_ascii_digit()).count();
+        let port = port_and_tail.get(..digits).unwrap_or(&[]);
+        if digits == 0 || digits > 5 || port.iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0')) > 65_535
+        {
+            return false;
+        }
+        tail = port_and_tail.get(digits..).unwrap_or(&[]);
+    }
+    match tail.first() {
+        None => true,
+        Some(b'/' | b'?' | b'#') => tail.iter().all(|&b| has_class(b, TAIL)),
+        Some(_) => false,
+    }
+}
+
+/// `example.com`, `media-1.example.net`: labels of `a-z`, `0-9` and inner `-`.
+fn is_plain_host(host: &[u8]) -> bool {
+    let mut last_label_starts_with_letter = false;
+    for label in host.split(|&b| b == b'.') {
+        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
+            return false;
+        };
+        if first == b'-'
+            || last == b'-'
+            || label.starts_with(b"xn--")
+            || !label.iter().all(|&b| has_class(b, LABEL))
+        {
+            return false;
+        }
+        last_label_starts_with_letter = first.is_ascii_lowercase();
+    }
+    last_label_starts_with_letter
 }
 
 impl Checker<'_> {
+    /// Whether the value of a known attribute needs no diagnostic: the common case, decided
+    /// without ranges, messages or allocation. `false` sends the attribute to
+    /// [`Self::check_value`], which decides again and reports.
+    pub(crate) fn value_is_clean(
+        &self,
+        spec: &ElementSpec,
+        attr_spec: &AttributeSpec,
+        attr: &Attribute,
+    ) -> bool {
+        let (value, _) = attr.value.trimmed();
+        if value.is_empty() {
+            return matches!(attr_spec.value, ValueType::Text | ValueType::Key | ValueType::Keys);
+        }
+        match attr_spec.value {
+            ValueType::Text | ValueType::SipUri => true,
+            ValueType::Url => match url_verdict(value) {
+                UrlVerdict::Absolute => true,
+                UrlVerdict::Relative => {
+                    !(attr.name == "statusCallback" && UNRESOLVED_CALLBACKS.contains(&spec.name))
+                }
+                UrlVerdict::Unsafe(_) | UrlVerdict::Invalid(_) => false,
+            },
+            ValueType::Method => value.eq_ignore_ascii_case("GET") || value.eq_ignore_ascii_case("POST"),
+            ValueType::CallEvents => false,
+            ValueType::EventList(known) => {
+                tokens(value, TextRange::default()).all(|(token, _)| known.contains(&token))
+            }
+            ValueType::Bool
+            | ValueType::PositiveInt
+            | ValueType::NonNegativeInt
+            | ValueType::Enum(_)
+            | ValueType::Key
+            | ValueType::Keys => accepts(attr_spec.value, value),
+        }
+    }
+
     /// Checks the value of a known attribute.
     pub(crate) fn check_value(
         &mut self,
@@ -503,11 +615,12 @@ fn accepts(value_type: ValueType, value: &str) -> bool {
     let keys = |b: u8| b.is_ascii_digit() || b == b'#' || b == b'*';
     match value_type {
         ValueType::Bool => value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"),
+        // At most 9 digits (no overflow anywhere); a positive integer has a non-zero digit.
         ValueType::PositiveInt | ValueType::NonNegativeInt => {
-            let min = u64::from(value_type == ValueType::PositiveInt);
-            value.len() <= 9
+            !value.is_empty()
+                && value.len() <= 9
                 && value.bytes().all(|b| b.is_ascii_digit())
-                && value.parse::<u64>().is_ok_and(|n| n >= min)
+                && (value_type == ValueType::NonNegativeInt || value.bytes().any(|b| b != b'0'))
         }
         ValueType::Enum(values) => values.contains(&value),
         ValueType::Key => value.len() <= 1 && value.bytes().all(keys),
@@ -538,6 +651,67 @@ pub(crate) fn list(values: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The slow path alone: what `url_verdict` says without its fast paths.
+    fn parser_says_absolute(value: &str) -> bool {
+        matches!(url::Url::parse(value), Ok(u) if matches!(u.scheme(), "http" | "https"))
+    }
+
+    /// The fast path says `Absolute` only where the URL parser says so too.
+    #[test]
+    fn plain_absolute_agrees_with_the_url_parser() {
+        let fast = [
+            "http://media.example.com/audio/1.mp3",
+            "https://example.com",
+            "http://a.b-c.d:8080/x?y=1&z=%41#f:g",
+            "http://localhost:65535",
+            "https://h/path@x",
+        ];
+        for value in fast {
+            assert!(is_plain_absolute(value), "{value:?}");
+            assert!(parser_says_absolute(value), "{value:?}");
+        }
+        let slow = [
+            "http://1.2.3.4/",
+            "http://1.2.3.999/",
+            "http://a.0x10/",
+            "http://xn--a.com/",
+            "http://xn--ls8h.la/",
+            "http://a..b/",
+            "http://a.b./",
+            "http://-a.b/",
+            "http://a:65536/",
+            "http://a:/",
+            "http://a:99999/",
+            "http://u@a/",
+            "http://u:p@a/",
+            "http://A.com/",
+            "HTTP://a.com/",
+            "http://a.com/ x",
+            "http://a.com\\x",
+            "http://[::1]/",
+            "http:///x",
+            "http://",
+            "ftp://a.com/",
+        ];
+        for value in slow {
+            assert!(!is_plain_absolute(value), "{value:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Over an alphabet of the bytes the fast path decides on, it never disagrees.
+        #[test]
+        fn plain_absolute_never_accepts_what_the_parser_rejects(
+            scheme in proptest::sample::select(vec!["http://", "https://"]),
+            rest in "[a-z0-9.:/?#%@x-]{0,24}",
+        ) {
+            let value = format!("{scheme}{rest}");
+            if is_plain_absolute(&value) {
+                proptest::prop_assert!(parser_says_absolute(&value), "{:?}", value);
+            }
+        }
+    }
 
     /// The fast path says `Relative` only where the URL parser says so too.
     #[test]

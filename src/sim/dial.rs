@@ -32,6 +32,7 @@ pub struct Dial {
 
 pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
     let Some(e) = loaded.doc.element(id) else { return Flow::Next };
+    let e = &e;
     let timeout_s = attr(e, "timeout").and_then(|v| v.parse::<u64>().ok()).filter(|v| *v > 0).unwrap_or(30);
     let time_limit_s =
         attr(e, "timeLimit").and_then(|v| v.parse::<u64>().ok()).filter(|v| *v > 0).unwrap_or(14400);
@@ -44,7 +45,7 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
         targets.push(Target::Text(text));
     } else {
         for (cid, child) in loaded.doc.child_elements(id) {
-            match child.name.as_str() {
+            match child.name {
                 "Sip" | "Uri" | "Number" | "Client" => targets.push(Target::Noun(cid)),
                 "Conference" => conference = true,
                 other => {

@@ -31,7 +31,7 @@ pub const MAX_CALL_MS: u64 = 24 * 3600 * 1000;
 pub struct Loaded {
     pub url: String,
     pub source: String,
-    pub doc: Document,
+    pub doc: Document<'static>,
     pub index: LineIndex,
     /// The verbs to run, in order (the platform's pre-order walk).
     pub verbs: Vec<ElementId>,
@@ -295,6 +295,7 @@ impl<'s> Sim<'s> {
             }
         }
         let verbs = super::interpreter::verbs_of(&doc, self.profile);
+        let doc = doc.into_owned();
         Loaded { url: url.to_owned(), source, doc, index, verbs, unparseable }
     }
 

@@ -42,11 +42,12 @@ pub struct Fetch {
 /// (`<Say>` inside `<Gather>` belongs to the `<Gather>`); unknown wrappers are transparent.
 pub fn verbs_of(doc: &Document, profile: Profile) -> Vec<ElementId> {
     let is_verb = |e: &Element| {
-        schema::element(&e.name).is_some_and(|s| s.kind == ElementKind::Verb && s.exists_in(profile))
+        schema::element(e.name).is_some_and(|s| s.kind == ElementKind::Verb && s.exists_in(profile))
     };
     let mut inside_verb = vec![false; doc.elements.len()];
     let mut out = Vec::new();
     for (id, e) in doc.iter() {
+        let e = &e;
         let parent_inside = e.parent.and_then(|p| inside_verb.get(p.0 as usize).copied()).unwrap_or(false);
         let verb = is_verb(e);
         if verb && !parent_inside {
@@ -243,7 +244,7 @@ pub fn method(e: &Element, name: &str) -> String {
 /// The virtual duration of a prompt verb (`Say`, `Play`, `Pause`), `None` for `loop="0"`.
 pub fn prompt_ms(sim: &Sim, loaded: &Loaded, e: &Element) -> Option<u64> {
     let times = number(e, "loop", 1);
-    let once = match e.name.as_str() {
+    let once = match e.name {
         "Say" => text_of(e).split_whitespace().count() as u64 * SAY_MS_PER_WORD,
         "Play" => {
             let raw = text_of(e);
@@ -266,7 +267,8 @@ pub fn prompt_ms(sim: &Sim, loaded: &Loaded, e: &Element) -> Option<u64> {
 
 fn exec(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
     let Some(e) = loaded.doc.element(id) else { return Flow::Next };
-    let name = e.name.as_str();
+    let e = &e;
+    let name = e.name;
     if name == "Reject" {
         sim.verb(loaded, name, e.span);
         if sim.answered {
@@ -372,8 +374,8 @@ fn gather(sim: &mut Sim, loaded: &Loaded, id: ElementId, e: &Element) -> Flow {
     let num_digits = attr(e, "numDigits").and_then(|v| v.parse::<usize>().ok());
     let mut prompts = 0u64;
     for (_, child) in loaded.doc.child_elements(id) {
-        if matches!(child.name.as_str(), "Say" | "Play" | "Pause") {
-            prompts = prompts.saturating_add(prompt_ms(sim, loaded, child).unwrap_or(0));
+        if matches!(child.name, "Say" | "Play" | "Pause") {
+            prompts = prompts.saturating_add(prompt_ms(sim, loaded, &child).unwrap_or(0));
         }
     }
     let mut deadline = start.saturating_add(prompts).saturating_add(timeout);
@@ -403,8 +405,8 @@ fn gather(sim: &mut Sim, loaded: &Loaded, id: ElementId, e: &Element) -> Flow {
     }
     // The prompts play (and show on the timeline) until the first key interrupts them.
     for (_, child) in loaded.doc.child_elements(id) {
-        if matches!(child.name.as_str(), "Say" | "Play" | "Pause") {
-            sim.verb(loaded, &child.name, child.span);
+        if matches!(child.name, "Say" | "Play" | "Pause") {
+            sim.verb(loaded, child.name, child.span);
         }
     }
     if !sleep(sim, end.saturating_sub(start)) {

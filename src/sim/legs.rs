@@ -116,13 +116,14 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
         }
         Target::Noun(id) => {
             let Some(e) = loaded.doc.element(*id) else { return Err("missing element".into()) };
-            (e.name.clone(), Some((*id, e)), text_of(e))
+            let e = &e;
+            (e.name.to_owned(), Some((*id, *e)), text_of(e))
         }
     };
     let video = element.is_some_and(|(id, _)| has_video(loaded, id, true));
     let mut uri_text = text.clone();
     let mut uri_child = None;
-    if let Some((id, e)) = element {
+    if let Some((id, ref e)) = element {
         // V7: with a nested <Video>, the `name` attribute is the URI (Restcomm profiles).
         if sim.b.name_with_video && has_video(loaded, id, false) {
             uri_text = attr(e, "name").unwrap_or("").to_owned();
@@ -130,7 +131,7 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
         // V7 (twilio): a `<Sip>` without text dials its first `<Uri>` child.
         if uri_text.trim().is_empty() && e.name == "Sip" {
             if let Some((_, u)) = loaded.doc.child_elements(id).find(|(_, c)| c.name == "Uri") {
-                uri_text = text_of(u);
+                uri_text = text_of(&u);
                 uri_child = Some(u);
             }
         }
@@ -201,8 +202,8 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
     if let Some((id, _)) = element {
         for (hid, _) in loaded.doc.child_elements(id).filter(|(_, c)| c.name == "Headers") {
             for (_, h) in loaded.doc.child_elements(hid).filter(|(_, c)| c.name == "Header") {
-                if let (Some(name), Some(value)) = (attr(h, "name"), h.attribute("value")) {
-                    headers.push((name.to_owned(), value.value.text.clone()));
+                if let (Some(name), Some(value)) = (attr(&h, "name"), h.attribute("value")) {
+                    headers.push((name.to_owned(), value.value.text.to_owned()));
                 }
             }
         }
@@ -219,11 +220,13 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
         video,
     };
     let (username, password, screening, callbacks) = match element {
-        Some((_, e)) => (
-            attr(e, "username").or_else(|| uri_child.and_then(|u| attr(u, "username"))).map(str::to_owned),
+        Some((_, ref e)) => (
+            attr(e, "username")
+                .or_else(|| uri_child.as_ref().and_then(|u| attr(u, "username")))
+                .map(str::to_owned),
             e.attribute("password")
                 .or_else(|| uri_child.and_then(|u| u.attribute("password")))
-                .map(|a| a.value.text.clone()),
+                .map(|a| a.value.text.to_owned()),
             screening_of(sim, loaded, e),
             callbacks_of(sim, loaded, e),
         ),
@@ -285,7 +288,7 @@ fn without_password(uri: &sip_uri::SipUri, before_headers: &str) -> String {
 fn has_video(loaded: &Loaded, id: ElementId, enabled_only: bool) -> bool {
     loaded.doc.child_elements(id).any(|(_, c)| {
         c.name == "Video"
-            && (!enabled_only || attr(c, "enable").is_some_and(|v| v.eq_ignore_ascii_case("true")))
+            && (!enabled_only || attr(&c, "enable").is_some_and(|v| v.eq_ignore_ascii_case("true")))
     })
 }
 
@@ -326,7 +329,7 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
             sim.b.default_events.to_vec()
         }
         Some(a) => {
-            let value = a.value.text.as_str();
+            let value = a.value.text;
             let names: Vec<String> = match sim.b.event_split {
                 EventSplit::SpacesOrCommas => value
                     .split(|c: char| c == ',' || c.is_ascii_whitespace())

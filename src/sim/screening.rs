@@ -57,6 +57,7 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
     let limit = now + SCREENING_LIMIT_MS;
     for id in loaded.verbs.clone() {
         let Some(e) = loaded.doc.element(id) else { continue };
+        let e = &e;
         if t > limit {
             break;
         }
@@ -64,12 +65,12 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
             t,
             Ev::ScreenVerb {
                 leg: i,
-                verb: e.name.clone(),
+                verb: e.name.to_owned(),
                 range: loaded.range(e.span),
                 document: url.clone(),
             },
         );
-        let declined = match e.name.as_str() {
+        let declined = match e.name {
             "Hangup" => Some("the screening document hangs up".to_owned()),
             "Dial" => Some("the screening document contains `<Dial>` (V26)".to_owned()),
             "Say" | "Play" | "Pause" => {
@@ -79,7 +80,7 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
             "Gather" => {
                 let mut ms: u64 = 0;
                 for (_, c) in loaded.doc.child_elements(id) {
-                    ms = ms.saturating_add(prompt_ms(sim, &loaded, c).unwrap_or(0));
+                    ms = ms.saturating_add(prompt_ms(sim, &loaded, &c).unwrap_or(0));
                 }
                 let timeout =
                     super::interpreter::attr(e, "timeout").and_then(|v| v.parse::<u64>().ok()).unwrap_or(5);

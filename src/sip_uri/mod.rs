@@ -33,6 +33,7 @@
 //!   [`to_json_value`]).
 
 mod chars;
+mod fast;
 mod host;
 mod json;
 mod parts;
@@ -182,6 +183,23 @@ pub fn parse(input: &str, profile: Profile) -> ParsedSipUri {
 
 /// [`parse`] with explicit options.
 pub fn parse_with(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
+    match fast::clean(input, options.lengths) {
+        Some(clean) => ParsedSipUri { valid: true, uri: Some(clean.to_uri(input)), diagnostics: Vec::new() },
+        None => parse_full(input, profile, options),
+    }
+}
+
+/// The diagnostics of [`parse`] alone: the components are not built, and a URI of the common
+/// shape with nothing to report costs one pass and no allocation.
+pub fn diagnostics(input: &str, profile: Profile) -> Vec<Diagnostic> {
+    match fast::clean(input, LengthReading::default()) {
+        Some(_) => Vec::new(),
+        None => parse_full(input, profile, &ParseOptions::default()).diagnostics,
+    }
+}
+
+/// The full parser: both layers, every diagnostic (the fast path's reference).
+fn parse_full(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
     let mut cx = Cx::new(input, profile);
     let uri = syntax::parse_uri(&mut cx);
     if let Some(uri) = &uri {

@@ -2,11 +2,10 @@
 //! (typographic quotes, missing quotes or `=`, `<` in a value, a forgotten closing quote)
 //! gets its own diagnostic and the attribute is still recovered.
 
-use super::decode::TextBuilder;
 use super::reader::{preview, Parser};
 use super::rules::*;
 use super::text::decode_into;
-use super::tree::{Attribute, DecodedText};
+use super::tree::ValueData;
 use crate::diagnostics::Edit;
 use crate::text::TextRange;
 
@@ -21,7 +20,8 @@ pub(super) enum TagEnd {
 }
 
 pub(super) struct ScannedTag {
-    pub(super) attributes: Vec<Attribute>,
+    /// Index of the tag's first attribute in the document.
+    pub(super) attributes_from: u32,
     pub(super) end: TagEnd,
 }
 
@@ -51,15 +51,9 @@ impl Parser<'_, '_> {
 
     /// Scans the attributes in `from..to` (after the element name, before `>` or `/>`).
     pub(super) fn scan_attributes(&mut self, from: u32, to: u32, element: &str) -> ScannedTag {
-        // Sized once from the `=` signs (an upper bound but for recovered attributes): no
-        // regrowth on the way.
-        let equals = self
-            .bytes
-            .get(from as usize..to as usize)
-            .map_or(0, |t| t.iter().filter(|&&b| b == b'=').count());
-        let mut attributes: Vec<Attribute> = Vec::with_capacity(equals);
-        // (start of the whitespace before the attribute, end of the attribute) for fixes; a
-        // buffer reused from tag to tag.
+        let attributes_from = self.doc.attribute_count();
+        // (start of the whitespace before the attribute, end of the attribute, name) for
+        // fixes; a buffer reused from tag to tag.
         let mut extents = std::mem::take(&mut self.extents);
         extents.clear();
         let mut at = from;
@@ -102,7 +96,7 @@ impl Parser<'_, '_> {
             }
             let name_span = TextRange::new(name_start, name_end);
             let name = self.slice(name_span);
-            if space_start == name_start && !attributes.is_empty() {
+            if space_start == name_start && !extents.is_empty() {
                 let d = self
                     .diag(
                         &MISSING_ATTRIBUTE_SPACE,
@@ -148,22 +142,22 @@ impl Parser<'_, '_> {
                     );
                 self.push(d);
                 let raw_span = TextRange::empty(name_end);
-                attributes.push(self.attribute(name_span, raw_span, '\0'));
-                extents.push((space_start, name_end));
+                self.attribute(name_span, raw_span, '\0');
+                extents.push((space_start, name_end, name_span));
                 at = name_end;
                 continue;
             };
             let (raw_span, quote, next, cut) = self.attribute_value(name_span, value_start, to);
-            attributes.push(self.attribute(name_span, raw_span, quote));
-            extents.push((space_start, next));
+            self.attribute(name_span, raw_span, quote);
+            extents.push((space_start, next, name_span));
             if let Some(gt) = cut {
                 break TagEnd::Cut(gt);
             }
             at = next;
         };
-        self.check_duplicates(&attributes, &extents, element);
+        self.check_duplicates(&extents, element);
         self.extents = extents;
-        ScannedTag { attributes, end }
+        ScannedTag { attributes_from, end }
     }
 
     /// The value starting at `at` (after `=`): its raw span, quote, the offset after it,
@@ -310,53 +304,47 @@ impl Parser<'_, '_> {
         }
     }
 
-    fn attribute(&mut self, name_span: TextRange, raw_span: TextRange, quote: char) -> Attribute {
-        let mut builder = TextBuilder::default();
+    fn attribute(&mut self, name_span: TextRange, raw_span: TextRange, quote: char) {
         decode_into(
             self.src,
-            &mut builder,
+            &mut self.attribute_text,
             raw_span,
             self.diags,
             &mut self.doc.bare_ampersands,
             &self.declared_entities,
             true,
         );
-        let mut value = builder.finish(self.src).map(|(v, _)| v).unwrap_or_else(|| DecodedText {
-            text: String::new(),
-            span: raw_span,
-            map: Vec::new(),
-        });
+        let value =
+            self.attribute_text.finish(&mut self.doc).map_or(ValueData::verbatim(raw_span), |(v, _)| v);
         // Attribute-value normalisation: each tab, line feed and carriage return becomes a
         // space (byte for byte, so the offset map stays valid).
-        if value.text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
-            value.text = value.text.replace(['\t', '\n', '\r'], " ");
-        }
-        Attribute { name: self.slice(name_span).to_owned(), name_span, raw_span, quote, value }
+        let value = self.doc.normalise_whitespace(value);
+        self.doc.push_attribute(name_span, quote, value);
     }
 
-    fn check_duplicates(&mut self, attributes: &[Attribute], extents: &[(u32, u32)], element: &str) {
-        if attributes.len() < 2 {
+    /// `extents`: (start of the whitespace before, end, name span) of each attribute.
+    fn check_duplicates(&mut self, extents: &[(u32, u32, TextRange)], element: &str) {
+        if extents.len() < 2 {
             return;
         }
         let mut seen = std::collections::HashSet::new();
-        for (i, attribute) in attributes.iter().enumerate() {
-            let repeated = if attributes.len() <= 16 {
-                attributes.iter().take(i).any(|a| a.name == attribute.name)
+        for (i, &(start, end, name_span)) in extents.iter().enumerate() {
+            let name = self.slice(name_span);
+            let repeated = if extents.len() <= 16 {
+                extents.iter().take(i).any(|e| self.slice(e.2) == name)
             } else {
-                !seen.insert(attribute.name.as_str())
+                !seen.insert(name)
             };
             if !repeated {
                 continue;
             }
-            let (start, end) =
-                extents.get(i).copied().unwrap_or((attribute.name_span.start, attribute.name_span.end));
             let d = self
                 .diag(
                     &DUPLICATE_ATTRIBUTE,
-                    attribute.name_span,
+                    name_span,
                     format!(
                         "attribute `{}` appears more than once on `<{}>`",
-                        preview(&attribute.name),
+                        preview(name),
                         preview(element)
                     ),
                 )

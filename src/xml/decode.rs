@@ -5,7 +5,7 @@
 //! markup skipped): most text runs and attribute values are copied once, at the end, and get
 //! an empty map (identity).
 
-use super::tree::DecodedText;
+use super::tree::{Document, ValueData};
 use crate::text::{to_u32, TextRange};
 
 /// What an `&` at the start of a byte slice begins.
@@ -111,6 +111,11 @@ pub(crate) struct TextBuilder {
 }
 
 impl TextBuilder {
+    /// Whether a run is open.
+    pub(crate) fn is_active(&self) -> bool {
+        self.active
+    }
+
     /// Opens the run at `at` if it is not open yet.
     pub(crate) fn begin(&mut self, at: u32) {
         if !self.active {
@@ -210,24 +215,28 @@ impl TextBuilder {
         blank
     }
 
-    /// Closes the run; `None` when nothing was pushed.
-    pub(crate) fn finish(&mut self, source: &str) -> Option<(DecodedText, bool)> {
+    /// Closes the run into `doc` (its decoded text into the arena when it is not verbatim);
+    /// `None` when nothing was pushed. The scratch buffers are kept for the next run.
+    pub(crate) fn finish(&mut self, doc: &mut Document<'_>) -> Option<(ValueData, bool)> {
         if !self.active {
             return None;
         }
         self.active = false;
         let span = TextRange::new(self.start, self.end);
-        let (text, map) = if self.verbatim {
-            (span.slice(source).to_owned(), Vec::new())
+        let value = if self.verbatim {
+            ValueData::verbatim(span)
         } else {
             if !self.text.is_empty() && self.chars_end != self.end {
                 // The run ends with markup (`]]>`): record where the characters end.
                 self.breakpoint(self.chars_end);
             }
-            (std::mem::take(&mut self.text), std::mem::take(&mut self.map))
+            let value = doc.store(&self.text, &self.map, span);
+            self.text.clear();
+            self.map.clear();
+            value
         };
         let is_cdata = std::mem::take(&mut self.is_cdata);
-        Some((DecodedText { text, span, map }, is_cdata))
+        Some((value, is_cdata))
     }
 }
 
@@ -256,10 +265,12 @@ mod tests {
     #[test]
     fn builder_keeps_verbatim_runs_unmapped() {
         let src = "<a>hello</a>";
+        let mut doc = Document::new(src);
         let mut b = TextBuilder::default();
         b.push_verbatim(src, TextRange::new(3, 5));
         b.push_verbatim(src, TextRange::new(5, 8));
-        let (t, _) = b.finish(src).unwrap_or_default();
+        let (v, _) = b.finish(&mut doc).unwrap_or_else(|| panic!("no text"));
+        let t = doc.decoded_text(&v);
         assert_eq!(t.text, "hello");
         assert!(t.map.is_empty());
         assert_eq!(t.source_offset(2), 5);
@@ -268,13 +279,15 @@ mod tests {
     #[test]
     fn builder_maps_through_an_entity() {
         let src = "0123456789a&amp;b";
+        let mut doc = Document::new(src);
         let mut b = TextBuilder::default();
         b.push_verbatim(src, TextRange::new(10, 11));
         b.push_expansion(src, "&", TextRange::new(11, 16));
         b.push_verbatim(src, TextRange::new(16, 17));
-        let (t, _) = b.finish(src).unwrap_or_default();
+        let (v, _) = b.finish(&mut doc).unwrap_or_else(|| panic!("no text"));
+        let t = doc.decoded_text(&v);
         assert_eq!(t.text, "a&b");
-        assert_eq!(t.map, vec![(0, 10), (1, 11), (2, 16)]);
+        assert_eq!(t.map, &[(0, 10), (1, 11), (2, 16)]);
         assert_eq!(t.span, TextRange::new(10, 17));
     }
 }

@@ -8,6 +8,7 @@
 
 mod attributes;
 mod decode;
+mod fast;
 mod markup;
 mod reader;
 pub mod rules;
@@ -39,7 +40,7 @@ fn find_byte(needle: u8, hay: &[u8]) -> Option<usize> {
 /// Bare `&` are kept as literal `&` in decoded text and recorded in
 /// [`Document::bare_ampersands`] (the simulator runs the document as Restcomm-Connect
 /// repairs it); undefined entities and invalid character references are kept as written.
-pub fn parse(source: &str, diagnostics: &mut Diagnostics) -> Document {
+pub fn parse<'s>(source: &'s str, diagnostics: &mut Diagnostics) -> Document<'s> {
     text::report_illegal_characters(source, diagnostics);
     reader::Parser::new(source, diagnostics).run()
 }

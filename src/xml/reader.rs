@@ -10,7 +10,7 @@
 use super::decode::{is_name_char, is_name_start, TextBuilder};
 use super::rules::*;
 use super::text::decode_into;
-use super::tree::{Child, Document, Element, ElementId};
+use super::tree::{Document, ElementId};
 use crate::diagnostics::{Diagnostic, Diagnostics, Edit, Rule};
 use crate::text::{to_u32, TextRange};
 use quick_xml::errors::{Error, SyntaxError};
@@ -35,10 +35,12 @@ pub(super) struct Parser<'s, 'd> {
     pub(super) src: &'s str,
     pub(super) bytes: &'s [u8],
     pub(super) diags: &'d mut Diagnostics,
-    pub(super) doc: Document,
-    stack: Vec<ElementId>,
+    pub(super) doc: Document<'s>,
+    pub(super) stack: Vec<ElementId>,
     pub(super) text: TextBuilder,
-    deep_reported: bool,
+    /// The builder of attribute values, reused from value to value.
+    pub(super) attribute_text: TextBuilder,
+    pub(super) deep_reported: bool,
     /// Entity names declared in a `<!DOCTYPE>` (never expanded; named in messages).
     pub(super) declared_entities: Vec<String>,
     /// Bytes that recovery may still re-read before the reader gives up.
@@ -48,8 +50,11 @@ pub(super) struct Parser<'s, 'd> {
     /// Something other than whitespace (markup or text) was seen.
     pub(super) seen_content: bool,
     last_gt: Option<usize>,
-    /// Scratch buffer of the attribute scanner, reused from tag to tag.
-    pub(super) extents: Vec<(u32, u32)>,
+    /// Scratch buffer of the attribute scanner, reused from tag to tag: for each attribute
+    /// of the tag, the start of the whitespace before it, its end, and its name.
+    pub(super) extents: Vec<(u32, u32, TextRange)>,
+    /// The fast path may read what it recognises (off only to test it against quick-xml).
+    pub(super) fast: bool,
 }
 
 impl<'s, 'd> Parser<'s, 'd> {
@@ -59,9 +64,10 @@ impl<'s, 'd> Parser<'s, 'd> {
             src,
             bytes,
             diags,
-            doc: Document::default(),
+            doc: Document::new(src),
             stack: Vec::new(),
             text: TextBuilder::default(),
+            attribute_text: TextBuilder::default(),
             deep_reported: false,
             declared_entities: Vec::new(),
             budget: 4 * bytes.len() as u64 + 4096,
@@ -69,6 +75,7 @@ impl<'s, 'd> Parser<'s, 'd> {
             seen_content: false,
             last_gt: memchr::memrchr(b'>', bytes),
             extents: Vec::new(),
+            fast: true,
         }
     }
 
@@ -103,7 +110,7 @@ impl<'s, 'd> Parser<'s, 'd> {
         self.diags.push(diagnostic);
     }
 
-    pub(super) fn run(mut self) -> Document {
+    pub(super) fn run(mut self) -> Document<'s> {
         let mut pos = self.content_start;
         loop {
             // A reader starting at a BOM would drop it without counting it: keep it as text.
@@ -142,10 +149,10 @@ impl<'s, 'd> Parser<'s, 'd> {
         self.finish()
     }
 
-    /// Runs quick-xml from `base` until the end of the input or until recovery needs a
-    /// fresh reader.
-    fn read_from(&mut self, base: u32) -> Flow {
-        let Some(rest) = self.src.get(base as usize..) else { return Flow::Stop };
+    /// Runs quick-xml for the one event of markup at `base` (a `<` the fast path does not
+    /// take); returns what to do next and where the event ended.
+    pub(super) fn slow_event(&mut self, base: u32) -> (Flow, u32) {
+        let Some(rest) = self.src.get(base as usize..) else { return (Flow::Stop, base) };
         let mut reader = Reader::from_str(rest);
         let config = reader.config_mut();
         config.check_end_names = false;
@@ -153,12 +160,12 @@ impl<'s, 'd> Parser<'s, 'd> {
         config.allow_dangling_amp = true;
         config.check_comments = false;
         let position = |p: u64| base.saturating_add(u32::try_from(p).unwrap_or(u32::MAX));
-        loop {
+        {
             let before = position(reader.buffer_position());
             let event = reader.read_event();
             let after = position(reader.buffer_position());
             let flow = match event {
-                Ok(Event::Eof) => return Flow::Stop,
+                Ok(Event::Eof) => Flow::Stop,
                 Ok(Event::Text(_) | Event::GeneralRef(_)) => {
                     self.push_text(TextRange::new(before, after));
                     Flow::Continue
@@ -177,10 +184,7 @@ impl<'s, 'd> Parser<'s, 'd> {
                 }
                 Err(_) => Flow::Stop,
             };
-            match flow {
-                Flow::Continue => {}
-                other => return other,
-            }
+            (flow, after)
         }
     }
 
@@ -285,26 +289,23 @@ impl<'s, 'd> Parser<'s, 'd> {
         if self.text.discard_blank(self.src) {
             return;
         }
-        let Some((value, is_cdata)) = self.text.finish(self.src) else { return };
-        match self.stack.last().and_then(|id| self.doc.elements.get_mut(id.0 as usize)) {
-            Some(parent) => parent.children.push(Child::Text(super::tree::Text { value, is_cdata })),
-            None => {
-                let (trimmed, decoded) = value.trimmed();
-                if !trimmed.is_empty() {
-                    self.seen_content = true;
-                    let range = value.source_range(decoded);
-                    let where_ = if self.doc.root.is_some() { "after" } else { "before" };
-                    let d = self
-                        .diag(
-                            &TEXT_OUTSIDE_ROOT,
-                            range,
-                            format!("text `{}` {where_} the root element", preview(trimmed)),
-                        )
-                        .with_help("Move the text inside an element, or remove it.");
-                    self.push(d);
-                }
-            }
+        let Some((value, is_cdata)) = self.text.finish(&mut self.doc) else { return };
+        if let Some(&parent) = self.stack.last() {
+            self.doc.push_text(parent, value, is_cdata);
+            return;
         }
+        let value = self.doc.decoded_text(&value);
+        let (trimmed, decoded) = value.trimmed();
+        if trimmed.is_empty() {
+            return;
+        }
+        let range = value.source_range(decoded);
+        let where_ = if self.doc.root.is_some() { "after" } else { "before" };
+        let d = self
+            .diag(&TEXT_OUTSIDE_ROOT, range, format!("text `{}` {where_} the root element", preview(trimmed)))
+            .with_help("Move the text inside an element, or remove it.");
+        self.seen_content = true;
+        self.push(d);
     }
 
     /// The name token after `<` or `</`: up to whitespace, `/`, `>`, `<`, `=` or a quote.
@@ -363,8 +364,8 @@ impl<'s, 'd> Parser<'s, 'd> {
         self.seen_content = true;
         let name_span = TextRange::new(name_start, name_end);
         self.check_name(name_span, "element");
-        let name = self.slice(name_span).to_owned();
-        let scan = self.scan_attributes(name_end, content_end, &name);
+        let name = self.slice(name_span);
+        let scan = self.scan_attributes(name_end, content_end, name);
         let (start_tag, flow, self_closing) = match scan.end {
             super::attributes::TagEnd::Complete if !missing_gt => {
                 (TextRange::new(lt, tag_end), Flow::Continue, self_closing)
@@ -383,7 +384,7 @@ impl<'s, 'd> Parser<'s, 'd> {
                     .diag(
                         &UNCLOSED_TAG,
                         name_span,
-                        format!("start tag `<{}>` is not closed: `>` is missing", preview(&name)),
+                        format!("start tag `<{}>` is not closed: `>` is missing", preview(name)),
                     )
                     .with_help("End the start tag with `>` (or `/>` for an empty element).")
                     .with_fix("Insert `>`", vec![Edit { start: end, end, text: ">".into() }]);
@@ -396,17 +397,17 @@ impl<'s, 'd> Parser<'s, 'd> {
         let parent = self.stack.last().copied();
         let depth = to_u32(self.stack.len());
         if parent.is_none() {
-            if let Some(root) = self.doc.root_element() {
-                let root_name = preview(&root.name).to_owned();
+            if let Some(root) = self.doc.root.and_then(|r| self.doc.name_span(r)) {
+                let root_name = preview(self.slice(root));
                 let d = self
                     .diag(
                         &MULTIPLE_ROOTS,
                         name_span,
-                        format!("element `<{}>` is outside the root element `<{root_name}>`", preview(&name)),
+                        format!("element `<{}>` is outside the root element `<{root_name}>`", preview(name)),
                     )
                     .with_help(format!(
                         "A document has exactly one root: move `<{}>` inside `<{root_name}>`.",
-                        preview(&name)
+                        preview(name)
                     ));
                 self.push(d);
             }
@@ -422,26 +423,7 @@ impl<'s, 'd> Parser<'s, 'd> {
                 .with_help("No RCML document needs this depth; check the generator of this document.");
             self.push(d);
         }
-        let id = ElementId(to_u32(self.doc.elements.len()));
-        self.doc.elements.push(Element {
-            name,
-            name_span,
-            span: start_tag,
-            start_tag,
-            attributes: scan.attributes,
-            children: Vec::new(),
-            parent,
-            depth,
-            self_closing,
-        });
-        match parent.and_then(|p| self.doc.elements.get_mut(p.0 as usize)) {
-            Some(p) => p.children.push(Child::Element(id)),
-            None => {
-                if self.doc.root.is_none() {
-                    self.doc.root = Some(id);
-                }
-            }
-        }
+        let id = self.doc.push_element(parent, name_span, start_tag, scan.attributes_from, self_closing);
         if !self_closing {
             self.stack.push(id);
         }
@@ -449,7 +431,7 @@ impl<'s, 'd> Parser<'s, 'd> {
     }
 
     /// An end tag `</` at `lt`.
-    fn end_tag(&mut self, lt: u32, content_end: u32, tag_end: u32, missing_gt: bool) -> Flow {
+    pub(super) fn end_tag(&mut self, lt: u32, content_end: u32, tag_end: u32, missing_gt: bool) -> Flow {
         // `</Sip` followed by a `<` before any `>`: the end tag lacks its `>`.
         let (content_end, tag_end, missing_gt, flow) = match self.find(b'<', lt + 2, content_end) {
             Some(q) => (q, q, true, Flow::Restart(q, tag_end)),
@@ -542,7 +524,7 @@ impl<'s, 'd> Parser<'s, 'd> {
             self.push(d);
             return;
         };
-        let top_name = self.doc.element(top).map_or("", |e| e.name.as_str());
+        let top_name = self.doc.name_span(top).map_or("", |s| self.slice(s));
         if top_name == name {
             self.pop(tag.end);
             return;
@@ -552,33 +534,27 @@ impl<'s, 'd> Parser<'s, 'd> {
             .iter()
             .rev()
             .take(END_TAG_SEARCH)
-            .position(|id| self.doc.element(*id).is_some_and(|e| e.name == name));
+            .position(|id| self.doc.name_span(*id).is_some_and(|s| self.slice(s) == name));
         match found {
             Some(k) => {
                 // The `k` elements above the match were never closed.
                 for _ in 0..k {
                     let Some(&open) = self.stack.last() else { break };
-                    let (open_name, open_span) = self
-                        .doc
-                        .element(open)
-                        .map_or((String::new(), tag), |e| (e.name.clone(), e.name_span));
+                    let (open_name, open_span) =
+                        self.doc.name_span(open).map_or(("", tag), |s| (self.slice(s), s));
                     let d = self
                         .diag(
                             &UNCLOSED_ELEMENT,
                             open_span,
-                            format!(
-                                "`<{}>` is not closed before `</{}>`",
-                                preview(&open_name),
-                                preview(name)
-                            ),
+                            format!("`<{}>` is not closed before `</{}>`", preview(open_name), preview(name)),
                         )
                         .with_help(format!(
                             "Close `<{0}>` with `</{0}>` before `</{1}>`.",
-                            preview(&open_name),
+                            preview(open_name),
                             preview(name)
                         ))
                         .with_fix(
-                            format!("Insert `</{}>`", preview(&open_name)),
+                            format!("Insert `</{}>`", preview(open_name)),
                             vec![Edit { start: tag.start, end: tag.start, text: format!("</{open_name}>") }],
                         );
                     self.push(d);
@@ -603,15 +579,13 @@ impl<'s, 'd> Parser<'s, 'd> {
         }
     }
 
-    fn pop(&mut self, end: u32) {
+    pub(super) fn pop(&mut self, end: u32) {
         if let Some(id) = self.stack.pop() {
-            if let Some(e) = self.doc.elements.get_mut(id.0 as usize) {
-                e.span.end = end.max(e.span.end);
-            }
+            self.doc.extend_span(id, end);
         }
     }
 
-    fn finish(mut self) -> Document {
+    fn finish(mut self) -> Document<'s> {
         self.flush_text();
         let len = self.len();
         let depth = self.stack.len();
@@ -620,15 +594,13 @@ impl<'s, 'd> Parser<'s, 'd> {
             // Past the diagnostics cap, only the spans matter.
             if reported < 100 || depth <= 200 {
                 reported += 1;
-                let (name, span) = self
-                    .doc
-                    .element(id)
-                    .map_or((String::new(), TextRange::empty(len)), |e| (e.name.clone(), e.name_span));
+                let (name, span) =
+                    self.doc.name_span(id).map_or(("", TextRange::empty(len)), |s| (self.slice(s), s));
                 let d = self
-                    .diag(&UNCLOSED_ELEMENT, span, format!("`<{}>` is never closed", preview(&name)))
-                    .with_help(format!("Add `</{}>` where the element ends.", preview(&name)))
+                    .diag(&UNCLOSED_ELEMENT, span, format!("`<{}>` is never closed", preview(name)))
+                    .with_help(format!("Add `</{}>` where the element ends.", preview(name)))
                     .with_fix(
-                        format!("Insert `</{}>` at the end", preview(&name)),
+                        format!("Insert `</{}>` at the end", preview(name)),
                         vec![Edit { start: len, end: len, text: format!("</{name}>") }],
                     );
                 self.push(d);

@@ -1,0 +1,346 @@
+//! The fast path of the event loop: text runs, start tags whose attributes are all written
+//! `name="value"` (no reference, no `<`, no tab or line break in a value, no repeated
+//! name) and end tags that close the innermost element are read here, in one pass over
+//! their bytes, without quick-xml and without building any intermediate event.
+//!
+//! Everything else (and anything that would get a diagnostic) goes to quick-xml, one event
+//! at a time, through [`Parser::slow_event`]: the tree and the diagnostics are the same
+//! either way, the fast path only recognises the common shapes sooner. Each fast path
+//! reproduces where quick-xml would end the markup (the first `>` outside quotes) and
+//! calls into the general code wherever the shape is not the plainest one.
+
+use super::reader::{Flow, Parser, MAX_DEPTH};
+use super::tree::ValueData;
+use crate::text::{to_u32, TextRange};
+
+/// Byte classes of the fast path.
+const NAME: u8 = 1; // ASCII name character: letter, digit, `-`, `.`, `_`, `:`
+const NAME_START: u8 = 2; // ASCII name start: letter, `_`, `:`
+const SPACE: u8 = 4; // ` `, `\t`, `\n`, `\r`
+const VALUE_STOP: u8 = 8; // ends the plain part of an attribute value: quotes, `<`, `&`, tab, CR, LF
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        if c.is_ascii_alphabetic() || c == b'_' || c == b':' {
+            class |= NAME | NAME_START;
+        }
+        if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            class |= NAME;
+        }
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+            class |= SPACE;
+        }
+        if matches!(c, b'"' | b'\'' | b'<' | b'&' | b'\t' | b'\n' | b'\r') {
+            class |= VALUE_STOP;
+        }
+        t[b] = class;
+        b += 1;
+    }
+    t
+};
+
+fn class(b: u8) -> u8 {
+    CLASS.get(usize::from(b)).copied().unwrap_or(0)
+}
+
+impl<'s> Parser<'s, '_> {
+    /// Reads from `base` until the end of the input or until recovery needs a fresh start.
+    pub(super) fn read_from(&mut self, base: u32) -> Flow {
+        let len = self.len();
+        let mut pos = base;
+        while pos < len {
+            let fast = match (self.byte(pos), self.byte(pos + 1)) {
+                _ if !self.fast => {
+                    // A fresh quick-xml reader would drop a BOM that a running one reads as text.
+                    if self.bytes.get(pos as usize..).is_some_and(|r| r.starts_with(b"\xEF\xBB\xBF")) {
+                        self.push_text(TextRange::new(pos, pos + 3));
+                        pos += 3;
+                        continue;
+                    }
+                    None
+                }
+                (Some(b'<'), Some(b'/')) => self.fast_end_tag(pos),
+                (Some(b'<'), Some(b)) if class(b) & NAME_START != 0 => self.fast_start_tag(pos),
+                (Some(b'<'), _) => None,
+                _ => {
+                    pos = self.fast_text(pos);
+                    continue;
+                }
+            };
+            let (flow, next) = match fast {
+                Some(done) => done,
+                None => self.slow_event(pos),
+            };
+            match flow {
+                Flow::Continue if next > pos => pos = next,
+                Flow::Continue => return Flow::Stop,
+                other => return other,
+            }
+        }
+        Flow::Stop
+    }
+
+    /// Character data from `pos` to the next `<` (or the end). Indentation before a tag
+    /// that ends the run anyway is skipped without being looked at again.
+    fn fast_text(&mut self, pos: u32) -> u32 {
+        let bytes = self.bytes;
+        let rest = bytes.get(pos as usize..).unwrap_or(&[]);
+        let blank = rest.iter().take_while(|&&b| class(b) & SPACE != 0).count();
+        let lt = match rest.get(blank) {
+            Some(b'<') => pos + to_u32(blank),
+            _ => rest
+                .get(blank..)
+                .and_then(|r| memchr::memchr(b'<', r))
+                .map_or(self.len(), |i| pos + to_u32(blank + i)),
+        };
+        let only_blank = lt == pos + to_u32(blank);
+        // A start tag with a name or an end tag flushes the run first: a blank piece alone
+        // would be dropped there.
+        let flushed_next = match self.byte(lt + 1) {
+            Some(b'/') => true,
+            Some(b) => class(b) & NAME_START != 0,
+            None => false,
+        };
+        if !(only_blank && flushed_next && !self.text.is_active()) {
+            self.push_text(TextRange::new(pos, lt));
+        }
+        lt
+    }
+
+    /// `</name>` closing the innermost element; other end tags go to the general code.
+    fn fast_end_tag(&mut self, lt: u32) -> Option<(Flow, u32)> {
+        let bytes = self.bytes;
+        let start = lt as usize + 2;
+        let rest = bytes.get(start..)?;
+        let n = rest.iter().take_while(|&&b| class(b) & NAME != 0).count();
+        if n == 0 || rest.get(n) != Some(&b'>') {
+            return None;
+        }
+        let gt = lt + 2 + to_u32(n);
+        let name = rest.get(..n)?;
+        let matches_top = self
+            .stack
+            .last()
+            .and_then(|&id| self.doc.name_span(id))
+            .is_some_and(|s| bytes.get(s.start as usize..s.end as usize) == Some(name));
+        if !matches_top {
+            return Some((self.end_tag(lt, gt, gt + 1, false), gt + 1));
+        }
+        self.flush_text();
+        self.seen_content = true;
+        self.pop(gt + 1);
+        Some((Flow::Continue, gt + 1))
+    }
+
+    /// A start tag of the plainest shape: `<name`, then ` attr="value"`s, then `>` or `/>`.
+    fn fast_start_tag(&mut self, lt: u32) -> Option<(Flow, u32)> {
+        let parent = self.stack.last().copied();
+        if parent.is_none() && self.doc.root.is_some() {
+            return None; // a second root
+        }
+        let depth = self.stack.len();
+        if depth >= MAX_DEPTH as usize && !self.deep_reported {
+            return None;
+        }
+        let bytes = self.bytes;
+        let name_start = lt as usize + 1;
+        let mut i = name_start;
+        while bytes.get(i).is_some_and(|&b| class(b) & NAME != 0) {
+            i += 1;
+        }
+        let name_span = TextRange::from_usize(name_start, i);
+        let attributes_from = self.doc.attribute_count();
+        let abandon = |p: &mut Self| {
+            p.doc.truncate_attributes(attributes_from);
+            None
+        };
+        let self_closing = loop {
+            match bytes.get(i) {
+                Some(b'>') => break false,
+                Some(b'/') if bytes.get(i + 1) == Some(&b'>') => break true,
+                Some(&b) if class(b) & SPACE != 0 => {
+                    i += 1;
+                    while bytes.get(i).is_some_and(|&b| class(b) & SPACE != 0) {
+                        i += 1;
+                    }
+                    match bytes.get(i) {
+                        Some(b'>') => break false,
+                        Some(b'/') if bytes.get(i + 1) == Some(&b'>') => break true,
+                        Some(&b) if class(b) & NAME_START != 0 => {}
+                        _ => return abandon(self),
+                    }
+                    let attr_start = i;
+                    while bytes.get(i).is_some_and(|&b| class(b) & NAME != 0) {
+                        i += 1;
+                    }
+                    let attr_name = TextRange::from_usize(attr_start, i);
+                    let quote = match (bytes.get(i), bytes.get(i + 1)) {
+                        (Some(b'='), Some(&q @ (b'"' | b'\''))) => q,
+                        _ => return abandon(self),
+                    };
+                    let value_start = i + 2;
+                    i = value_start;
+                    loop {
+                        match bytes.get(i) {
+                            Some(&b) if class(b) & VALUE_STOP == 0 => i += 1,
+                            Some(&b) if b == quote => break,
+                            Some(b'"' | b'\'') => i += 1,
+                            _ => return abandon(self),
+                        }
+                    }
+                    if self.doc.has_attribute_named(attributes_from, attr_name) {
+                        return abandon(self);
+                    }
+                    let value = ValueData::verbatim(TextRange::from_usize(value_start, i));
+                    self.doc.push_attribute(attr_name, char::from(quote), value);
+                    i += 1;
+                }
+                _ => return abandon(self),
+            }
+        };
+        let tag_end = to_u32(i) + if self_closing { 2 } else { 1 };
+        self.flush_text();
+        self.seen_content = true;
+        let start_tag = TextRange::new(lt, tag_end);
+        let id = self.doc.push_element(parent, name_span, start_tag, attributes_from, self_closing);
+        if !self_closing {
+            self.stack.push(id);
+        }
+        Some((Flow::Continue, tag_end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::xml::Document;
+    use crate::Profile;
+    use std::fmt::Write;
+
+    /// Everything the tree says, in one string.
+    fn dump(doc: &Document<'_>) -> String {
+        let mut out = format!("root {:?} bare {:?}\n", doc.root, doc.bare_ampersands);
+        for (id, e) in doc.iter() {
+            let _ = writeln!(
+                out,
+                "{id:?} {} {:?} {:?} {:?} {:?} {} {} {}",
+                e.name,
+                e.name_span,
+                e.span,
+                e.start_tag,
+                e.parent,
+                e.depth,
+                e.self_closing,
+                e.has_element_children()
+            );
+            for a in e.attributes() {
+                let _ = writeln!(
+                    out,
+                    "  @{} {:?} {:?} {:?} {:?}",
+                    a.name, a.name_span, a.raw_span, a.quote, a.value
+                );
+            }
+            for t in e.texts() {
+                let _ = writeln!(out, "  #{:?} {}", t.value, t.is_cdata);
+            }
+            let kids: Vec<_> = doc.child_elements(id).map(|(c, _)| c).collect();
+            let _ = writeln!(out, "  kids {kids:?}");
+        }
+        out
+    }
+
+    fn both(source: &str) -> (String, String) {
+        let run = |fast: bool| {
+            let mut diags = Diagnostics::new(Profile::RestcommConnect);
+            super::super::text::report_illegal_characters(source, &mut diags);
+            let mut parser = Parser::new(source, &mut diags);
+            parser.fast = fast;
+            let doc = parser.run();
+            let tree = dump(&doc);
+            format!("{tree}{:#?}", diags.into_sorted())
+        };
+        (run(true), run(false))
+    }
+
+    /// Every fixture, and each of them cut and spliced with markup characters at many
+    /// places: the fast path gives the very tree and diagnostics quick-xml gives.
+    #[test]
+    fn the_fast_path_reads_as_quick_xml_does() {
+        let mut sources = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "xml") {
+                    sources.push(std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        assert!(sources.len() > 100, "fixtures found: {}", sources.len());
+        let inserts = [
+            "<",
+            ">",
+            "\"",
+            "'",
+            "&",
+            "/",
+            "=",
+            " ",
+            "\n",
+            "\t",
+            "<a",
+            "</",
+            "/>",
+            "&amp;",
+            "<!--",
+            "]]>",
+            "\u{feff}",
+            "é",
+            "<![CDATA[",
+            "<?",
+            "</Dial>",
+            "<X a='1'>",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut checked = 0;
+        for source in &sources {
+            let mut variants = vec![source.clone()];
+            for k in 0..120 {
+                let mut v = source.clone();
+                // One to three edits, the later ones on the already edited text.
+                for _ in 0..1 + k % 3 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    let chars: Vec<usize> = v.char_indices().map(|(i, _)| i).collect();
+                    let Some(&at) = chars.get((seed % chars.len().max(1) as u64) as usize) else { continue };
+                    let insert = inserts[(seed >> 32) as usize % inserts.len()];
+                    if seed & 1 == 0 {
+                        v.insert_str(at, insert);
+                    } else {
+                        let n = 1 + (seed >> 40) as usize % 4;
+                        let end = v[at..].char_indices().nth(n).map_or(v.len(), |(i, _)| at + i);
+                        v.replace_range(at..end, "");
+                    }
+                }
+                variants.push(v);
+            }
+            for v in variants {
+                let (fast, slow) = both(&v);
+                assert!(
+                    fast == slow,
+                    "fast and quick-xml paths differ on:\n{v}\n--- fast\n{fast}\n--- slow\n{slow}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000);
+    }
+}
