@@ -66,9 +66,9 @@ pub struct Sim<'s> {
     pub instance_id: String,
     /// The caller's leg (the parent call).
     pub call_sid: String,
-    /// Every password seen (documents and scenario): scrubbed from the output at the end.
-    /// Every password seen in the run (a set: thousands of them must not cost a square).
-    pub secrets: std::collections::BTreeSet<String>,
+    /// Every password seen (documents and scenario), repeats included (sorted and deduplicated
+    /// once, at the end: thousands of them must not cost a square): scrubbed from the output.
+    pub secrets: Vec<String>,
     /// Documents already validated, by URL and body.
     validated: Vec<(String, String)>,
     pub documents: u32,
@@ -104,7 +104,7 @@ impl<'s> Sim<'s> {
             account_sid,
             instance_id,
             call_sid: String::new(),
-            secrets: std::collections::BTreeSet::new(),
+            secrets: Vec::new(),
             validated: Vec::new(),
             documents: 0,
             stopped: false,
@@ -117,12 +117,17 @@ impl<'s> Sim<'s> {
         sim.call_sid = sim.new_call_sid();
         for e in scenario.endpoints.values() {
             if let Some(auth) = &e.auth {
-                if !auth.password.is_empty() {
-                    sim.secrets.insert(auth.password.clone());
-                }
+                sim.secret(&auth.password);
             }
         }
         sim
+    }
+
+    /// Remembers a password to scrub from the output at the end.
+    pub fn secret(&mut self, value: &str) {
+        if !value.is_empty() {
+            self.secrets.push(value.to_owned());
+        }
     }
 
     pub fn new_call_sid(&mut self) -> String {
@@ -257,9 +262,7 @@ impl<'s> Sim<'s> {
         crate::rcml::check_with(&source, &doc, &mut diags, context);
         let secrets = crate::secrets::Secrets::of(&doc);
         for v in &secrets.values {
-            if !self.secrets.contains(v) {
-                self.secrets.insert(v.clone());
-            }
+            self.secret(v);
         }
         let index = LineIndex::new(&source);
         let mut out = diags.into_sorted();
@@ -331,8 +334,9 @@ impl<'s> Sim<'s> {
         if self.secrets.is_empty() {
             return;
         }
+        // The masker sorts the values and drops repeats.
         let secrets =
-            crate::secrets::Secrets { ranges: Vec::new(), values: sorted_longest_first(&self.secrets) };
+            crate::secrets::Secrets { ranges: Vec::new(), values: std::mem::take(&mut self.secrets) };
         // One pass per text whatever the number of passwords (a naive replace per password
         // took 100 s for 2000 passwords in a debug build).
         let secrets = secrets.masker();
@@ -368,13 +372,6 @@ impl<'s> Sim<'s> {
             }
         }
     }
-}
-
-fn sorted_longest_first<'a>(values: impl IntoIterator<Item = &'a String>) -> Vec<String> {
-    let mut v: Vec<String> = values.into_iter().filter(|s| !s.is_empty()).cloned().collect();
-    crate::sort::sort_by_key(&mut v, |s| std::cmp::Reverse(s.len()));
-    v.dedup();
-    v
 }
 
 /// `url` with the form parameters appended as its query string (GET requests).

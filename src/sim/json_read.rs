@@ -1,18 +1,44 @@
 //! A small path-tracking reader over `serde_json::Value`: every error names the JSON path of
 //! the offending value (`endpoints["sip:a@b"].answerAtMs`), and every object rejects the keys
 //! it did not ask for (a typo must not silently change a run).
+//!
+//! Errors go to a [`Sink`] that keeps the first one: a reader reads on after an error (into
+//! defaults) and the caller turns the sink into the result at the end. The reported error is
+//! the one an early return would give, since reading follows the same order; and the code has
+//! no error branch at every field (the reader was the biggest part of the simulator's wasm).
 
 use super::scenario::ScenarioError;
 use serde_json::{Map, Value};
+use std::cell::OnceCell;
 
 /// The path of the document root in messages.
 pub const ROOT: &str = "(root)";
 
-pub type Result<T> = std::result::Result<T, ScenarioError>;
+/// The first error of a reading.
+#[derive(Default)]
+pub struct Sink(OnceCell<ScenarioError>);
 
-pub fn error(path: &str, message: impl Into<String>) -> ScenarioError {
+impl Sink {
+    /// Records an error at `path` (`""`: the root) unless one was recorded before.
+    #[inline(never)]
+    pub fn fail(&self, path: &str, message: String) {
+        if self.0.get().is_none() {
+            let _ = self.0.set(error(path, message));
+        }
+    }
+
+    /// `value`, or the first error recorded while reading it.
+    pub fn finish<T>(self, value: T) -> Result<T, ScenarioError> {
+        match self.0.into_inner() {
+            Some(e) => Err(e),
+            None => Ok(value),
+        }
+    }
+}
+
+pub fn error(path: &str, message: String) -> ScenarioError {
     let path = if path.is_empty() { ROOT.to_owned() } else { path.to_owned() };
-    ScenarioError { path, message: message.into() }
+    ScenarioError { path, message }
 }
 
 /// `path.key`, or `key` at the root.
@@ -26,12 +52,32 @@ pub fn field_path(path: &str, key: &str) -> String {
 
 /// `path["key"]` (map keys are URLs and URIs, so always quoted).
 pub fn key_path(path: &str, key: &str) -> String {
-    let quoted = serde_json::to_string(key).unwrap_or_else(|_| format!("\"{key}\""));
-    format!("{path}[{quoted}]")
+    format!("{path}[{}]", quoted(key))
 }
 
 pub fn index_path(path: &str, index: usize) -> String {
     format!("{path}[{index}]")
+}
+
+/// A JSON string literal, escaped as `serde_json` writes one.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -45,31 +91,40 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// An object being read: remembers which keys were asked for.
+/// An object being read: remembers which keys may be asked for. A value that is not an
+/// object reads as an empty one (after its error).
 pub struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    sink: &'a Sink,
+    map: Option<&'a Map<String, Value>>,
     path: String,
     known: &'static [&'static str],
 }
 
 impl<'a> Obj<'a> {
     /// Reads `value` as an object whose only keys are `known`.
-    pub fn new(value: &'a Value, path: &str, known: &'static [&'static str]) -> Result<Self> {
-        let Value::Object(map) = value else {
-            return Err(error(path, format!("expected an object, found {}", kind(value))));
-        };
-        for key in map.keys() {
-            if !known.contains(&key.as_str()) {
-                let mut message = format!("unknown key `{key}`");
-                if let Some(near) = crate::rcml::did_you_mean(key, known.iter().copied()) {
-                    message.push_str(&format!("; did you mean `{near}`?"));
-                } else {
-                    message.push_str(&format!("; expected one of {}", list(known)));
-                }
-                return Err(error(&field_path(path, key), message));
+    #[inline(never)]
+    pub fn new(sink: &'a Sink, value: &'a Value, path: &str, known: &'static [&'static str]) -> Self {
+        let map = match value {
+            Value::Object(map) => Some(map),
+            other => {
+                sink.fail(path, format!("expected an object, found {}", kind(other)));
+                None
             }
+        };
+        if let Some(key) = map.and_then(|m| m.keys().find(|k| !known.contains(&k.as_str()))) {
+            let mut message = format!("unknown key `{key}`");
+            if let Some(near) = crate::rcml::did_you_mean(key, known.iter().copied()) {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            } else {
+                message.push_str(&format!("; expected one of {}", list(known)));
+            }
+            sink.fail(&field_path(path, key), message);
         }
-        Ok(Self { map, path: path.to_owned(), known })
+        Self { sink, map, path: path.to_owned(), known }
+    }
+
+    pub fn sink(&self) -> &'a Sink {
+        self.sink
     }
 
     pub fn path(&self, key: &str) -> String {
@@ -77,88 +132,127 @@ impl<'a> Obj<'a> {
         field_path(&self.path, key)
     }
 
+    /// Records an error about `key`.
+    pub fn fail(&self, key: &str, message: String) {
+        self.sink.fail(&self.path(key), message);
+    }
+
+    /// An object inside this one (`None`: absent).
+    pub fn object(&self, key: &str, known: &'static [&'static str]) -> Option<Obj<'a>> {
+        self.get(key).map(|v| Obj::new(self.sink, v, &self.path(key), known))
+    }
+
     /// The value of `key`; `null` counts as absent.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key).filter(|v| !v.is_null())
+        self.map?.get(key).filter(|v| !v.is_null())
     }
 
-    pub fn u64(&self, key: &str) -> Result<Option<u64>> {
-        self.get(key).map(|v| as_u64(v, &self.path(key))).transpose()
+    /// Records `expected {what}, found …` about a present value that was refused: the
+    /// number or string itself when `show`, else only its kind.
+    #[inline(never)]
+    fn refused(&self, key: &str, value: &Value, what: &str, show: bool) {
+        let found = if show { shown(value) } else { kind(value).to_owned() };
+        self.fail(key, format!("expected {what}, found {found}"));
     }
 
-    pub fn status(&self, key: &str) -> Result<Option<u16>> {
-        self.get(key).map(|v| as_status(v, &self.path(key))).transpose()
+    /// A present value as `ok` reads it; `None` (after recording the error) when refused.
+    fn check<T>(&self, key: &str, ok: impl Fn(&'a Value) -> Option<T>, what: &str, show: bool) -> Option<T> {
+        let v = self.get(key)?;
+        let out = ok(v);
+        if out.is_none() {
+            self.refused(key, v, what, show);
+        }
+        out
     }
 
-    pub fn string(&self, key: &str) -> Result<Option<String>> {
-        self.get(key).map(|v| as_string(v, &self.path(key))).transpose()
+    pub fn u64(&self, key: &str) -> Option<u64> {
+        self.check(key, Value::as_u64, "a non-negative integer", true)
     }
 
-    pub fn bool(&self, key: &str) -> Result<Option<bool>> {
-        self.get(key)
-            .map(|v| {
-                v.as_bool().ok_or_else(|| {
-                    error(&self.path(key), format!("expected true or false, found {}", kind(v)))
-                })
-            })
-            .transpose()
+    /// [`Obj::u64`], recording `required` when absent.
+    pub fn required_u64(&self, key: &str) -> Option<u64> {
+        self.required(key, self.u64(key))
+    }
+
+    fn required<T>(&self, key: &str, value: Option<T>) -> Option<T> {
+        if self.get(key).is_none() {
+            self.fail(key, "required".to_owned());
+        }
+        value
+    }
+
+    pub fn status(&self, key: &str) -> Option<u16> {
+        let status =
+            |v: &Value| v.as_u64().filter(|n| (100..=699).contains(n)).and_then(|n| u16::try_from(n).ok());
+        self.check(key, status, "a SIP/HTTP status code (100-699)", true)
+    }
+
+    pub fn required_status(&self, key: &str) -> Option<u16> {
+        self.required(key, self.status(key))
+    }
+
+    pub fn string(&self, key: &str) -> Option<String> {
+        self.check(key, |v| v.as_str().map(str::to_owned), "a string", false)
+    }
+
+    pub fn required_string(&self, key: &str) -> Option<String> {
+        self.required(key, self.string(key))
+    }
+
+    pub fn bool(&self, key: &str) -> Option<bool> {
+        self.check(key, Value::as_bool, "true or false", false)
+    }
+
+    /// The value of `key` if it is an object (`entries`) or an array (`items`), else its error.
+    #[inline(never)]
+    fn container(&self, key: &str, array: bool, what: &str) -> Option<(&'a Value, String)> {
+        let v = self.get(key)?;
+        let path = self.path(key);
+        if if array { !v.is_array() } else { !v.is_object() } {
+            self.sink.fail(&path, format!("expected {what}, found {}", kind(v)));
+            return None;
+        }
+        Some((v, path))
     }
 
     /// A JSON object of string values, in written order.
-    pub fn string_map(&self, key: &str) -> Result<Vec<(String, String)>> {
-        let Some(v) = self.get(key) else { return Ok(Vec::new()) };
-        let path = self.path(key);
-        let Value::Object(map) = v else {
-            return Err(error(&path, format!("expected an object of strings, found {}", kind(v))));
+    pub fn string_map(&self, key: &str) -> Vec<(String, String)> {
+        let Some((Value::Object(map), path)) = self.container(key, false, "an object of strings") else {
+            return Vec::new();
         };
-        map.iter().map(|(k, v)| Ok((k.clone(), as_string(v, &key_path(&path, k))?))).collect()
+        let mut out = Vec::with_capacity(map.len());
+        for (k, v) in map {
+            match v.as_str() {
+                Some(s) => out.push((k.clone(), s.to_owned())),
+                None => self.sink.fail(&key_path(&path, k), format!("expected a string, found {}", kind(v))),
+            }
+        }
+        out
     }
 
     /// Each entry of a JSON object (map keys chosen by the user), with its path.
-    pub fn entries(&self, key: &str) -> Result<Vec<(&'a String, &'a Value, String)>> {
-        let Some(v) = self.get(key) else { return Ok(Vec::new()) };
-        let path = self.path(key);
-        let Value::Object(map) = v else {
-            return Err(error(&path, format!("expected an object, found {}", kind(v))));
+    pub fn entries(&self, key: &str) -> Vec<(&'a String, &'a Value, String)> {
+        let Some((Value::Object(map), path)) = self.container(key, false, "an object") else {
+            return Vec::new();
         };
-        Ok(map.iter().map(|(k, v)| (k, v, key_path(&path, k))).collect())
+        map.iter().map(|(k, v)| (k, v, key_path(&path, k))).collect()
     }
 
-    /// Each element of a JSON array, with its path.
-    pub fn items(&self, key: &str) -> Result<Vec<(&'a Value, String)>> {
-        let Some(v) = self.get(key) else { return Ok(Vec::new()) };
-        let path = self.path(key);
-        let Value::Array(items) = v else {
-            return Err(error(&path, format!("expected an array, found {}", kind(v))));
+    /// Each element of a JSON array, read (when reached) as an object with the keys `known`.
+    pub fn items(&self, key: &str, known: &'static [&'static str]) -> impl Iterator<Item = Obj<'a>> {
+        let (items, path) = match self.container(key, true, "an array") {
+            Some((Value::Array(items), path)) => (items.as_slice(), path),
+            _ => (&[][..], String::new()),
         };
-        Ok(items.iter().enumerate().map(|(i, v)| (v, index_path(&path, i))).collect())
+        let sink = self.sink;
+        items.iter().enumerate().map(move |(i, v)| Obj::new(sink, v, &index_path(&path, i), known))
     }
-}
-
-pub fn as_u64(value: &Value, path: &str) -> Result<u64> {
-    value
-        .as_u64()
-        .ok_or_else(|| error(path, format!("expected a non-negative integer, found {}", shown(value))))
-}
-
-pub fn as_status(value: &Value, path: &str) -> Result<u16> {
-    match value.as_u64() {
-        Some(n @ 100..=699) => Ok(u16::try_from(n).unwrap_or(500)),
-        _ => Err(error(path, format!("expected a SIP/HTTP status code (100-699), found {}", shown(value)))),
-    }
-}
-
-pub fn as_string(value: &Value, path: &str) -> Result<String> {
-    value
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| error(path, format!("expected a string, found {}", kind(value))))
 }
 
 fn shown(value: &Value) -> String {
     match value {
         Value::Number(n) => format!("`{n}`"),
-        Value::String(s) => format!("the string {}", serde_json::to_string(s).unwrap_or_default()),
+        Value::String(s) => format!("the string {}", quoted(s)),
         other => kind(other).to_owned(),
     }
 }

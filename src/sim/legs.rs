@@ -159,10 +159,8 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
                 }
             }
             let before_headers = uri_text.trim().split('?').next().unwrap_or("").to_owned();
-            if let Some(p) = uri.password.as_ref().filter(|p| !p.raw.is_empty()) {
-                if !sim.secrets.contains(&p.raw) {
-                    sim.secrets.insert(p.raw.clone());
-                }
+            if let Some(p) = &uri.password {
+                sim.secret(&p.raw);
             }
             let request_uri = without_password(&uri, &before_headers);
             let default = if uri.scheme == sip_uri::Scheme::Sips { "tls" } else { "udp" };

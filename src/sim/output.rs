@@ -1,14 +1,13 @@
 //! The simulator's output (`contracts.md` §5): events, outcome and diagnostics, serialized
 //! with camelCase names exactly as the contract shows.
 
-use crate::diagnostics::{Diagnostic, Range};
+use crate::diagnostics::{Diagnostic, Position, Range};
 use crate::Profile;
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// The simulator's output (`contracts.md` §5).
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct Simulation {
     pub profile: Profile,
     /// In time order (`atMs` non-decreasing), ties in causal order; `seq` counts from 0.
@@ -17,7 +16,7 @@ pub struct Simulation {
     /// Validation of every document the call ran, then the `sim/*` findings of the run.
     pub diagnostics: Vec<Diagnostic>,
     /// The URL of the given source (`documentUrl`): its verbs' ranges point into it.
-    #[serde(skip)]
+    /// Not part of the JSON.
     pub document_url: String,
 }
 
@@ -49,21 +48,100 @@ impl Simulation {
     /// The Simulation as pretty-printed JSON (two-space indent, keys in contract order, no
     /// trailing newline): the same bytes for the same input, natively and in wasm.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|_| "null".to_owned())
+        serde_json::to_string_pretty(&self.to_json_value()).unwrap_or_else(|_| "null".to_owned())
+    }
+
+    /// The JSON of `contracts.md` §5, keys in contract order: built by hand (one plain
+    /// function, where derived `Serialize` code was instantiated per serializer and per type,
+    /// flattened tagged enums included: kilobytes of wasm).
+    pub fn to_json_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("profile".into(), self.profile.as_str().into());
+        m.insert("events".into(), Value::Array(self.events.iter().map(Event::to_json_value).collect()));
+        m.insert("outcome".into(), self.outcome.to_json_value());
+        m.insert(
+            "diagnostics".into(),
+            serde_json::to_value(&self.diagnostics).unwrap_or_else(|_| Value::Array(Vec::new())),
+        );
+        Value::Object(m)
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+impl Serialize for Simulation {
+    /// Through [`Simulation::to_json_value`]: one description of the JSON.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json_value().serialize(serializer)
+    }
+}
+
+fn opt_str(v: Option<&str>) -> Value {
+    v.map_or(Value::Null, Value::from)
+}
+
+fn position(p: &Position) -> Value {
+    let mut m = Map::new();
+    m.insert("offset".into(), p.offset.into());
+    m.insert("line".into(), p.line.into());
+    m.insert("column".into(), p.column.into());
+    Value::Object(m)
+}
+
+fn range(r: &Range) -> Value {
+    let mut m = Map::new();
+    m.insert("start".into(), position(&r.start));
+    m.insert("end".into(), position(&r.end));
+    Value::Object(m)
+}
+
+impl Event {
+    /// `{ seq, atMs, kind, ... }`: the body's fields follow its `kind`.
+    pub fn to_json_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("seq".into(), self.seq.into());
+        m.insert("atMs".into(), self.at_ms.into());
+        let mut put = |k: &str, v: Value| {
+            m.insert(k.into(), v);
+        };
+        match &self.body {
+            EventBody::Sip { leg, direction, first_line, message } => {
+                put("kind", "sip".into());
+                put("leg", leg.as_str().into());
+                put("direction", direction.as_str().into());
+                put("firstLine", first_line.as_str().into());
+                put("message", message.as_str().into());
+            }
+            EventBody::Webhook { purpose, method, url, params, leg } => {
+                put("kind", "webhook".into());
+                put("purpose", purpose.as_str().into());
+                put("method", method.as_str().into());
+                put("url", url.as_str().into());
+                put("params", params.to_json_value());
+                put("leg", opt_str(leg.as_deref()));
+            }
+            EventBody::Verb { verb, range: r, document } => {
+                put("kind", "verb".into());
+                put("verb", verb.as_str().into());
+                put("range", range(r));
+                put("document", document.as_str().into());
+            }
+            EventBody::Note { text, profile_note } => {
+                put("kind", "note".into());
+                put("text", text.as_str().into());
+                put("profileNote", opt_str(profile_note.as_deref()));
+            }
+        }
+        Value::Object(m)
+    }
+}
+
+#[derive(Clone, Debug)]
 pub struct Event {
     pub seq: u64,
     pub at_ms: u64,
-    #[serde(flatten)]
     pub body: EventBody,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
     /// What the platform sends.
     Out,
@@ -71,8 +149,16 @@ pub enum Direction {
     In,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+impl Direction {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Direction::Out => "out",
+            Direction::In => "in",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
     StatusCallback,
     Screening,
@@ -80,8 +166,19 @@ pub enum Purpose {
     Document,
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase", rename_all_fields = "camelCase")]
+impl Purpose {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Purpose::StatusCallback => "status-callback",
+            Purpose::Screening => "screening",
+            Purpose::Action => "action",
+            Purpose::Document => "document",
+        }
+    }
+}
+
+/// In the JSON: `kind` (`sip`, `webhook`, `verb`, `note`), then the fields in camelCase.
+#[derive(Clone, Debug)]
 pub enum EventBody {
     Sip {
         leg: String,
@@ -152,18 +249,18 @@ impl Params {
     }
 }
 
-impl Serialize for Params {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+impl Params {
+    /// An object in the order sent, a bare key as `null`.
+    pub fn to_json_value(&self) -> Value {
+        let mut m = Map::new();
         for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
+            m.insert(k.clone(), opt_str(v.as_deref()));
         }
-        map.end()
+        Value::Object(m)
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default)]
 pub struct Outcome {
     /// One per `<Dial>` executed, in order, action documents included.
     pub dials: Vec<DialOutcome>,
@@ -172,8 +269,17 @@ pub struct Outcome {
     pub ended_at_ms: u64,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
-#[serde(rename_all = "camelCase")]
+impl Outcome {
+    pub fn to_json_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("dials".into(), Value::Array(self.dials.iter().map(DialOutcome::to_json_value).collect()));
+        m.insert("callStatus".into(), self.call_status.as_str().into());
+        m.insert("endedAtMs".into(), self.ended_at_ms.into());
+        Value::Object(m)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
 pub struct DialOutcome {
     /// `null` for a `<Dial>` that dialled nothing.
     pub dial_call_status: Option<String>,
@@ -186,4 +292,17 @@ pub struct DialOutcome {
     pub dial_ring_duration: u64,
     /// The final INVITE response code of the reported leg (an extension of §5).
     pub dial_sip_response_code: Option<u16>,
+}
+
+impl DialOutcome {
+    pub fn to_json_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("dialCallStatus".into(), opt_str(self.dial_call_status.as_deref()));
+        m.insert("dialCallSid".into(), opt_str(self.dial_call_sid.as_deref()));
+        m.insert("dialCallDuration".into(), self.dial_call_duration.into());
+        m.insert("answeredBy".into(), opt_str(self.answered_by.as_deref()));
+        m.insert("dialRingDuration".into(), self.dial_ring_duration.into());
+        m.insert("dialSipResponseCode".into(), self.dial_sip_response_code.map_or(Value::Null, Value::from));
+        Value::Object(m)
+    }
 }

@@ -2,7 +2,8 @@
 //! in the order scheduled (a cause is always scheduled before its effects).
 
 use crate::diagnostics::Range;
-use std::collections::BTreeMap;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 #[derive(Clone, Debug)]
 pub enum Ev {
@@ -42,19 +43,26 @@ pub enum Ev {
     },
 }
 
+/// A binary heap of `(time, order)` keys (plain integers: one small instance of the heap's
+/// code) over the events, which stay in a vector by `order` until popped.
 #[derive(Default)]
 pub struct Queue {
-    items: BTreeMap<(u64, u64), Ev>,
-    order: u64,
+    keys: BinaryHeap<Reverse<(u64, usize)>>,
+    items: Vec<Option<Ev>>,
 }
 
 impl Queue {
     pub fn at(&mut self, at: u64, ev: Ev) {
-        self.items.insert((at, self.order), ev);
-        self.order += 1;
+        self.keys.push(Reverse((at, self.items.len())));
+        self.items.push(Some(ev));
     }
 
     pub fn pop(&mut self) -> Option<(u64, Ev)> {
-        self.items.pop_first().map(|((at, _), ev)| (at, ev))
+        while let Some(Reverse((at, order))) = self.keys.pop() {
+            if let Some(ev) = self.items.get_mut(order).and_then(Option::take) {
+                return Some((at, ev));
+            }
+        }
+        None
     }
 }

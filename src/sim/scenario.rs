@@ -4,9 +4,8 @@
 //! JSON path.
 
 use super::clock;
-use super::json_read::{self as jr, Obj};
+use super::json_read::{self as jr, Obj, Sink};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::fmt;
 
 pub const DEFAULT_START: &str = "2026-11-29T09:00:00Z";
@@ -25,11 +24,11 @@ pub struct Scenario {
     pub document_url: String,
     pub call: Call,
     /// Keyed by the dialled URI as written, without `?headers` (see [`Scenario::endpoint`]).
-    pub endpoints: BTreeMap<String, Endpoint>,
+    pub endpoints: Table<Endpoint>,
     /// Keyed by absolute URL, or `"*"`.
-    pub http: BTreeMap<String, HttpAnswer>,
+    pub http: Table<HttpAnswer>,
     /// `<Play>` durations by URL.
-    pub media: BTreeMap<String, u64>,
+    pub media: Table<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,10 +116,46 @@ impl Default for Scenario {
             start_epoch_ms: clock::parse_rfc3339(DEFAULT_START).unwrap_or(0),
             document_url: DEFAULT_DOCUMENT_URL.into(),
             call: Call::default(),
-            endpoints: BTreeMap::new(),
-            http: BTreeMap::new(),
-            media: BTreeMap::new(),
+            endpoints: Table::default(),
+            http: Table::default(),
+            media: Table::default(),
         }
+    }
+}
+
+/// A map keyed by strings, in key order: a sorted vector searched by halves (the small code
+/// of a slice search, where a `BTreeMap` per value type cost kilobytes of wasm each).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table<V>(Vec<(String, V)>);
+
+impl<V> Default for Table<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> Table<V> {
+    /// From entries with distinct keys (a JSON object's).
+    fn from_entries(mut entries: Vec<(String, V)>) -> Self {
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        Self(entries)
+    }
+
+    pub fn get_key_value(&self, key: &str) -> Option<(&str, &V)> {
+        let at = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
+        self.0.get(at).map(|(k, v)| (k.as_str(), v))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.get_key_value(key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get_key_value(key).is_some()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
     }
 }
 
@@ -158,40 +193,14 @@ impl Scenario {
 
     /// Reads a scenario from a parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
-        let o = Obj::new(value, "", &["seed", "start", "documentUrl", "call", "endpoints", "http", "media"])?;
-        let mut s = Scenario::default();
-        if let Some(seed) = o.u64("seed")? {
-            s.seed = seed;
-        }
-        if let Some(start) = o.string("start")? {
-            s.start_epoch_ms = clock::parse_rfc3339(&start).ok_or_else(|| {
-                jr::error(
-                    &o.path("start"),
-                    format!("`{start}` is not an RFC 3339 time like `{DEFAULT_START}`"),
-                )
-            })?;
-            s.start = start;
-        }
-        if let Some(url) = o.string("documentUrl")? {
-            if url::Url::parse(&url).is_err() {
-                return Err(jr::error(&o.path("documentUrl"), format!("`{url}` is not an absolute URL")));
-            }
-            s.document_url = url;
-        }
-        if let Some(call) = o.get("call") {
-            s.call = read_call(call, &o.path("call"))?;
-        }
-        for (key, value, path) in o.entries("endpoints")? {
-            s.endpoints.insert(key.clone(), read_endpoint(value, &path)?);
-        }
-        for (key, value, path) in o.entries("http")? {
-            s.http.insert(key.clone(), read_http(value, &path)?);
-        }
-        for (key, value, path) in o.entries("media")? {
-            let m = Obj::new(value, &path, &["durationMs"])?;
-            s.media.insert(key.clone(), m.u64("durationMs")?.unwrap_or(super::interpreter::PLAY_MS));
-        }
-        Ok(s)
+        let sink = Sink::default();
+        let scenario = read_scenario(&Obj::new(
+            &sink,
+            value,
+            "",
+            &["seed", "start", "documentUrl", "call", "endpoints", "http", "media"],
+        ));
+        sink.finish(scenario)
     }
 
     /// The endpoint for a dialled key (`contracts.md` §4): the key as written without its
@@ -199,7 +208,7 @@ impl Scenario {
     pub fn endpoint(&self, key: &str) -> Option<(&str, &Endpoint)> {
         let no_params = strip_uri_params(key);
         let found = [key, no_params.as_str(), "*"].into_iter().find_map(|k| self.endpoints.get_key_value(k));
-        found.map(|(k, e)| (k.as_str(), e))
+        found
     }
 
     /// The answer for a request URL: exact, then without its query string, then `"*"`.
@@ -226,98 +235,136 @@ fn strip_uri_params(key: &str) -> String {
     }
 }
 
-fn read_call(value: &Value, path: &str) -> jr::Result<Call> {
-    let o = Obj::new(value, path, &["from", "to", "hangupAtMs", "digits"])?;
+// The readers below read on after an error (the sink keeps the first one): their result
+// then does not matter, only the order of their reads, which is the order of the errors.
+
+fn read_scenario(o: &Obj) -> Scenario {
+    let mut s = Scenario::default();
+    if let Some(seed) = o.u64("seed") {
+        s.seed = seed;
+    }
+    if let Some(start) = o.string("start") {
+        match clock::parse_rfc3339(&start) {
+            Some(ms) => s.start_epoch_ms = ms,
+            None => o.fail("start", format!("`{start}` is not an RFC 3339 time like `{DEFAULT_START}`")),
+        }
+        s.start = start;
+    }
+    if let Some(url) = o.string("documentUrl") {
+        if url::Url::parse(&url).is_err() {
+            o.fail("documentUrl", format!("`{url}` is not an absolute URL"));
+        }
+        s.document_url = url;
+    }
+    if let Some(call) = o.object("call", &["from", "to", "hangupAtMs", "digits"]) {
+        s.call = read_call(&call);
+    }
+    let endpoints = o.entries("endpoints").into_iter().map(|(key, value, path)| {
+        let known = &[
+            "ringAtMs",
+            "answerAtMs",
+            "rejectAtMs",
+            "rejectStatus",
+            "hangupAtMs",
+            "headers",
+            "auth",
+            "script",
+        ];
+        (key.clone(), read_endpoint(&Obj::new(o.sink(), value, &path, known)))
+    });
+    s.endpoints = Table::from_entries(endpoints.collect());
+    let http = o.entries("http").into_iter().map(|(key, value, path)| {
+        (
+            key.clone(),
+            read_http(&Obj::new(o.sink(), value, &path, &["status", "contentType", "body", "delayMs"])),
+        )
+    });
+    s.http = Table::from_entries(http.collect());
+    let media = o.entries("media").into_iter().map(|(key, value, path)| {
+        let m = Obj::new(o.sink(), value, &path, &["durationMs"]);
+        (key.clone(), m.u64("durationMs").unwrap_or(super::interpreter::PLAY_MS))
+    });
+    s.media = Table::from_entries(media.collect());
+    s
+}
+
+fn read_call(o: &Obj) -> Call {
     let mut call = Call::default();
-    if let Some(from) = o.string("from")? {
+    if let Some(from) = o.string("from") {
         call.from = from;
     }
-    if let Some(to) = o.string("to")? {
+    if let Some(to) = o.string("to") {
         call.to = to;
     }
-    call.hangup_at_ms = o.u64("hangupAtMs")?;
-    for (item, p) in o.items("digits")? {
-        let d = Obj::new(item, &p, &["atMs", "digits"])?;
-        let at_ms = d.u64("atMs")?.ok_or_else(|| jr::error(&d.path("atMs"), "required"))?;
-        let digits = d.string("digits")?.ok_or_else(|| jr::error(&d.path("digits"), "required"))?;
+    call.hangup_at_ms = o.u64("hangupAtMs");
+    for d in o.items("digits", &["atMs", "digits"]) {
+        let at_ms = d.required_u64("atMs").unwrap_or(0);
+        let digits = d.required_string("digits").unwrap_or_default();
         if let Some(bad) = digits.chars().find(|c| !matches!(c, '0'..='9' | '*' | '#')) {
-            return Err(jr::error(&d.path("digits"), format!("`{bad}` is not a key (0-9, *, #)")));
+            d.fail("digits", format!("`{bad}` is not a key (0-9, *, #)"));
         }
         call.digits.push(Digits { at_ms, digits });
     }
     crate::sort::sort_by_key(&mut call.digits, |d| d.at_ms);
-    Ok(call)
+    call
 }
 
-fn read_endpoint(value: &Value, path: &str) -> jr::Result<Endpoint> {
-    let o = Obj::new(
-        value,
-        path,
-        &["ringAtMs", "answerAtMs", "rejectAtMs", "rejectStatus", "hangupAtMs", "headers", "auth", "script"],
-    )?;
+fn read_endpoint(o: &Obj) -> Endpoint {
     let mut e = Endpoint {
-        ring_at_ms: o.u64("ringAtMs")?,
-        answer_at_ms: o.u64("answerAtMs")?,
-        reject_at_ms: o.u64("rejectAtMs")?,
-        reject_status: o.status("rejectStatus")?.unwrap_or(486),
-        hangup_at_ms: o.u64("hangupAtMs")?,
-        headers: o.string_map("headers")?,
+        ring_at_ms: o.u64("ringAtMs"),
+        answer_at_ms: o.u64("answerAtMs"),
+        reject_at_ms: o.u64("rejectAtMs"),
+        reject_status: o.status("rejectStatus").unwrap_or(486),
+        hangup_at_ms: o.u64("hangupAtMs"),
+        headers: o.string_map("headers"),
         auth: None,
         script: None,
     };
     if e.reject_status < 300 {
-        return Err(jr::error(&o.path("rejectStatus"), "a rejection is a final failure: 300-699"));
+        o.fail("rejectStatus", "a rejection is a final failure: 300-699".to_owned());
     }
-    if let Some(auth) = o.get("auth") {
-        e.auth = Some(read_auth(auth, &o.path("auth"))?);
-    }
+    let known = &["status", "realm", "username", "password", "challengeAtMs", "challenges", "qop"];
+    e.auth = o.object("auth", known).map(|auth| read_auth(&auth));
     if o.get("script").is_some() {
         let mut steps = Vec::new();
-        for (item, p) in o.items("script")? {
-            let s = Obj::new(item, &p, &["atMs", "status", "headers"])?;
+        for s in o.items("script", &["atMs", "status", "headers"]) {
             steps.push(Step {
-                at_ms: s.u64("atMs")?.ok_or_else(|| jr::error(&s.path("atMs"), "required"))?,
-                status: s.status("status")?.ok_or_else(|| jr::error(&s.path("status"), "required"))?,
-                headers: s.string_map("headers")?,
+                at_ms: s.required_u64("atMs").unwrap_or(0),
+                status: s.required_status("status").unwrap_or(200),
+                headers: s.string_map("headers"),
             });
         }
         crate::sort::sort_by_key(&mut steps, |s| s.at_ms);
         e.script = Some(steps);
     }
-    Ok(e)
+    e
 }
 
-fn read_auth(value: &Value, path: &str) -> jr::Result<Auth> {
-    let o = Obj::new(
-        value,
-        path,
-        &["status", "realm", "username", "password", "challengeAtMs", "challenges", "qop"],
-    )?;
-    let status = o.status("status")?.unwrap_or(407);
+fn read_auth(o: &Obj) -> Auth {
+    let status = o.status("status").unwrap_or(407);
     if status != 401 && status != 407 {
-        return Err(jr::error(&o.path("status"), format!("expected 401 or 407, found `{status}`")));
+        o.fail("status", format!("expected 401 or 407, found `{status}`"));
     }
-    let challenges = o.u64("challenges")?.unwrap_or(1);
-    Ok(Auth {
+    let challenges = o.u64("challenges").unwrap_or(1);
+    Auth {
         status,
-        realm: o.string("realm")?.unwrap_or_else(|| "example.com".into()),
-        username: o.string("username")?.unwrap_or_default(),
-        password: o.string("password")?.unwrap_or_default(),
-        challenge_at_ms: o.u64("challengeAtMs")?.unwrap_or(0),
+        realm: o.string("realm").unwrap_or_else(|| "example.com".into()),
+        username: o.string("username").unwrap_or_default(),
+        password: o.string("password").unwrap_or_default(),
+        challenge_at_ms: o.u64("challengeAtMs").unwrap_or(0),
         challenges: u32::try_from(challenges.min(1000)).unwrap_or(1000),
-        qop: o.bool("qop")?.unwrap_or(true),
-    })
+        qop: o.bool("qop").unwrap_or(true),
+    }
 }
 
-fn read_http(value: &Value, path: &str) -> jr::Result<HttpAnswer> {
-    let o = Obj::new(value, path, &["status", "contentType", "body", "delayMs"])?;
+fn read_http(o: &Obj) -> HttpAnswer {
     let d = HttpAnswer::default();
-    Ok(HttpAnswer {
-        status: o.status("status")?.unwrap_or(d.status),
-        content_type: o.string("contentType")?.unwrap_or(d.content_type),
-        body: o.string("body")?.unwrap_or(d.body),
-        delay_ms: o.u64("delayMs")?.unwrap_or(0),
-    })
+    HttpAnswer {
+        status: o.status("status").unwrap_or(d.status),
+        content_type: o.string("contentType").unwrap_or(d.content_type),
+        body: o.string("body").unwrap_or(d.body),
+        delay_ms: o.u64("delayMs").unwrap_or(0),
+    }
 }
 
 #[cfg(test)]

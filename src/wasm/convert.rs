@@ -50,16 +50,6 @@ pub fn options(function: &str, value: &JsValue) -> Result<Options, JsError> {
     Ok(Options::with_profile(profile))
 }
 
-/// Serialises a result as plain JS objects and arrays, `None` as `null`, through
-/// `serde_json::Value`: serde-wasm-bindgen's serializer is then instantiated once (for
-/// `Value`), not once per result type, which keeps the `.wasm` small. Not for the hot path
-/// of `validate` (see [`diagnostics_to_js`]).
-#[cfg(feature = "wasm-sim")]
-pub fn to_js<T: Serialize + ?Sized>(function: &str, value: &T) -> Result<JsValue, JsError> {
-    let value = serde_json::to_value(value).map_err(|e| conversion_error(function, &e))?;
-    value_to_js(function, &value)
-}
-
 /// `validate`'s result, serialised straight to JS objects: going through `serde_json::Value`
 /// costs 2–2.5× per diagnostic (20 → 46 µs on a documentation example with three), and
 /// `validate` runs on every keystroke of an editor.

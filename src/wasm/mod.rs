@@ -18,8 +18,6 @@ use crate::sim::{self, EventBody, Scenario};
 use crate::text::LineIndex;
 #[cfg(feature = "wasm-sim")]
 use convert::arg_error;
-#[cfg(feature = "wasm-sim")]
-use convert::to_js;
 use convert::{diagnostics_to_js, options, source_arg, value_to_js};
 #[cfg(feature = "wasm-cli")]
 use js_sys::{Function, Uint8Array};
@@ -81,7 +79,7 @@ pub fn simulate(source: JsValue, scenario: JsValue, options_arg: JsValue) -> Res
             }
         }
     }
-    to_js("simulate", &simulation)
+    value_to_js("simulate", &simulation.to_json_value())
 }
 
 /// The line index of each document a simulation ran, to convert its verbs' ranges: the given

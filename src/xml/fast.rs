@@ -85,29 +85,50 @@ impl<'s> Parser<'s, '_> {
     }
 
     /// Character data from `pos` to the next `<` (or the end). Indentation before a tag
-    /// that ends the run anyway is skipped without being looked at again.
+    /// that ends the run anyway is skipped without being looked at again; a run without
+    /// `&` that such a tag ends goes straight into the tree.
     fn fast_text(&mut self, pos: u32) -> u32 {
         let bytes = self.bytes;
         let rest = bytes.get(pos as usize..).unwrap_or(&[]);
         let blank = rest.iter().take_while(|&&b| class(b) & SPACE != 0).count();
-        let lt = match rest.get(blank) {
-            Some(b'<') => pos + to_u32(blank),
-            _ => rest
-                .get(blank..)
-                .and_then(|r| memchr::memchr(b'<', r))
-                .map_or(self.len(), |i| pos + to_u32(blank + i)),
+        let first = rest.get(blank).copied();
+        let (lt, plain) = match first {
+            Some(b'<') => (pos + to_u32(blank), true),
+            _ => {
+                let after = rest.get(blank..).unwrap_or(&[]);
+                match memchr::memchr2(b'<', b'&', after) {
+                    Some(i) if after.get(i) == Some(&b'<') => (pos + to_u32(blank + i), true),
+                    Some(i) => {
+                        let amp = blank + i;
+                        let lt = rest.get(amp..).and_then(|r| memchr::memchr(b'<', r));
+                        (lt.map_or(self.len(), |j| pos + to_u32(amp + j)), false)
+                    }
+                    None => (self.len(), true),
+                }
+            }
         };
         let only_blank = lt == pos + to_u32(blank);
         // A start tag with a name or an end tag flushes the run first: a blank piece alone
-        // would be dropped there.
+        // would be dropped there, a piece without references kept verbatim.
         let flushed_next = match self.byte(lt + 1) {
             Some(b'/') => true,
             Some(b) => class(b) & NAME_START != 0,
             None => false,
         };
-        if !(only_blank && flushed_next && !self.text.is_active()) {
-            self.push_text(TextRange::new(pos, lt));
+        if flushed_next && !self.text.is_active() {
+            if only_blank {
+                return lt;
+            }
+            let parent = self.stack.last().copied();
+            // (`\x0C` is blank to the general path, not to `SPACE`.)
+            if let (true, Some(parent), false) =
+                (plain, parent, first.is_none_or(|b| b.is_ascii_whitespace()))
+            {
+                self.doc.push_text(parent, ValueData::verbatim(TextRange::new(pos, lt)), false);
+                return lt;
+            }
         }
+        self.push_text(TextRange::new(pos, lt));
         lt
     }
 
@@ -154,6 +175,9 @@ impl<'s> Parser<'s, '_> {
         }
         let name_span = TextRange::from_usize(name_start, i);
         let attributes_from = self.doc.attribute_count();
+        // One bit per (first byte, length) of the names read so far: a name whose bit is
+        // clear is not a repeat, and is not compared with the others.
+        let mut seen = 0u64;
         let abandon = |p: &mut Self| {
             p.doc.truncate_attributes(attributes_from);
             None
@@ -178,6 +202,8 @@ impl<'s> Parser<'s, '_> {
                         i += 1;
                     }
                     let attr_name = TextRange::from_usize(attr_start, i);
+                    let first = usize::from(bytes.get(attr_start).copied().unwrap_or(0));
+                    let bit = 1u64 << ((first + 7 * (i - attr_start)) % 64);
                     let quote = match (bytes.get(i), bytes.get(i + 1)) {
                         (Some(b'='), Some(&q @ (b'"' | b'\''))) => q,
                         _ => return abandon(self),
@@ -192,9 +218,10 @@ impl<'s> Parser<'s, '_> {
                             _ => return abandon(self),
                         }
                     }
-                    if self.doc.has_attribute_named(attributes_from, attr_name) {
+                    if seen & bit != 0 && self.doc.has_attribute_named(attributes_from, attr_name) {
                         return abandon(self);
                     }
+                    seen |= bit;
                     let value = ValueData::verbatim(TextRange::from_usize(value_start, i));
                     self.doc.push_attribute(attr_name, char::from(quote), value);
                     i += 1;
