@@ -316,6 +316,43 @@ mod tests {
         assert!(!is_clean(&long, LengthReading::default()));
     }
 
+    #[test]
+    fn limits_agree() {
+        let label = |n: usize| "a".repeat(n);
+        let host = |labels: usize, n: usize| vec![label(n); labels].join(".");
+        let params = |n: usize| (0..n).map(|i| format!(";p{i}")).collect::<String>();
+        let headers = |n: usize| (0..n).map(|i| format!("X-h{i}=")).collect::<Vec<_>>().join("&");
+        for (input, clean) in [
+            (format!("sip:a@{}.com", label(63)), true),
+            (format!("sip:a@{}.com", label(64)), false),
+            // V13's 255 comes before DNS's 253.
+            (format!("sip:{}.", host(4, 60)), true),
+            (format!("sip:{}.", host(4, 62)), false),
+            (format!("sip:a@b.com{}", params(8)), true),
+            (format!("sip:a@b.com{}", params(9)), false),
+            (format!("sip:a@b.com?{}", headers(8)), true),
+            (format!("sip:a@b.com?{}", headers(9)), false),
+            ("sip:a@b.com:05060".to_owned(), true),
+            ("sip:a@b.com:00000".to_owned(), false),
+            ("sip:%41lice@0.0.0.1:65535;LR;Transport=TCP".to_owned(), true),
+            ("sip:a@255.255.255.255".to_owned(), true),
+            ("sip:a@256.255.255.255".to_owned(), false),
+            ("sip:a@1.2.3.4.com".to_owned(), true),
+            ("sip:a@1.2.3.4com".to_owned(), false),
+            ("sip:a@[2001:DB8::1]?X-a=%3D".to_owned(), true),
+            ("sip:a@[2001:db8::1]x".to_owned(), false),
+        ] {
+            assert_eq!(is_clean(&input, LengthReading::default()), clean, "{input}");
+            agrees(&input);
+            if !clean {
+                continue;
+            }
+            let full =
+                super::super::parse_full(&input, Profile::Restcomm, &super::super::ParseOptions::default());
+            assert!(full.valid && full.diagnostics.is_empty(), "{input}");
+        }
+    }
+
     fn uri_char() -> impl Strategy<Value = char> {
         prop_oneof![
             6 => proptest::sample::select(":@;?&=%[]./-_+$,!~*'()`aAbcdefxX0129lrtpu".chars().collect::<Vec<_>>()),
