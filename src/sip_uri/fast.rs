@@ -36,14 +36,12 @@ fn harmless_escape(bytes: &[u8], i: usize) -> bool {
 #[inline]
 fn run(bytes: &[u8], mut i: usize, class: u8, escapes: bool) -> usize {
     loop {
-        let b = at(bytes, i);
-        if chars::is(b, class) {
-            i += 1;
-        } else if escapes && b == b'%' && harmless_escape(bytes, i) {
-            i += 3;
-        } else {
+        let rest = bytes.get(i..).unwrap_or(&[]);
+        i += rest.iter().position(|&b| !chars::is(b, class)).unwrap_or(rest.len());
+        if !(escapes && at(bytes, i) == b'%' && harmless_escape(bytes, i)) {
             return i;
         }
+        i += 3;
     }
 }
 
@@ -60,18 +58,11 @@ fn clean(input: &str, lengths: LengthReading) -> Option<()> {
     }
     let p = 4;
 
-    // User: everything before the first `@`, without `;`, `?` (host confusion) or `:` (a password).
-    let host_start = match memchr::memchr(b'@', bytes.get(p..)?) {
-        Some(n) => {
-            let at_sign = p + n;
-            // `@` is in no class and no hex digit: the scan cannot pass it.
-            if at_sign == p || run(bytes, p, PLAIN_USER, true) != at_sign {
-                return None;
-            }
-            at_sign + 1
-        }
-        None => p,
-    };
+    // User: everything before the first `@`, without `;`, `?` (host confusion) or `:` (a
+    // password). Without an `@` the scan stops elsewhere and the host starts at `p`: a later
+    // `@` is in none of the classes below, so the remainder then goes the slow way.
+    let user_end = run(bytes, p, PLAIN_USER, true);
+    let host_start = if at(bytes, user_end) == b'@' && user_end > p { user_end + 1 } else { p };
 
     // Host.
     let host_end = if at(bytes, host_start) == b'[' {
@@ -82,9 +73,7 @@ fn clean(input: &str, lengths: LengthReading) -> Option<()> {
         }
         close + 1
     } else {
-        let end = run(bytes, host_start, HOST, false);
-        plain_host_ok(bytes.get(host_start..end)?)?;
-        end
+        plain_host(bytes, host_start)?
     };
 
     // Port.
@@ -170,7 +159,7 @@ fn within_budgets(r: LengthReading, question: Option<usize>, e: usize) -> bool {
 }
 
 /// Remembers a name; `None` when it repeats an earlier one (any case) or there are too many.
-#[inline]
+#[inline(always)]
 fn add_unique(
     bytes: &[u8],
     names: &mut [(usize, usize); MAX_NAMES],
@@ -194,30 +183,51 @@ fn add_unique(
     Some(())
 }
 
-/// A host name or IPv4 address that the full parser accepts without a word (no loopback, DNS
-/// limits kept).
-fn plain_host_ok(host: &[u8]) -> Option<()> {
-    if host.is_empty() {
-        return None;
-    }
-    if host.iter().all(|b| b.is_ascii_digit() || *b == b'.') {
-        let local = |a: u32| a >> 24 == 127 || a == 0;
-        return host::ipv4_value(host).filter(|&a| !local(a)).map(|_| ());
-    }
-    let body = host.strip_suffix(b".").unwrap_or(host);
-    if body.len() > 253 {
-        return None;
-    }
-    let mut top: &[u8] = &[];
-    for label in body.split(|&b| b == b'.') {
-        if label.is_empty() || label.len() > 63 || label.first() == Some(&b'-') || label.last() == Some(&b'-')
-        {
-            return None;
+/// Scans a host name or IPv4 address from `start` in one pass; returns its end when the
+/// full parser accepts it without a word (labels of letters, digits and inner `-`, the last
+/// one led by a letter, an optional trailing dot, DNS limits; no loopback or `localhost`).
+fn plain_host(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    let mut label = start;
+    let mut top = (start, start);
+    let mut top_alpha = false;
+    let mut digits_and_dots = true;
+    loop {
+        let b = at(bytes, i);
+        if b == b'.' || !chars::is(b, HOST) {
+            // The label `label..i` ends (empty only for a trailing dot, checked below).
+            if i > label {
+                if i - label > 63 || at(bytes, i - 1) == b'-' {
+                    return None;
+                }
+                top = (label, i);
+            } else if b == b'.' || i == start {
+                return None;
+            }
+            if b != b'.' {
+                break;
+            }
+            i += 1;
+            label = i;
+            continue;
         }
-        top = label;
+        if i == label {
+            if b == b'-' {
+                return None;
+            }
+            top_alpha = b.is_ascii_alphabetic();
+        }
+        digits_and_dots &= b.is_ascii_digit();
+        i += 1;
     }
-    let ok = top.first().is_some_and(u8::is_ascii_alphabetic) && !top.eq_ignore_ascii_case(b"localhost");
-    ok.then_some(())
+    let host = bytes.get(start..i)?;
+    if digits_and_dots {
+        let local = |a: u32| a >> 24 == 127 || a == 0;
+        return host::ipv4_value(host).filter(|&a| !local(a)).map(|_| i);
+    }
+    let name_len = top.1 - start;
+    let localhost = bytes.get(top.0..top.1)?.eq_ignore_ascii_case(b"localhost");
+    (top_alpha && name_len <= 253 && !localhost).then_some(i)
 }
 
 #[cfg(test)]

@@ -274,71 +274,74 @@ pub(crate) fn ipv6_problem(inner: &str, base: usize) -> Option<HostProblem> {
 /// The address of a dotted quad (four numbers 0-255 without leading zeros), read as
 /// `std::net::Ipv4Addr` reads it (without pulling its parser into the .wasm).
 pub(crate) fn ipv4_value(text: &[u8]) -> Option<u32> {
-    let mut value = 0u32;
-    let mut octets = 0;
-    for octet in text.split(|&b| b == b'.') {
-        let leading_zero = octet.len() > 1 && octet.first() == Some(&b'0');
-        if octet.is_empty() || octet.len() > 3 || leading_zero || !octet.iter().all(u8::is_ascii_digit) {
+    let (mut value, mut octet, mut digits, mut dots) = (0u32, 0u32, 0, 0);
+    for &b in text {
+        if b == b'.' {
+            if digits == 0 || dots == 3 || octet > 255 {
+                return None;
+            }
+            (value, octet, digits, dots) = (value << 8 | octet, 0, 0, dots + 1);
+        } else if b.is_ascii_digit() && digits < 3 && !(digits == 1 && octet == 0) {
+            octet = octet * 10 + u32::from(b - b'0');
+            digits += 1;
+        } else {
             return None;
         }
-        let n = octet.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
-        if n > 255 {
-            return None;
-        }
-        value = value << 8 | n;
-        octets += 1;
     }
-    (octets == 4).then_some(value)
+    (digits > 0 && dots == 3 && octet <= 255).then_some(value << 8 | octet)
 }
 
 /// The address of an IPv6 text (RFC 5954 forms: at most one `::`, an IPv4 address only at
 /// the end), read as `std::net::Ipv6Addr` reads it.
 pub(crate) fn ipv6_value(text: &[u8]) -> Option<u128> {
-    let double = text.windows(2).position(|w| w == b"::");
-    let (head, tail) = match double {
-        Some(at) => (text.get(..at)?, Some(text.get(at + 2..)?)),
-        None => (text, None),
-    };
-    let (high, high_groups) = ipv6_groups(head, tail.is_none())?;
-    match tail {
-        None => (high_groups == 8).then_some(high),
-        Some(tail) => {
-            let (low, low_groups) = ipv6_groups(tail, true)?;
-            let shifted = high.checked_shl(16 * (8 - high_groups)).unwrap_or(0);
-            (high_groups + low_groups <= 7).then_some(shifted | low)
+    let n = text.len();
+    // Groups before and after the `::` (value, count of 16-bit groups).
+    let mut parts = [(0u128, 0u32); 2];
+    let mut double = text.starts_with(b"::");
+    let mut i = if double { 2 } else { 0 };
+    while i < n {
+        let start = i;
+        let mut group = 0u32;
+        while let Some(d) = text.get(i).and_then(|&b| chars::hex_value(b)) {
+            group = (group << 4 | u32::from(d)) & 0xFFFFF;
+            i += 1;
         }
-    }
-}
-
-/// `:`-separated hex groups (ended by an IPv4 address when `last`): their value and how many
-/// 16-bit groups they make.
-fn ipv6_groups(seq: &[u8], last: bool) -> Option<(u128, u32)> {
-    if seq.is_empty() {
-        return Some((0, 0));
-    }
-    let mut value = 0u128;
-    let mut groups = 0;
-    let mut parts = seq.split(|&b| b == b':').peekable();
-    while let Some(part) = parts.next() {
-        if part.contains(&b'.') {
-            if !last || parts.peek().is_some() {
-                return None;
-            }
-            value = value << 32 | u128::from(ipv4_value(part)?);
-            groups += 2;
+        let part = parts.get_mut(usize::from(double))?;
+        if text.get(i) == Some(&b'.') {
+            // An IPv4 address ends the text.
+            *part = (part.0 << 32 | u128::from(ipv4_value(text.get(start..)?)?), part.1 + 2);
+            i = n;
+        } else if i == start || i - start > 4 {
+            return None;
         } else {
-            if part.is_empty() || part.len() > 4 {
+            *part = (part.0 << 16 | u128::from(group), part.1 + 1);
+        }
+        if parts.iter().map(|p| p.1).sum::<u32>() > 8 {
+            return None;
+        }
+        if i == n {
+            break;
+        }
+        if text.get(i) != Some(&b':') {
+            return None;
+        }
+        i += 1;
+        if text.get(i) == Some(&b':') {
+            if double {
                 return None;
             }
-            let g = part.iter().try_fold(0u32, |g, &b| Some(g << 4 | u32::from(chars::hex_value(b)?)))?;
-            value = value << 16 | u128::from(g);
-            groups += 1;
-        }
-        if groups > 8 {
+            double = true;
+            i += 1;
+        } else if i == n {
             return None;
         }
     }
-    Some((value, groups))
+    let [(high, high_groups), (low, low_groups)] = parts;
+    if !double {
+        return (high_groups == 8).then_some(high);
+    }
+    let shifted = high.checked_shl(16 * (8 - high_groups)).unwrap_or(0);
+    (high_groups + low_groups <= 7).then_some(shifted | low)
 }
 
 #[cfg(test)]

@@ -210,7 +210,9 @@ fn parse_full(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSi
         platform::check(&mut cx, uri, options);
     }
     let mut diagnostics = cx.diagnostics;
-    crate::sort::sort_by_key(&mut diagnostics, |d| (d.range.start.offset, d.range.end.offset));
+    if diagnostics.len() > 1 {
+        crate::sort::sort_by_key(&mut diagnostics, |d| (d.range.start.offset, d.range.end.offset));
+    }
     ParsedSipUri { valid: cx.valid, uri, diagnostics }
 }
 
