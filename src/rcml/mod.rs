@@ -51,6 +51,7 @@ pub fn check_with(source: &str, document: &Document, diagnostics: &mut Diagnosti
         source,
         doc: document,
         profile: diagnostics.profile,
+        index: schema_index::ForProfile::new(diagnostics.profile),
         out: diagnostics,
         context,
         callback: None,
@@ -85,6 +86,8 @@ pub(crate) struct Checker<'a> {
     source: &'a str,
     doc: &'a Document<'a>,
     profile: Profile,
+    /// The schema indexes under `profile`.
+    index: schema_index::ForProfile,
     out: &'a mut Diagnostics,
     context: Context,
     /// Whether the element last asked about has a `statusCallback` attribute: asked once per
@@ -99,10 +102,8 @@ impl Checker<'_> {
         let response = response.unwrap_or(Frame::NONE);
         for (id, element) in self.doc.iter() {
             let element = &element;
-            let known = schema_index::element_index(element.name)
-                .filter(|&i| ELEMENTS.get(i).is_some_and(|s| s.exists_in(self.profile)))
-                .and_then(|i| u8::try_from(i).ok())
-                .unwrap_or(Frame::NONE);
+            let known =
+                self.index.element(element.name).and_then(|i| u8::try_from(i).ok()).unwrap_or(Frame::NONE);
             let parent = element.parent.and_then(|p| frames.get(p.0 as usize).copied());
             let opaque = parent.is_some_and(|f| f.closed);
             let outer = parent.map_or(Frame::NONE, |f| f.scope);
@@ -128,7 +129,7 @@ impl Checker<'_> {
                 Some(parent) => match (spec, container) {
                     (None, _) => self.unknown_element(element, parent),
                     (Some((child, spec)), Some((parent, container))) => {
-                        if !schema_index::allows_child(parent, child, self.profile) {
+                        if !self.index.allows_child(parent, child) {
                             self.check_placement(element, spec, container);
                         }
                     }
@@ -136,11 +137,13 @@ impl Checker<'_> {
                 },
             }
             if let Some((index, spec)) = spec {
-                self.check_attributes(element, index, spec);
+                let present = self.check_attributes(element, index, spec);
                 self.check_text(element, spec);
-                match spec.name {
-                    "Dial" => self.check_dial(id, element),
-                    "Sip" | "Uri" => self.check_dialled_uri(id, element),
+                match index {
+                    schema_index::DIAL => self.check_dial(id, element, present),
+                    schema_index::SIP | schema_index::URI => {
+                        self.check_dialled_uri(id, element, index, present)
+                    }
                     _ => {}
                 }
             }
@@ -340,13 +343,19 @@ impl Checker<'_> {
 
     /// `index`: the position of `spec` in [`ELEMENTS`]. The loop handles the common case (a
     /// known attribute with a clean value) and leaves everything else to [`Self::attribute_problem`].
-    fn check_attributes(&mut self, element: &Element, index: usize, spec: &'static ElementSpec) {
+    ///
+    /// Returns the set of the element's attribute names seen (see
+    /// [`schema_index::attribute_bit`]), for the deep rules to skip searches.
+    fn check_attributes(&mut self, element: &Element, index: usize, spec: &'static ElementSpec) -> u32 {
         if spec.open {
-            return;
+            return u32::MAX;
         }
+        let mut present = 0;
         for attr in element.attributes() {
             let attr = &attr;
-            match schema_index::attribute(index, attr.name, self.profile) {
+            let (lookup, bit) = self.index.attribute(index, attr.name);
+            present |= bit;
+            match lookup {
                 AttributeLookup::Known(attr_spec) if values::value_is_clean(spec, attr_spec, attr) => {}
                 lookup => self.attribute_problem(element, spec, attr, lookup),
             }
@@ -354,6 +363,7 @@ impl Checker<'_> {
         if schema_index::has_required(index) {
             self.check_required(element, spec);
         }
+        present
     }
 
     /// An attribute that is unknown, known only elsewhere, or whose value needs the full

@@ -340,6 +340,7 @@ fn clean_values_have_no_diagnostics() {
                         out: &mut out,
                         context: Context::default(),
                         callback: None,
+                        index: schema_index::ForProfile::new(profile),
                     };
                     if values::value_is_clean(spec, attr_spec, &attr) {
                         checker.check_value(&element, spec, attr_spec, &attr);

@@ -619,7 +619,7 @@ impl Checker<'_> {
 
 /// Whether a non-empty value has the form of a simple value type (numbers, booleans,
 /// enumerations, keys); the other types have their own checks and are accepted here.
-#[inline]
+#[inline(always)]
 fn accepts(value_type: ValueType, value: &str) -> bool {
     let keys = |b: u8| b.is_ascii_digit() || b == b'#' || b == b'*';
     match value_type {
