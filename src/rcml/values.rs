@@ -217,10 +217,6 @@ fn is_plain_label(label: &[u8]) -> bool {
 /// [`Checker::check_value`], which decides again and reports.
 #[inline]
 pub(crate) fn value_is_clean(spec: &ElementSpec, attr_spec: &AttributeSpec, attr: &Attribute) -> bool {
-    // Free text is clean, empty or not: no need to trim it.
-    if attr_spec.value == ValueType::Text {
-        return true;
-    }
     let (value, _) = attr.value.trimmed();
     if value.is_empty() {
         return matches!(attr_spec.value, ValueType::Text | ValueType::Key | ValueType::Keys);
