@@ -233,7 +233,7 @@ pub(crate) fn value_is_clean(spec: &ElementSpec, attr_spec: &AttributeSpec, attr
                 UrlVerdict::Unsafe(_) | UrlVerdict::Invalid(_) => false,
             }
         }
-        ValueType::Method => value.eq_ignore_ascii_case("GET") || value.eq_ignore_ascii_case("POST"),
+        ValueType::Method => is_word(value, "GET") || is_word(value, "POST"),
         ValueType::CallEvents => false,
         ValueType::EventList(known) => {
             tokens(value, TextRange::default()).all(|(token, _)| known.contains(&token))
@@ -627,11 +627,19 @@ impl Checker<'_> {
 
 /// Whether a non-empty value has the form of a simple value type (numbers, booleans,
 /// enumerations, keys); the other types have their own checks and are accepted here.
+/// `value.eq_ignore_ascii_case(word)` for a `word` of ASCII letters, without case mapping:
+/// setting bit 5 of a byte gives the lower-case letter exactly when the byte is that letter
+/// in either case.
+#[inline(always)]
+fn is_word(value: &str, word: &str) -> bool {
+    value.len() == word.len() && value.bytes().zip(word.bytes()).all(|(v, w)| v | 0x20 == w | 0x20)
+}
+
 #[inline(always)]
 fn accepts(value_type: ValueType, value: &str) -> bool {
     let keys = |b: u8| b.is_ascii_digit() || b == b'#' || b == b'*';
     match value_type {
-        ValueType::Bool => value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"),
+        ValueType::Bool => is_word(value, "true") || is_word(value, "false"),
         // At most 9 digits (no overflow anywhere); a positive integer has a non-zero digit.
         ValueType::PositiveInt | ValueType::NonNegativeInt => {
             !value.is_empty()
@@ -668,6 +676,25 @@ pub(crate) fn list(values: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_word_is_case_insensitive_equality_for_letter_words() {
+        for word in ["true", "false", "GET", "POST"] {
+            for v in 0..=255u8 {
+                for at in 0..word.len() {
+                    let mut bytes = word.as_bytes().to_vec();
+                    bytes[at] = v;
+                    if let Ok(value) = std::str::from_utf8(&bytes) {
+                        assert_eq!(is_word(value, word), value.eq_ignore_ascii_case(word), "{value:?}");
+                    }
+                }
+            }
+            for value in ["", "t", "tru", "truee", "TRUE", "True", "fALSE", "get", "Post", "P0ST", "TRU\u{0}"]
+            {
+                assert_eq!(is_word(value, word), value.eq_ignore_ascii_case(word), "{value:?} {word}");
+            }
+        }
+    }
 
     /// The slow path alone: what `url_verdict` says without its fast paths.
     fn parser_says_absolute(value: &str) -> bool {
