@@ -268,11 +268,17 @@ fn name_len(s: &[u8]) -> usize {
         let ge_a = lower + 0x1F * LO;
         let gt_z = lower + 0x05 * LO;
         let other = !(ge_a & !gt_z & !x) & HI;
-        if other != 0 {
-            n += (other.trailing_zeros() / 8) as usize;
-            break;
+        if other == 0 {
+            n += 8;
+            continue;
         }
-        n += 8;
+        // The first byte that is not a letter: the end of the name (usually), or a digit,
+        // `-`, `.`, `_` or `:` to step over.
+        n += (other.trailing_zeros() / 8) as usize;
+        match s.get(n) {
+            Some(&b) if class(b) & NAME != 0 => n += 1,
+            _ => return n,
+        }
     }
     let tail = s.get(n..).unwrap_or(&[]);
     n + tail.iter().position(|&b| class(b) & NAME == 0).unwrap_or(tail.len())
@@ -329,6 +335,19 @@ mod tests {
                     let expected = value.iter().position(|&c| class(c) & VALUE_STOP != 0 || c < 0x20);
                     assert_eq!(value_len(&value), expected.unwrap_or(len), "value {value:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn names_with_many_non_letters_are_read_whole() {
+        for name in
+            ["a-b.c_d:e1234567890x", "X-Header0", "a1b2c3d4e5f6g7h8i9j0", "statusCallbackEvent", "_:-.9"]
+        {
+            for end in ["=\"1\"", ">", "/>", " ", ""] {
+                let text = format!("{name}{end}");
+                assert_eq!(name_len(text.as_bytes()), name.len(), "{text}");
+                assert_eq!(name_len(text.as_bytes()), run_of(text.as_bytes(), NAME), "{text}");
             }
         }
     }

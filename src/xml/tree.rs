@@ -133,7 +133,7 @@ impl<'src> Document<'src> {
         Some(self.view(id, data))
     }
 
-    #[inline]
+    #[inline(always)]
     fn view<'d>(&'d self, id: ElementId, data: &'d ElementData) -> Element<'d> {
         Element {
             name: data.name_span.slice(&self.source),
@@ -187,7 +187,7 @@ impl<'src> Document<'src> {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn attribute_view(&self, a: &AttributeData) -> Attribute<'_> {
         Attribute {
             name: a.name_span.slice(&self.source),
@@ -198,7 +198,7 @@ impl<'src> Document<'src> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn value(&self, v: &ValueData) -> DecodedText<'_> {
         let text = if v.decoded.0 == NONE {
             v.span.slice(&self.source)
