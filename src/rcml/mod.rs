@@ -12,6 +12,7 @@ pub mod schema;
 mod schema_index;
 mod schema_tables;
 mod suggest;
+mod urls;
 mod values;
 
 #[cfg(test)]
@@ -508,10 +509,7 @@ impl Checker<'_> {
         }
         if let (ValueType::Url, Some((text, value, decoded))) = (spec.text_value, last_text) {
             // An absolute or relative URL in text is fine: no range to map.
-            if !matches!(
-                values::url_verdict(value),
-                values::UrlVerdict::Absolute | values::UrlVerdict::Relative
-            ) {
+            if !matches!(urls::url_verdict(value), urls::UrlVerdict::Absolute | urls::UrlVerdict::Relative) {
                 let range = text.value.source_range(decoded);
                 self.check_url(value, range, || format!("the `<{}>` URL", spec.name), None);
             }
