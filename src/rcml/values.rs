@@ -1,6 +1,6 @@
 //! Attribute values against their [`ValueType`]: numbers, booleans, enumerations, DTMF keys,
-//! HTTP methods (V20), URLs (V21, V22: the verdict is `urls`), `<Dial>` timeouts (V25) and status-callback event
-//! lists (V16–V19).
+//! HTTP methods (V20), URLs (V21, V22; the verdict itself is in `urls`), `<Dial>` timeouts
+//! (V25) and status-callback event lists (V16–V19).
 
 use super::rules::*;
 use super::schema::{AttributeSpec, ElementSpec, ValueType, CALL_EVENTS};
