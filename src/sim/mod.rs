@@ -70,9 +70,6 @@ pub mod dial;
 pub mod digest;
 pub mod engine;
 pub mod interpreter;
-// The browsers' scenario parser; elsewhere only its tests use it.
-#[cfg_attr(not(all(target_arch = "wasm32", not(feature = "wasm-cli"))), allow(dead_code))]
-mod json_parse;
 mod json_read;
 pub mod legs;
 pub mod output;

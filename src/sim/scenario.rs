@@ -197,13 +197,8 @@ impl<'de> serde::Deserialize<'de> for Scenario {
 impl Scenario {
     /// Reads a scenario from JSON; unknown keys and wrong types are errors naming the path.
     pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
-        // The browsers' build reads `JSON.stringify` output with a small parser of the same
-        // values and errors; the others keep serde_json's (the command line's messages).
-        #[cfg(all(target_arch = "wasm32", not(feature = "wasm-cli")))]
-        let value = super::json_parse::parse(json);
-        #[cfg(not(all(target_arch = "wasm32", not(feature = "wasm-cli"))))]
-        let value = serde_json::from_str::<Value>(json).map_err(|e| e.to_string());
-        let value = value.map_err(|e| jr::error("", format!("not valid JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(json).map_err(|e| jr::error("", format!("not valid JSON: {e}")))?;
         Scenario::from_value(&value)
     }
 
