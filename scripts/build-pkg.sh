@@ -3,21 +3,32 @@
 #
 #   web/        wasm-bindgen --target web (ESM, explicit init()/initSync()) for browsers and
 #               bundlers: the whole API (feature wasm-sim).
-#   validator/  the same without `simulate` (feature wasm): the .wasm of the size budget
-#               (150 KB gzipped), for pages that only check documents (`rcml-sip/validator`).
+#   validator/  the same without `simulate` (feature wasm), for pages that only check
+#               documents (`rcml-sip/validator`).
 #   node/       wasm-bindgen --target nodejs (CommonJS, compiled synchronously on require) with
 #               the command line too (`runCli`, feature wasm-cli) for the package's bin; the ESM
 #               entry re-exports the same instance, so mixed import/require loads it once.
-# All: cargo's `wasm-release` profile (opt-level z, LTO) then wasm-opt -Oz (npm binaryen) with
-# two facts of wasm-bindgen's output: its memory is the module's own (so zero-filled at start)
-# and nothing lives in its first 1 KB (the stack grows down from 1 MB, data is above it); they
+#
+# Two builds of the same code, each for what its users pay:
+# - browsers (web/, validator/) download the .wasm on every page view: the size build. Cargo's
+#   `wasm-release` profile (opt-level z, LTO), with the standard library rebuilt from source
+#   for it (`-Zbuild-std`, through RUSTC_BOOTSTRAP=1 on the pinned toolchain: no second
+#   toolchain to install, only its rust-src component, which `make setup` adds) with the
+#   `immediate-abort` panic strategy and no panic locations: a panic was already a trap here
+#   (panic = "abort"); now it carries no message-formatting code or file names either
+#   (-16.4 KB gzipped on the web build). Without rust-src the build falls back to the
+#   prebuilt std (and the size budget of scripts/test-pkg.sh fails).
+# - Node (node/, what `make bench` measures) reads it from disk once: the speed build, cargo's
+#   `release` profile (opt-level 3, LTO), about twice as fast as opt-level z on validate.
+# Then wasm-opt (npm binaryen; -Oz for the size build, -O3 for the speed build) with two facts
+# of wasm-bindgen's output: its memory is the module's own (so zero-filled at start) and
+# nothing lives in its first 1 KB (the stack grows down from 1 MB, data is above it); they
 # save ~1.1 KB gzipped. Producer names go too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=pkg
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
-WASM_DIR="$TARGET_DIR/wasm32-unknown-unknown/wasm-release"
 WASM_OPT=tools/node_modules/.bin/wasm-opt
 say() { printf '\033[1mpkg:\033[0m %s\n' "$*"; }
 
@@ -26,22 +37,46 @@ say() { printf '\033[1mpkg:\033[0m %s\n' "$*"; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# build FEATURES DIR NAME TARGET: one cargo build (its .wasm copied aside before the next
-# overwrites it), wasm-bindgen (NAME.js, NAME_bg.wasm), wasm-opt -Oz.
+# The size build's own target directory: its flags differ from every other build's, which
+# would otherwise rebuild each other's dependencies in turn.
+SIZE_DIR="$TARGET_DIR/pkg-size"
+size_flags=()
+if [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
+  size_flags=(-Zbuild-std=std,panic_abort)
+  size_rustflags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+else
+  echo "pkg: rust-src is not installed (\`make setup\` adds it): the size build uses the prebuilt std" >&2
+  size_rustflags=""
+fi
+
+# build KIND FEATURES DIR NAME TARGET: one cargo build (its .wasm copied aside before the next
+# overwrites it), wasm-bindgen (NAME.js, NAME_bg.wasm), wasm-opt. KIND is size or speed.
 build() {
-  say "$2: cargo build --features $1, wasm-bindgen --target $4, wasm-opt -Oz"
-  cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release \
-    --no-default-features --features "$1"
-  mkdir -p "$work/$2.in"
-  cp "$WASM_DIR/rcml_sip.wasm" "$work/$2.in/$3.wasm"
-  wasm-bindgen --target "$4" --no-typescript --out-dir "$work/$2" "$work/$2.in/$3.wasm"
-  "$WASM_OPT" -Oz --zero-filled-memory --low-memory-unused --strip-producers \
-    "$work/$2/$3_bg.wasm" -o "$work/$2/opt.wasm"
-  mv "$work/$2/opt.wasm" "$work/$2/$3_bg.wasm"
+  local wasm_dir opt
+  if [ "$1" = size ]; then
+    say "$3: size build (opt-level z, std from source), features $2, wasm-bindgen --target $5"
+    RUSTC_BOOTSTRAP=1 RUSTFLAGS="$size_rustflags" \
+      cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release \
+      --no-default-features --features "$2" --target-dir "$SIZE_DIR" ${size_flags[@]+"${size_flags[@]}"}
+    wasm_dir="$SIZE_DIR/wasm32-unknown-unknown/wasm-release"
+    opt=-Oz
+  else
+    say "$3: speed build (opt-level 3), features $2, wasm-bindgen --target $5"
+    cargo build --locked --lib --target wasm32-unknown-unknown --profile release \
+      --no-default-features --features "$2"
+    wasm_dir="$TARGET_DIR/wasm32-unknown-unknown/release"
+    opt=-O3
+  fi
+  mkdir -p "$work/$3.in"
+  cp "$wasm_dir/rcml_sip.wasm" "$work/$3.in/$4.wasm"
+  wasm-bindgen --target "$5" --no-typescript --out-dir "$work/$3" "$work/$3.in/$4.wasm"
+  "$WASM_OPT" "$opt" --zero-filled-memory --low-memory-unused --strip-producers \
+    "$work/$3/$4_bg.wasm" -o "$work/$3/opt.wasm"
+  mv "$work/$3/opt.wasm" "$work/$3/$4_bg.wasm"
 }
-build wasm validator rcml_sip_validator web
-build wasm-sim web rcml_sip web
-build wasm-cli node rcml_sip nodejs
+build size wasm validator rcml_sip_validator web
+build size wasm-sim web rcml_sip web
+build speed wasm-cli node rcml_sip nodejs
 
 say "assembling $OUT/"
 rm -rf "$OUT"

@@ -15,6 +15,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The standard library's source, for the npm package's size build (`-Zbuild-std` in
+#     scripts/build-pkg.sh rebuilds std for opt-level z with the immediate-abort panic strategy).
+if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
+
 # 2. wasm-bindgen-cli, exactly the version of the wasm-bindgen crate (0.2.130's lockfile needs
 #    a crate the registry here lacks, hence --locked on the pinned version).
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then

@@ -10,7 +10,7 @@
 //!   Node half measures the very same files).
 //! - `cargo test --bench native` (no `--bench` argument): one iteration of every case on
 //!   small sizes, checking the inputs (sizes, no diagnostic): the CI guard; times nothing.
-//! - `--once CASE` (`validate-1mb`, `floor-1mb`, `validate-10kb`, `simulate-fork10`…): one call
+//! - `--once CASE` (`validate-1mb`, `floor-1mb`, `validate-10kb`, `simulate-fork10`, `uri-parse`…): one call
 //!   of one case inside a function named `bench_once_*`, for `valgrind --tool=callgrind
 //!   --toggle-collect=...` instruction counts.
 
@@ -180,8 +180,18 @@ fn bench_once_simulate(doc: &str, scenario: &Scenario) -> usize {
     fork_run(black_box(doc), scenario)
 }
 
+#[inline(never)]
+fn bench_once_uri(uris: &[&str]) -> usize {
+    uris.iter().map(|u| parse_sip_uri(black_box(u), Profile::Restcomm).diagnostics.len()).sum()
+}
+
 /// `--once CASE`: one call, for callgrind.
 fn once(case: &str) -> Result<(), String> {
+    if case == "uri-parse" {
+        let bytes: usize = gen::URIS.iter().map(|u| u.len()).sum();
+        println!("{case}: {bytes} bytes, {}", bench_once_uri(gen::URIS));
+        return Ok(());
+    }
     if case == "simulate-fork10" {
         let doc = gen::fork(FORK_BRANCHES);
         let scenario = Scenario::from_json(&gen::fork_scenario(FORK_BRANCHES)).map_err(|e| e.to_string())?;

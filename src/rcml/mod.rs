@@ -23,7 +23,7 @@ pub use suggest::did_you_mean;
 use crate::diagnostics::{Diagnostic, Diagnostics, Edit};
 use crate::profile::{PerProfile, Profile};
 use crate::text::TextRange;
-use crate::xml::{Document, Element, ElementId};
+use crate::xml::{Attribute, Document, Element, ElementId};
 use rules::*;
 use schema::{AttributeLookup, ElementKind, ElementSpec, TextContent, ValueType, ELEMENTS};
 
@@ -47,61 +47,80 @@ pub fn check_screening(source: &str, document: &Document, diagnostics: &mut Diag
 
 /// [`check`] with an explicit [`Context`].
 pub fn check_with(source: &str, document: &Document, diagnostics: &mut Diagnostics, context: Context) {
-    let mut checker =
-        Checker { source, doc: document, profile: diagnostics.profile, out: diagnostics, context };
+    let mut checker = Checker {
+        source,
+        doc: document,
+        profile: diagnostics.profile,
+        index: schema_index::ForProfile::new(diagnostics.profile),
+        out: diagnostics,
+        context,
+        callback: None,
+    };
     checker.run();
 }
 
-/// What the walk remembers of each element (indexed like [`Document::elements`]).
+/// What the walk remembers of each element (indexed like [`Document::elements`]): two
+/// bytes.
 #[derive(Clone, Copy)]
 struct Frame {
-    /// The schema entry and its index in [`ELEMENTS`], when the element is known under the
-    /// profile.
-    spec: Option<(usize, &'static ElementSpec)>,
-    /// The nearest ancestor known under the profile: unknown wrappers are transparent
-    /// (Restcomm-Connect still runs the verbs inside them).
-    known_parent: Option<ElementId>,
-    /// Inside a TwiML verb whose content is not modelled: nothing is checked.
-    opaque: bool,
+    /// The position in [`ELEMENTS`] (or [`Frame::NONE`]) of the nearest element known under
+    /// the profile among the element and its ancestors: the container of the element's
+    /// children. Unknown wrappers are transparent (Restcomm-Connect still runs the verbs
+    /// inside them).
+    scope: u8,
+    /// Inside or at a TwiML verb whose content is not modelled: nothing below is checked.
+    closed: bool,
+}
+
+impl Frame {
+    const NONE: u8 = u8::MAX;
+}
+
+/// The schema entry at a position of [`ELEMENTS`].
+fn spec_at(index: u8) -> Option<(usize, &'static ElementSpec)> {
+    let index = usize::from(index);
+    ELEMENTS.get(index).map(|spec| (index, spec))
 }
 
 pub(crate) struct Checker<'a> {
     source: &'a str,
     doc: &'a Document<'a>,
     profile: Profile,
+    /// The schema indexes under `profile`.
+    index: schema_index::ForProfile,
     out: &'a mut Diagnostics,
     context: Context,
+    /// Whether the element last asked about has a `statusCallback` attribute: asked once per
+    /// `statusCallbackEvent`, so a tag of thousands of them stays linear.
+    callback: Option<(ElementId, bool)>,
 }
 
 impl Checker<'_> {
     fn run(&mut self) {
         let mut frames: Vec<Frame> = Vec::with_capacity(self.doc.elements.len());
-        let known = |name: &str| {
-            let index = schema_index::element_index(name)?;
-            ELEMENTS.get(index).map(|spec| (index, spec))
-        };
-        let response = known("Response");
+        let response = schema_index::element_index("Response").and_then(|i| u8::try_from(i).ok());
+        let response = response.unwrap_or(Frame::NONE);
         for (id, element) in self.doc.iter() {
             let element = &element;
-            let spec = known(element.name).filter(|(_, s)| s.exists_in(self.profile));
-            let parent_frame = element.parent.and_then(|p| frames.get(p.0 as usize).copied());
-            let known_parent = match (element.parent, parent_frame) {
-                (Some(p), Some(f)) if f.spec.is_some() => Some(p),
-                (_, Some(f)) => f.known_parent,
-                _ => None,
-            };
-            let opaque = parent_frame.is_some_and(|f| f.opaque || f.spec.is_some_and(|(_, s)| s.open));
-            frames.push(Frame { spec, known_parent, opaque });
+            let known =
+                self.index.element(element.name).and_then(|i| u8::try_from(i).ok()).unwrap_or(Frame::NONE);
+            let parent = element.parent.and_then(|p| frames.get(p.0 as usize).copied());
+            let opaque = parent.is_some_and(|f| f.closed);
+            let outer = parent.map_or(Frame::NONE, |f| f.scope);
+            let spec = spec_at(known);
+            frames.push(Frame {
+                scope: if spec.is_some() { known } else { outer },
+                closed: opaque || spec.is_some_and(|(_, s)| s.open),
+            });
             if opaque {
                 continue;
             }
-            let container =
-                known_parent.and_then(|p| frames.get(p.0 as usize)).and_then(|f| f.spec).or(response);
+            let container = spec_at(outer).or(spec_at(response));
             match element.parent {
                 None => {
                     self.check_root(element);
                     // A noun alone (a documentation fragment) dials nothing.
-                    if let (Some((_, spec)), Some((_, response))) = (spec, response) {
+                    if let (Some((_, spec)), Some((_, response))) = (spec, spec_at(response)) {
                         if matches!(spec.kind, ElementKind::Noun | ElementKind::Part) {
                             self.check_placement(element, spec, response);
                         }
@@ -110,7 +129,7 @@ impl Checker<'_> {
                 Some(parent) => match (spec, container) {
                     (None, _) => self.unknown_element(element, parent),
                     (Some((child, spec)), Some((parent, container))) => {
-                        if !schema_index::allows_child(parent, child, self.profile) {
+                        if !self.index.allows_child(parent, child) {
                             self.check_placement(element, spec, container);
                         }
                     }
@@ -118,11 +137,15 @@ impl Checker<'_> {
                 },
             }
             if let Some((index, spec)) = spec {
-                self.check_attributes(element, index, spec);
-                self.check_text(element, spec);
-                match spec.name {
-                    "Dial" => self.check_dial(id, element),
-                    "Sip" | "Uri" => self.check_dialled_uri(id, element),
+                let present = self.check_attributes(element, index, spec);
+                if self.index.reads_text(index) {
+                    self.check_text(element, spec);
+                }
+                match index {
+                    schema_index::DIAL => self.check_dial(id, element, present),
+                    schema_index::SIP | schema_index::URI => {
+                        self.check_dialled_uri(id, element, index, present)
+                    }
                     _ => {}
                 }
             }
@@ -320,77 +343,96 @@ impl Checker<'_> {
         self.out.push(d);
     }
 
-    /// `index`: the position of `spec` in [`ELEMENTS`].
-    fn check_attributes(&mut self, element: &Element, index: usize, spec: &'static ElementSpec) {
+    /// `index`: the position of `spec` in [`ELEMENTS`]. The loop handles the common case (a
+    /// known attribute with a clean value) and leaves everything else to [`Self::attribute_problem`].
+    ///
+    /// Returns the set of the element's attribute names seen (see
+    /// [`schema_index::attribute_bit`]), for the deep rules to skip searches.
+    fn check_attributes(&mut self, element: &Element, index: usize, spec: &'static ElementSpec) -> u32 {
         if spec.open {
-            return;
+            return u32::MAX;
         }
+        let mut present = 0;
         for attr in element.attributes() {
             let attr = &attr;
-            let lookup = schema_index::attribute(index, attr.name, self.profile);
-            // No schema attribute is a namespace declaration: only unknown names need the test.
-            if !matches!(lookup, AttributeLookup::Known(_))
-                && (attr.name.starts_with("xmlns") || attr.name.starts_with("xml:"))
-            {
-                continue;
-            }
+            let (lookup, bit) = self.index.attribute(index, attr.name);
+            present |= bit;
             match lookup {
-                AttributeLookup::Known(attr_spec) => {
-                    if !self.value_is_clean(spec, attr_spec, attr) {
-                        self.check_value(element, spec, attr_spec, attr);
-                    }
-                }
-                AttributeLookup::OtherProfile(attr_spec) => {
-                    let where_known = profiles_list(attr_spec.profiles);
-                    let d = UNKNOWN_ATTRIBUTE
-                        .at(
-                            self.profile,
-                            attr.name_span,
-                            format!(
-                                "`<{}>` has no `{}` attribute under the `{}` profile",
-                                spec.name, attr.name, self.profile
-                            ),
-                        )
-                        .with_help(format!(
-                            "`{}` is ignored here; it is known only under {where_known}.",
-                            attr.name
-                        ))
-                        .with_profile_note(format!(
-                            "V3: `{}` on `<{}>` exists only under {where_known}",
-                            attr.name, spec.name
-                        ));
-                    self.out.push(d);
-                }
-                AttributeLookup::Unknown => {
-                    let mut d = UNKNOWN_ATTRIBUTE
-                        .at(
-                            self.profile,
-                            attr.name_span,
-                            format!(
-                                "unknown attribute `{}` on `<{}>`",
-                                values::short_name(attr.name),
-                                spec.name
-                            ),
-                        )
-                        .with_help("Unknown attributes are ignored; attribute names are case-sensitive.");
-                    if self.out.dropped() == 0 {
-                        if let Some(best) = did_you_mean(attr.name, spec.attribute_names(self.profile)) {
-                            d.message.push_str(&format!("; did you mean `{best}`?"));
-                            d = d.with_replacement(format!("rename to `{best}`"), best);
-                        } else if let Some(owners) = self.owners_of(attr.name) {
-                            d = d.with_help(format!(
-                                "`{}` is an attribute of {owners}; move it there.",
-                                attr.name
-                            ));
-                        }
-                    }
-                    self.out.push(d);
-                }
+                AttributeLookup::Known(attr_spec) if values::value_is_clean(spec, attr_spec, attr) => {}
+                lookup => self.attribute_problem(element, spec, attr, lookup),
             }
         }
-        if !schema_index::has_required(index) {
+        if schema_index::has_required(index) {
+            self.check_required(element, spec);
+        }
+        present
+    }
+
+    /// An attribute that is unknown, known only elsewhere, or whose value needs the full
+    /// check. Out of line, so that the loop over clean attributes stays small.
+    #[inline(never)]
+    fn attribute_problem(
+        &mut self,
+        element: &Element,
+        spec: &'static ElementSpec,
+        attr: &Attribute,
+        lookup: AttributeLookup,
+    ) {
+        // No schema attribute is a namespace declaration: only unknown names need the test.
+        if !matches!(lookup, AttributeLookup::Known(_))
+            && (attr.name.starts_with("xmlns") || attr.name.starts_with("xml:"))
+        {
             return;
         }
+        match lookup {
+            AttributeLookup::Known(attr_spec) => self.check_value(element, spec, attr_spec, attr),
+            AttributeLookup::OtherProfile(attr_spec) => {
+                let where_known = profiles_list(attr_spec.profiles);
+                let d = UNKNOWN_ATTRIBUTE
+                    .at(
+                        self.profile,
+                        attr.name_span,
+                        format!(
+                            "`<{}>` has no `{}` attribute under the `{}` profile",
+                            spec.name, attr.name, self.profile
+                        ),
+                    )
+                    .with_help(format!(
+                        "`{}` is ignored here; it is known only under {where_known}.",
+                        attr.name
+                    ))
+                    .with_profile_note(format!(
+                        "V3: `{}` on `<{}>` exists only under {where_known}",
+                        attr.name, spec.name
+                    ));
+                self.out.push(d);
+            }
+            AttributeLookup::Unknown => {
+                let mut d = UNKNOWN_ATTRIBUTE
+                    .at(
+                        self.profile,
+                        attr.name_span,
+                        format!("unknown attribute `{}` on `<{}>`", values::short_name(attr.name), spec.name),
+                    )
+                    .with_help("Unknown attributes are ignored; attribute names are case-sensitive.");
+                if self.out.dropped() == 0 {
+                    if let Some(best) = did_you_mean(attr.name, spec.attribute_names(self.profile)) {
+                        d.message.push_str(&format!("; did you mean `{best}`?"));
+                        d = d.with_replacement(format!("rename to `{best}`"), best);
+                    } else if let Some(owners) = self.owners_of(attr.name) {
+                        d = d.with_help(format!(
+                            "`{}` is an attribute of {owners}; move it there.",
+                            attr.name
+                        ));
+                    }
+                }
+                self.out.push(d);
+            }
+        }
+    }
+
+    #[inline(never)]
+    fn check_required(&mut self, element: &Element, spec: &'static ElementSpec) {
         for required in spec.attributes.iter().filter(|a| a.required && a.profiles.get(self.profile)) {
             if element.attribute(required.name).is_none() {
                 let d = MISSING_ATTRIBUTE
@@ -425,7 +467,15 @@ impl Checker<'_> {
         if spec.open {
             return;
         }
-        // Restcomm keeps the last non-blank chunk when text is split around child elements.
+        let content = spec.text.get(self.profile);
+        let forbidden = content == TextContent::Forbidden;
+        let required = content == TextContent::Required && spec.text_value != ValueType::SipUri;
+        let url = spec.text_value == ValueType::Url;
+        if !(forbidden || required || url) {
+            return;
+        }
+        // Restcomm keeps the last non-blank chunk when text is split around child elements;
+        // only a URL needs it, the other rules stop at the first one.
         let mut first_text = None;
         let mut last_text = None;
         for text in element.texts() {
@@ -433,37 +483,27 @@ impl Checker<'_> {
             if !value.is_empty() {
                 first_text.get_or_insert((text, decoded));
                 last_text = Some((text, value, decoded));
-            }
-        }
-        match spec.text.get(self.profile) {
-            TextContent::Forbidden => {
-                if let Some((text, decoded)) = first_text {
-                    let range = text.value.source_range(decoded);
-                    let d = UNEXPECTED_TEXT
-                        .at(
-                            self.profile,
-                            range,
-                            format!("`<{}>` takes no text; this text is ignored", spec.name),
-                        )
-                        .with_help("Put the text in a verb (`<Say>` to speak it) or remove it.");
-                    self.out.push(d);
+                if !url {
+                    break;
                 }
             }
-            TextContent::Required if last_text.is_none() && spec.text_value != ValueType::SipUri => {
-                let what = match spec.text_value {
-                    ValueType::Url => "a URL",
-                    _ => "text",
-                };
-                let d = MISSING_TEXT
-                    .at(
-                        self.profile,
-                        element.name_span,
-                        format!("`<{}>` needs {what} as its content", spec.name),
-                    )
-                    .with_help(format!("Write the content of `<{}>` ({}).", spec.name, spec.doc));
-                self.out.push(d);
-            }
-            _ => {}
+        }
+        if let (true, Some((text, decoded))) = (forbidden, first_text) {
+            let range = text.value.source_range(decoded);
+            let d = UNEXPECTED_TEXT
+                .at(self.profile, range, format!("`<{}>` takes no text; this text is ignored", spec.name))
+                .with_help("Put the text in a verb (`<Say>` to speak it) or remove it.");
+            self.out.push(d);
+        }
+        if required && last_text.is_none() {
+            let what = match spec.text_value {
+                ValueType::Url => "a URL",
+                _ => "text",
+            };
+            let d = MISSING_TEXT
+                .at(self.profile, element.name_span, format!("`<{}>` needs {what} as its content", spec.name))
+                .with_help(format!("Write the content of `<{}>` ({}).", spec.name, spec.doc));
+            self.out.push(d);
         }
         if let (ValueType::Url, Some((text, value, decoded))) = (spec.text_value, last_text) {
             // An absolute or relative URL in text is fine: no range to map.

@@ -11,25 +11,19 @@
 //! which alone writes diagnostics. The tests below check that whatever is accepted here is
 //! valid, silent and has the same components in the full parser.
 
-use super::chars::{self, HEADER, HOST, PARAM, USER};
-use super::{Header, HostKind, LengthReading, Param, Part, Scheme, SipUri};
-use crate::text::TextRange;
-
-/// The components of a clean URI, as byte offsets into the input.
-pub(crate) struct Clean {
-    user: Option<(usize, usize)>,
-    host: (usize, usize),
-    host_kind: HostKind,
-    port: Option<(u32, usize, usize)>,
-    /// From the first `;` to the `?` or the end (empty when there is no parameter).
-    params: (usize, usize),
-    /// The text after the `?`, if any.
-    headers: Option<(usize, usize)>,
-    end: usize,
-}
+use super::chars::{self, HEADER, LABEL, PARAM, PLAIN_USER};
+use super::host;
+use super::LengthReading;
 
 /// Repeats are looked for among at most this many parameters (or headers); more go the slow way.
 const MAX_NAMES: usize = 8;
+
+/// `text` equals `word` ignoring ASCII case, `word` being lower-case letters: setting bit 5
+/// lower-cases a letter, and only a letter's two cases land on a lower-case letter.
+#[inline]
+fn is_word(text: &[u8], word: &[u8]) -> bool {
+    text.len() == word.len() && text.iter().zip(word).all(|(&a, &b)| a | 0x20 == b)
+}
 
 /// The byte at `i`, or 0 (in no character class) past the end.
 #[inline]
@@ -49,58 +43,48 @@ fn harmless_escape(bytes: &[u8], i: usize) -> bool {
 #[inline]
 fn run(bytes: &[u8], mut i: usize, class: u8, escapes: bool) -> usize {
     loop {
-        let b = at(bytes, i);
-        if chars::is(b, class) {
-            i += 1;
-        } else if escapes && b == b'%' && harmless_escape(bytes, i) {
-            i += 3;
-        } else {
+        let rest = bytes.get(i..).unwrap_or(&[]);
+        i += rest.iter().position(|&b| !chars::is(b, class)).unwrap_or(rest.len());
+        if !(escapes && at(bytes, i) == b'%' && harmless_escape(bytes, i)) {
             return i;
         }
+        i += 3;
     }
 }
 
-/// Checks `input` (already trimmed); `Some` only when the full parser would find nothing.
-pub(crate) fn clean(input: &str, lengths: LengthReading) -> Option<Clean> {
+/// Checks `input` (already trimmed): `true` only when the full parser would find nothing.
+pub(crate) fn is_clean(input: &str, lengths: LengthReading) -> bool {
+    clean(input, lengths).is_some()
+}
+
+fn clean(input: &str, lengths: LengthReading) -> Option<()> {
     let bytes = input.as_bytes();
     let e = bytes.len();
-    if !bytes.get(..4)?.eq_ignore_ascii_case(b"sip:") || at(bytes, 4) == b'/' {
+    if !is_word(bytes.get(..3)?, b"sip") || at(bytes, 3) != b':' || at(bytes, 4) == b'/' {
         return None;
     }
     let p = 4;
 
-    // User: everything before the first `@`, without `;`, `?` (host confusion) or `:` (a password).
-    let (user, host_start) = match memchr::memchr(b'@', bytes.get(p..)?) {
-        Some(n) => {
-            let at_sign = p + n;
-            // `@` is in no class and no hex digit: the scan cannot pass it.
-            if run(bytes, p, USER, true) != at_sign {
-                return None;
-            }
-            let user = bytes.get(p..at_sign)?;
-            if user.is_empty() || user.iter().any(|&b| b == b';' || b == b'?') {
-                return None;
-            }
-            (Some((p, at_sign)), at_sign + 1)
-        }
-        None => (None, p),
-    };
+    // User: everything before the first `@`, without `;`, `?` (host confusion) or `:` (a
+    // password). Without an `@` the scan stops elsewhere and the host starts at `p`: a later
+    // `@` is in none of the classes below, so the remainder then goes the slow way.
+    let user_end = run(bytes, p, PLAIN_USER, true);
+    let host_start = if at(bytes, user_end) == b'@' && user_end > p { user_end + 1 } else { p };
 
     // Host.
-    let (host_end, host_kind) = if at(bytes, host_start) == b'[' {
-        let close = host_start + 1 + bytes.get(host_start + 1..)?.iter().position(|&b| !is_ipv6_char(b))?;
-        if at(bytes, close) != b']' || !ipv6_ok(bytes.get(host_start + 1..close)?) {
+    let host_end = if at(bytes, host_start) == b'[' {
+        let close = host_start + memchr::memchr(b']', bytes.get(host_start..)?)?;
+        // Not `::1` or `::` (local targets).
+        if host::ipv6_value(bytes.get(host_start + 1..close)?)? <= 1 {
             return None;
         }
-        (close + 1, HostKind::Ipv6)
+        close + 1
     } else {
-        let end = run(bytes, host_start, HOST, false);
-        (end, plain_host_ok(bytes.get(host_start..end)?)?)
+        plain_host(bytes, host_start)?
     };
 
     // Port.
     let mut pos = host_end;
-    let mut port = None;
     if at(bytes, pos) == b':' {
         let start = pos + 1;
         let end = start + bytes.get(start..)?.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -112,12 +96,10 @@ pub(crate) fn clean(input: &str, lengths: LengthReading) -> Option<Clean> {
         if value == 0 || value > 65535 {
             return None;
         }
-        port = Some((value, start, end));
         pos = end;
     }
 
     // Parameters.
-    let params_start = pos;
     let mut names = [(0usize, 0usize); MAX_NAMES];
     let mut count = 0;
     while at(bytes, pos) == b';' {
@@ -136,22 +118,22 @@ pub(crate) fn clean(input: &str, lengths: LengthReading) -> Option<Clean> {
         {
             return None;
         }
-        if name.eq_ignore_ascii_case(b"transport") {
+        if is_word(name, b"transport") {
             let v = value?;
-            if !(v.eq_ignore_ascii_case(b"udp") || v.eq_ignore_ascii_case(b"tcp")) {
+            if !(is_word(v, b"udp") || is_word(v, b"tcp")) {
                 return None;
             }
-        } else if name.eq_ignore_ascii_case(b"maddr") || name.eq_ignore_ascii_case(b"method") {
+        } else if is_word(name, b"maddr") || is_word(name, b"method") {
             return None;
         }
         add_unique(bytes, &mut names, &mut count, (name_start, name_end))?;
         pos = end;
     }
-    let params = (params_start, pos);
 
     // Headers: `X-name=value` joined by `&`.
-    let mut headers = None;
+    let mut question = None;
     if at(bytes, pos) == b'?' {
+        question = Some(pos);
         let start = pos + 1;
         let mut count = 0;
         let mut i = start;
@@ -168,13 +150,9 @@ pub(crate) fn clean(input: &str, lengths: LengthReading) -> Option<Clean> {
                 _ => return None,
             }
         }
-        headers = Some((start, e));
         pos = e;
     }
-    if pos != e || !within_budgets(lengths, headers.map(|(s, _)| s - 1), e) {
-        return None;
-    }
-    Some(Clean { user, host: (host_start, host_end), host_kind, port, params, headers, end: e })
+    (pos == e && within_budgets(lengths, question, e)).then_some(())
 }
 
 /// V13 with the reading of the options (ASCII only here: characters are bytes).
@@ -188,6 +166,7 @@ fn within_budgets(r: LengthReading, question: Option<usize>, e: usize) -> bool {
 }
 
 /// Remembers a name; `None` when it repeats an earlier one (any case) or there are too many.
+#[inline(always)]
 fn add_unique(
     bytes: &[u8],
     names: &mut [(usize, usize); MAX_NAMES],
@@ -195,8 +174,14 @@ fn add_unique(
     name: (usize, usize),
 ) -> Option<()> {
     let text = bytes.get(name.0..name.1)?;
+    // Names mostly differ in length or in their last character (`X-Header0`, `X-Header1`).
+    let last = text.last().map(u8::to_ascii_lowercase);
     for &(s, e) in names.get(..*count)? {
-        if bytes.get(s..e)?.eq_ignore_ascii_case(text) {
+        let other = bytes.get(s..e)?;
+        if other.len() == text.len()
+            && other.last().map(u8::to_ascii_lowercase) == last
+            && other.eq_ignore_ascii_case(text)
+        {
             return None;
         }
     }
@@ -205,158 +190,38 @@ fn add_unique(
     Some(())
 }
 
-fn is_ipv6_char(b: u8) -> bool {
-    b.is_ascii_hexdigit() || b == b':'
-}
-
-/// RFC 5954 `IPv6address` without an embedded IPv4 part, not loopback or unspecified.
-fn ipv6_ok(inner: &[u8]) -> bool {
-    let n = inner.len();
-    let mut i = 0;
-    let mut double = false;
-    if inner.starts_with(b"::") {
-        double = true;
-        i = 2;
-    }
-    let mut groups = 0;
-    // Every group but the last is zero and the last is 0 or 1: maybe `::1` or `::` (local).
-    let mut zero_before_last = true;
-    let mut last = 0u32;
-    while i < n {
-        let start = i;
-        let mut value = 0u32;
-        while let Some(d) = inner.get(i).and_then(|&b| chars::hex_value(b)) {
-            if i - start == 4 {
-                return false;
-            }
-            value = value * 16 + u32::from(d);
-            i += 1;
-        }
-        if i == start {
-            return false;
-        }
-        zero_before_last &= last == 0 || groups == 0;
-        last = value;
-        groups += 1;
-        if i == n {
-            break;
-        }
-        // `inner` holds only hex digits and `:`: this is a `:`.
-        i += 1;
-        if inner.get(i) == Some(&b':') {
-            if double {
-                return false;
-            }
-            double = true;
-            i += 1;
-        } else if i == n {
-            return false;
-        }
-    }
-    let local = zero_before_last && last <= 1;
-    let count_ok = if double { groups <= 7 } else { groups == 8 };
-    count_ok && !local
-}
-
-/// A host name or IPv4 address that the full parser accepts without a word (no loopback, DNS
-/// limits kept).
-fn plain_host_ok(host: &[u8]) -> Option<HostKind> {
-    if host.is_empty() {
-        return None;
-    }
-    if host.iter().all(|b| b.is_ascii_digit() || *b == b'.') {
-        let mut octets = 0;
-        let mut first = 0;
-        let mut all_zero = true;
-        for octet in host.split(|&b| b == b'.') {
-            let leading_zero = octet.len() > 1 && octet.first() == Some(&b'0');
-            if octet.is_empty() || octet.len() > 3 || leading_zero {
+/// Scans a host name or IPv4 address from `start`, label by label; returns its end when the
+/// full parser accepts it without a word (labels of letters, digits and inner `-`, the last
+/// one led by a letter, an optional trailing dot, DNS limits; or an IPv4 address; no
+/// loopback, unspecified or `localhost`).
+fn plain_host(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut label = start;
+    let mut top = (start, start);
+    let end = loop {
+        let rest = bytes.get(label..)?;
+        let len = rest.iter().position(|&b| !chars::is(b, LABEL)).unwrap_or(rest.len());
+        if len > 0 {
+            if len > 63 || rest.first() == Some(&b'-') || rest.get(len - 1) == Some(&b'-') {
                 return None;
             }
-            let value = octet.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
-            if value > 255 {
-                return None;
-            }
-            if octets == 0 {
-                first = value;
-            }
-            all_zero &= value == 0;
-            octets += 1;
-        }
-        return (octets == 4 && first != 127 && !all_zero).then_some(HostKind::Ipv4);
-    }
-    let body = host.strip_suffix(b".").unwrap_or(host);
-    if body.len() > 253 {
-        return None;
-    }
-    let mut top: &[u8] = &[];
-    for label in body.split(|&b| b == b'.') {
-        if label.is_empty() || label.len() > 63 || label.first() == Some(&b'-') || label.last() == Some(&b'-')
-        {
+            top = (label, label + len);
+        } else if label == start || at(bytes, label) == b'.' {
+            // An empty label: only after the trailing dot of a name.
             return None;
         }
-        top = label;
+        if at(bytes, label + len) != b'.' {
+            break label + len;
+        }
+        label += len + 1;
+    };
+    let top_label = bytes.get(top.0..top.1)?;
+    if top_label.first().is_some_and(u8::is_ascii_alphabetic) {
+        // A name (the slow path's classification: not all digits and dots).
+        return (top.1 - start <= 253 && !is_word(top_label, b"localhost")).then_some(end);
     }
-    let ok = top.first().is_some_and(u8::is_ascii_alphabetic) && !top.eq_ignore_ascii_case(b"localhost");
-    ok.then_some(HostKind::Name)
-}
-
-impl Clean {
-    /// The components as [`SipUri`] builds them (percent-decoded names and values).
-    pub(crate) fn to_uri(&self, input: &str) -> SipUri {
-        let slice = |s: usize, e: usize| input.get(s..e).unwrap_or("");
-        let range = TextRange::from_usize;
-        let part = |(s, e): (usize, usize)| Part { raw: slice(s, e).to_owned(), span: range(s, e) };
-        let mut params = Vec::new();
-        let mut offset = self.params.0;
-        for text in slice(self.params.0, self.params.1).split(';').skip(1) {
-            let start = offset + 1;
-            offset = start + text.len();
-            let (name, value) = match text.split_once('=') {
-                Some((name, value)) => {
-                    let value_start = start + name.len() + 1;
-                    (name, Some((chars::decode(value), range(value_start, offset))))
-                }
-                None => (text, None),
-            };
-            params.push(Param {
-                name: name.to_owned(),
-                name_span: range(start, start + name.len()),
-                value_span: value.as_ref().map(|v| v.1),
-                value: value.map(|v| v.0),
-            });
-        }
-        let mut headers = Vec::new();
-        if let Some((start, end)) = self.headers {
-            let mut offset = start;
-            for text in slice(start, end).split('&') {
-                let start = offset;
-                offset = start + text.len() + 1;
-                let (name, value) = text.split_once('=').unwrap_or((text, ""));
-                let value_start = start + name.len() + 1;
-                headers.push(Header {
-                    name: name.to_owned(),
-                    name_span: range(start, start + name.len()),
-                    value: chars::decode(value),
-                    value_span: range(value_start, value_start + value.len()),
-                    raw_value: value.to_owned(),
-                });
-            }
-        }
-        SipUri {
-            scheme: Scheme::Sip,
-            scheme_span: range(0, 3),
-            user: self.user.map(part),
-            password: None,
-            host: part(self.host),
-            host_kind: self.host_kind,
-            port: self.port.map(|(v, s, e)| (v, range(s, e))),
-            params,
-            headers,
-            headers_span: self.headers.map(|(s, e)| range(s, e)),
-            span: range(0, self.end),
-        }
-    }
+    // All digits and dots, or the slow path reports it.
+    let local = |a: u32| a >> 24 == 127 || a == 0;
+    host::ipv4_value(bytes.get(start..end)?).filter(|&a| !local(a)).map(|_| end)
 }
 
 #[cfg(test)]
@@ -375,24 +240,26 @@ mod tests {
         "sip:alice@example.com?X-Customer=42&X-Campaign=spring%20sale",
         "SIP:+1-212-555-1212@gateway.com;user=phone;lr",
         "sip:example.com.",
+        "sip:alice@[::ffff:192.0.2.1]",
     ];
 
     /// The implication the fast path rests on, under every profile.
     fn agrees(input: &str) {
-        let Some(clean) = clean(input, LengthReading::default()) else { return };
-        let uri = clean.to_uri(input);
+        if !is_clean(input, LengthReading::default()) {
+            return;
+        }
         for profile in Profile::ALL {
             let full = super::super::parse_full(input, profile, &super::super::ParseOptions::default());
             assert!(full.valid, "{input} [{profile}]: accepted by the fast path, invalid");
             assert!(full.diagnostics.is_empty(), "{input} [{profile}]: {:?}", full.diagnostics);
-            assert_eq!(full.uri.as_ref(), Some(&uri), "{input} [{profile}]");
+            assert_eq!(super::super::parse(input, profile).uri, full.uri, "{input} [{profile}]");
         }
     }
 
     #[test]
     fn typical_uris_take_the_fast_path() {
         for input in TYPICAL {
-            assert!(clean(input, LengthReading::default()).is_some(), "{input}");
+            assert!(is_clean(input, LengthReading::default()), "{input}");
             agrees(input);
         }
     }
@@ -420,6 +287,7 @@ mod tests {
             "sip:alice@0.0.0.0",
             "sip:alice@[::1]",
             "sip:alice@[::]",
+            "sip:alice@[::0.0.0.1]",
             "sip:alice@[0:0:0:0:0:0:0:1]",
             "sip:alice@localhost",
             "sip:alice@pbx.LOCALHOST.",
@@ -440,13 +308,49 @@ mod tests {
             "sips:alice@example.com",
             "sip:alice@010.0.0.1",
             "sip:alice@1.2.3.4.",
-            "sip:alice@[2001:db8::1.2.3.4]",
             "sip:alice@[1:2:3:4:5:6:7:8::]",
         ] {
-            assert!(clean(input, LengthReading::default()).is_none(), "{input}");
+            assert!(!is_clean(input, LengthReading::default()), "{input}");
         }
         let long = format!("sip:alice@example.com;x={}", "v".repeat(240));
-        assert!(clean(&long, LengthReading::default()).is_none());
+        assert!(!is_clean(&long, LengthReading::default()));
+    }
+
+    #[test]
+    fn limits_agree() {
+        let label = |n: usize| "a".repeat(n);
+        let host = |labels: usize, n: usize| vec![label(n); labels].join(".");
+        let params = |n: usize| (0..n).map(|i| format!(";p{i}")).collect::<String>();
+        let headers = |n: usize| (0..n).map(|i| format!("X-h{i}=")).collect::<Vec<_>>().join("&");
+        for (input, clean) in [
+            (format!("sip:a@{}.com", label(63)), true),
+            (format!("sip:a@{}.com", label(64)), false),
+            // V13's 255 comes before DNS's 253.
+            (format!("sip:{}.", host(4, 60)), true),
+            (format!("sip:{}.", host(4, 62)), false),
+            (format!("sip:a@b.com{}", params(8)), true),
+            (format!("sip:a@b.com{}", params(9)), false),
+            (format!("sip:a@b.com?{}", headers(8)), true),
+            (format!("sip:a@b.com?{}", headers(9)), false),
+            ("sip:a@b.com:05060".to_owned(), true),
+            ("sip:a@b.com:00000".to_owned(), false),
+            ("sip:%41lice@0.0.0.1:65535;LR;Transport=TCP".to_owned(), true),
+            ("sip:a@255.255.255.255".to_owned(), true),
+            ("sip:a@256.255.255.255".to_owned(), false),
+            ("sip:a@1.2.3.4.com".to_owned(), true),
+            ("sip:a@1.2.3.4com".to_owned(), false),
+            ("sip:a@[2001:DB8::1]?X-a=%3D".to_owned(), true),
+            ("sip:a@[2001:db8::1]x".to_owned(), false),
+        ] {
+            assert_eq!(is_clean(&input, LengthReading::default()), clean, "{input}");
+            agrees(&input);
+            if !clean {
+                continue;
+            }
+            let full =
+                super::super::parse_full(&input, Profile::Restcomm, &super::super::ParseOptions::default());
+            assert!(full.valid && full.diagnostics.is_empty(), "{input}");
+        }
     }
 
     fn uri_char() -> impl Strategy<Value = char> {

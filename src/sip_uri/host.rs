@@ -271,6 +271,82 @@ pub(crate) fn ipv6_problem(inner: &str, base: usize) -> Option<HostProblem> {
     }
 }
 
+/// The address of a dotted quad (four numbers 0-255 without leading zeros), read as
+/// `std::net::Ipv4Addr` reads it (without pulling its parser into the .wasm).
+pub(crate) fn ipv4_value(text: &[u8]) -> Option<u32> {
+    let (mut value, mut octet, mut digits, mut dots) = (0u32, 0u32, 0, 0);
+    for &b in text {
+        if b == b'.' {
+            if digits == 0 || dots == 3 || octet > 255 {
+                return None;
+            }
+            (value, octet, digits, dots) = (value << 8 | octet, 0, 0, dots + 1);
+        } else if b.is_ascii_digit() && digits < 3 && !(digits == 1 && octet == 0) {
+            octet = octet * 10 + u32::from(b - b'0');
+            digits += 1;
+        } else {
+            return None;
+        }
+    }
+    (digits > 0 && dots == 3 && octet <= 255).then_some(value << 8 | octet)
+}
+
+/// The address of an IPv6 text (RFC 5954 forms: at most one `::`, an IPv4 address only at
+/// the end), read as `std::net::Ipv6Addr` reads it.
+pub(crate) fn ipv6_value(text: &[u8]) -> Option<u128> {
+    let n = text.len();
+    // The groups before the `::` (all of them without one), then those after it.
+    let (mut high, mut high_groups, mut low, mut low_groups) = (0u128, 0u32, 0u128, 0u32);
+    let mut double = text.starts_with(b"::");
+    let mut i = if double { 2 } else { 0 };
+    while i < n {
+        let start = i;
+        let mut group = 0u32;
+        while let Some(d) = text.get(i).and_then(|&b| chars::hex_value(b)) {
+            group = (group << 4 | u32::from(d)) & 0xFFFFF;
+            i += 1;
+        }
+        let (bits, width) = if text.get(i) == Some(&b'.') {
+            // An IPv4 address ends the text.
+            i = n;
+            (u128::from(ipv4_value(text.get(start..)?)?), 2)
+        } else if i == start || i - start > 4 {
+            return None;
+        } else {
+            (u128::from(group), 1)
+        };
+        if double {
+            (low, low_groups) = (low << (16 * width) | bits, low_groups + width);
+        } else {
+            (high, high_groups) = (high << (16 * width) | bits, high_groups + width);
+        }
+        if high_groups + low_groups > 8 {
+            return None;
+        }
+        if i == n {
+            break;
+        }
+        if text.get(i) != Some(&b':') {
+            return None;
+        }
+        i += 1;
+        if text.get(i) == Some(&b':') {
+            if double {
+                return None;
+            }
+            double = true;
+            i += 1;
+        } else if i == n {
+            return None;
+        }
+    }
+    if !double {
+        return (high_groups == 8).then_some(high);
+    }
+    let shifted = high.checked_shl(16 * (8 - high_groups)).unwrap_or(0);
+    (high_groups + low_groups <= 7).then_some(shifted | low)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +382,49 @@ mod tests {
         ] {
             assert!(ipv6_problem(bad, 0).is_some(), "{bad}");
         }
+    }
+
+    /// The same reading as the standard library's, which the .wasm does without.
+    #[test]
+    fn values_read_as_std_does() {
+        use proptest::prelude::*;
+        let texts =
+            proptest::collection::vec(proptest::sample::select(b"0123456789abcfF:.:".to_vec()), 0..24);
+        proptest!(ProptestConfig::with_cases(6_000), |(t in texts)| {
+            let s = String::from_utf8(t.clone()).unwrap_or_default();
+            prop_assert_eq!(ipv4_value(&t), s.parse::<std::net::Ipv4Addr>().ok().map(u32::from), "{}", s);
+            prop_assert_eq!(ipv6_value(&t), s.parse::<std::net::Ipv6Addr>().ok().map(u128::from), "{}", s);
+            prop_assert_eq!(ipv6_value(&t).is_some(), ipv6_problem(&s, 0).is_none(), "{}", s);
+        });
+        // Near-valid shapes: groups of 0-5 hex digits, maybe a `::`, maybe an IPv4 tail.
+        let shaped = (
+            proptest::collection::vec("[0-9a-fA-F]{0,5}", 0..10),
+            0usize..12,
+            proptest::option::of("(25[0-6]|1?[0-9]{1,2}|0[0-9])(\\.[0-9]{1,3}){2,4}"),
+        );
+        proptest!(ProptestConfig::with_cases(6_000), |((groups, at, v4) in shaped)| {
+            let mut s = groups.join(":");
+            if at < groups.len() {
+                let cut = groups.iter().take(at).map(|g| g.len() + 1).sum::<usize>().min(s.len());
+                s.insert(cut, ':');
+            }
+            if let Some(v4) = v4 {
+                s = format!("{s}:{v4}");
+            }
+            let t = s.as_bytes();
+            prop_assert_eq!(ipv6_value(t), s.parse::<std::net::Ipv6Addr>().ok().map(u128::from), "{}", s);
+            prop_assert_eq!(ipv6_value(t).is_some(), ipv6_problem(&s, 0).is_none(), "{}", s);
+        });
+        for text in
+            ["::", "::1", "1::", "::ffff:192.0.2.1", "1:2:3:4:5:6:1.2.3.4", "2001:db8::10", "0:0:0:0:0:0:0:1"]
+        {
+            assert_eq!(
+                ipv6_value(text.as_bytes()),
+                text.parse::<std::net::Ipv6Addr>().ok().map(u128::from),
+                "{text}"
+            );
+        }
+        assert_eq!(ipv4_value(b"127.0.0.1"), Some(0x7f00_0001));
     }
 
     #[test]

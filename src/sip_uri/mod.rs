@@ -183,30 +183,37 @@ pub fn parse(input: &str, profile: Profile) -> ParsedSipUri {
 
 /// [`parse`] with explicit options.
 pub fn parse_with(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
-    match fast::clean(input, options.lengths) {
-        Some(clean) => ParsedSipUri { valid: true, uri: Some(clean.to_uri(input)), diagnostics: Vec::new() },
-        None => parse_full(input, profile, options),
+    if fast::is_clean(input, options.lengths) {
+        // Nothing to report: only the components are wanted.
+        let mut cx = Cx::new(input, profile);
+        cx.quiet = true;
+        let uri = syntax::parse_uri(&mut cx);
+        return ParsedSipUri { valid: true, uri, diagnostics: Vec::new() };
     }
+    parse_full(input, profile, options)
 }
 
 /// The diagnostics of [`parse`] alone: the components are not built, and a URI of the common
 /// shape with nothing to report costs one pass and no allocation.
 pub fn diagnostics(input: &str, profile: Profile) -> Vec<Diagnostic> {
-    match fast::clean(input, LengthReading::default()) {
-        Some(_) => Vec::new(),
-        None => parse_full(input, profile, &ParseOptions::default()).diagnostics,
+    if fast::is_clean(input, LengthReading::default()) {
+        return Vec::new();
     }
+    parse_full(input, profile, &ParseOptions::default()).diagnostics
 }
 
-/// The full parser: both layers, every diagnostic (the fast path's reference).
-fn parse_full(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
+/// [`parse_with`] without the fast path: every layer runs, whatever the URI. The reference
+/// the fast path is checked against (unit tests, fuzz target `parse_sip_uri`).
+pub fn parse_full(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
     let mut cx = Cx::new(input, profile);
     let uri = syntax::parse_uri(&mut cx);
     if let Some(uri) = &uri {
         platform::check(&mut cx, uri, options);
     }
     let mut diagnostics = cx.diagnostics;
-    crate::sort::sort_by_key(&mut diagnostics, |d| (d.range.start.offset, d.range.end.offset));
+    if diagnostics.len() > 1 {
+        crate::sort::sort_by_key(&mut diagnostics, |d| (d.range.start.offset, d.range.end.offset));
+    }
     ParsedSipUri { valid: cx.valid, uri, diagnostics }
 }
 

@@ -94,6 +94,9 @@ pub(crate) fn param(cx: &mut Cx, start: usize, end: usize) -> Option<Param> {
 /// RFC 3261 §19.1.1: no parameter name twice (case-insensitive, decoded). Sort-based, so a
 /// URI with thousands of parameters stays `O(n log n)`.
 pub(crate) fn check_duplicate_params(cx: &mut Cx, params: &[Param]) {
+    if params.len() < 2 {
+        return;
+    }
     for (first, dup) in duplicates(params.iter().map(|p| p.name.as_str())) {
         let (Some(a), Some(b)) = (params.get(first), params.get(dup)) else { continue };
         let whole =
@@ -114,19 +117,7 @@ pub(crate) fn check_duplicate_params(cx: &mut Cx, params: &[Param]) {
 
 /// Pairs `(previous index, later index)` of names equal ignoring ASCII case (each repeat paired
 /// with the occurrence just before it), in input order of the later one.
-pub(crate) fn duplicates<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Vec<(usize, usize)> {
-    // The common case (a handful of names): compare pairs, no allocation.
-    if names.clone().nth(8).is_none() {
-        let mut out = Vec::new();
-        for (j, later) in names.clone().enumerate() {
-            let previous =
-                names.clone().take(j).enumerate().filter(|(_, n)| n.eq_ignore_ascii_case(later)).last();
-            if let Some((previous, _)) = previous {
-                out.push((previous, j));
-            }
-        }
-        return out;
-    }
+pub(crate) fn duplicates<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
     let mut keyed: Vec<(String, usize)> =
         names.enumerate().map(|(i, n)| (n.to_ascii_lowercase(), i)).collect();
     if keyed.len() < 2 {

@@ -3,6 +3,7 @@
 //! confusion, a password, loopback targets, DNS limits).
 
 use super::chars;
+use super::host;
 use super::rules::*;
 use super::{Cx, HostKind, SipUri};
 use crate::diagnostics::Edit;
@@ -180,14 +181,13 @@ fn host_confusion(cx: &mut Cx, uri: &SipUri, user: TextRange) {
 fn local_target(cx: &mut Cx, uri: &SipUri) {
     let host = uri.host.raw.as_str();
     let local = match uri.host_kind {
-        HostKind::Ipv4 => {
-            host.parse::<std::net::Ipv4Addr>().is_ok_and(|a| a.is_loopback() || a.is_unspecified())
-        }
+        // 127.0.0.0/8 or 0.0.0.0; `::1` or `::`.
+        HostKind::Ipv4 => host::ipv4_value(host.as_bytes()).is_some_and(|a| a >> 24 == 127 || a == 0),
         HostKind::Ipv6 => host
             .strip_prefix('[')
             .and_then(|h| h.strip_suffix(']'))
-            .and_then(|h| h.parse::<std::net::Ipv6Addr>().ok())
-            .is_some_and(|a| a.is_loopback() || a.is_unspecified()),
+            .and_then(|h| host::ipv6_value(h.as_bytes()))
+            .is_some_and(|a| a <= 1),
         HostKind::Name => {
             let name = host.strip_suffix('.').unwrap_or(host);
             let tail = name.len().checked_sub(10).and_then(|at| name.get(at..));

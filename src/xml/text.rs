@@ -229,9 +229,23 @@ fn for_each_bare_ampersand(source: &str, bare: &[TextRange], mut f: impl FnMut(T
     }
 }
 
-/// Reports characters XML forbids anywhere (C0 controls but tab, line feed and carriage
-/// 1 for the bytes that may start a character XML forbids: C0 controls but tab, line feed and
-/// carriage return, and 0xEF (the lead byte of U+FFFE and U+FFFF).
+/// Whether `b` may start a character XML forbids: C0 controls but tab, line feed and
+/// carriage return, and 0xEF (the lead byte of U+FFFE and U+FFFF). Natively by comparisons,
+/// which vectorise over a chunk (about half an instruction per byte); in WebAssembly
+/// (`opt-level = "z"`, no SIMD) by a table, where the comparisons cost 14 per byte.
+#[inline(always)]
+fn suspect(b: u8) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        SUSPECT.get(usize::from(b)).is_none_or(|&s| s != 0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
 static SUSPECT: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -245,9 +259,13 @@ static SUSPECT: [u8; 256] = {
     table
 };
 
-/// return; U+FFFE, U+FFFF), one diagnostic per run. A branch-free table lookup over 64-byte
-/// chunks keeps the common case at a few instructions per byte (the comparisons it replaced
-/// cost 14 per byte under `opt-level = "s"`, which does not vectorise them).
+/// Long enough for the vectorised test to run unrolled, short enough that the exact pass
+/// over a flagged chunk costs little.
+const CHUNK: usize = 512;
+
+/// Reports characters XML forbids anywhere (C0 controls but tab, line feed and carriage
+/// return; U+FFFE, U+FFFF), one diagnostic per run. Chunks of [`CHUNK`] bytes without a
+/// [`suspect`] byte (nearly all) are passed over in a few instructions.
 pub(super) fn report_illegal_characters(source: &str, diagnostics: &mut Diagnostics) {
     let bytes = source.as_bytes();
     let mut run: Option<(u32, u32, char)> = None;
@@ -264,13 +282,12 @@ pub(super) fn report_illegal_characters(source: &str, diagnostics: &mut Diagnost
             diagnostics.push(d);
         }
     };
-    for (chunk_index, chunk) in bytes.chunks(64).enumerate() {
-        let flagged =
-            chunk.iter().fold(0u8, |acc, &b| acc | SUSPECT.get(usize::from(b)).copied().unwrap_or(1));
+    for (chunk_index, chunk) in bytes.chunks(CHUNK).enumerate() {
+        let flagged = chunk.iter().fold(0u8, |acc, &b| acc | u8::from(suspect(b)));
         if flagged == 0 {
             continue;
         }
-        let base = chunk_index * 64;
+        let base = chunk_index * CHUNK;
         for (j, &b) in chunk.iter().enumerate() {
             let at = base + j;
             let illegal = match b {

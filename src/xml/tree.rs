@@ -127,11 +127,13 @@ impl<'src> Document<'src> {
         self.elements.is_empty()
     }
 
+    #[inline]
     pub fn element(&self, id: ElementId) -> Option<Element<'_>> {
         let data = self.elements.get(id.0 as usize)?;
         Some(self.view(id, data))
     }
 
+    #[inline(always)]
     fn view<'d>(&'d self, id: ElementId, data: &'d ElementData) -> Element<'d> {
         Element {
             name: data.name_span.slice(&self.source),
@@ -185,6 +187,7 @@ impl<'src> Document<'src> {
         })
     }
 
+    #[inline(always)]
     fn attribute_view(&self, a: &AttributeData) -> Attribute<'_> {
         Attribute {
             name: a.name_span.slice(&self.source),
@@ -195,6 +198,7 @@ impl<'src> Document<'src> {
         }
     }
 
+    #[inline(always)]
     fn value(&self, v: &ValueData) -> DecodedText<'_> {
         let text = if v.decoded.0 == NONE {
             v.span.slice(&self.source)
@@ -377,30 +381,34 @@ pub struct Element<'d> {
 }
 
 impl<'d> Element<'d> {
+    #[inline]
     fn data(&self) -> Option<&'d ElementData> {
         self.doc.elements.get(self.id.0 as usize)
     }
 
     /// The attributes, in source order.
+    #[inline]
     pub fn attributes(&self) -> impl Iterator<Item = Attribute<'d>> + 'd {
         let doc = self.doc;
         let (from, to) = self.data().map_or((0, 0), |d| d.attributes);
         doc.attributes.get(from as usize..to as usize).unwrap_or(&[]).iter().map(|a| doc.attribute_view(a))
     }
 
+    #[inline]
     pub fn attribute(&self, name: &str) -> Option<Attribute<'d>> {
         // Compare names before building any view.
         let doc = self.doc;
         let (from, to) = self.data().map_or((0, 0), |d| d.attributes);
-        let a = doc
-            .attributes
-            .get(from as usize..to as usize)?
-            .iter()
-            .find(|a| a.name_span.slice(&doc.source) == name)?;
+        let bytes = doc.source.as_bytes();
+        let a = doc.attributes.get(from as usize..to as usize)?.iter().find(|a| {
+            a.name_span.len() as usize == name.len()
+                && bytes.get(a.name_span.start as usize..a.name_span.end as usize) == Some(name.as_bytes())
+        })?;
         Some(doc.attribute_view(a))
     }
 
     /// The text runs directly inside this element.
+    #[inline]
     pub fn texts(&self) -> impl Iterator<Item = Text<'d>> + 'd {
         let doc = self.doc;
         let mut next = self.data().map_or(NONE, |d| d.first_text);
