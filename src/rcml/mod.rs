@@ -138,7 +138,9 @@ impl Checker<'_> {
             }
             if let Some((index, spec)) = spec {
                 let present = self.check_attributes(element, index, spec);
-                self.check_text(element, spec);
+                if self.index.reads_text(index) {
+                    self.check_text(element, spec);
+                }
                 match index {
                     schema_index::DIAL => self.check_dial(id, element, present),
                     schema_index::SIP | schema_index::URI => {

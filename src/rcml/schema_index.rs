@@ -4,7 +4,7 @@
 //! tables stay the one source of truth; the indexes turn the validator's per-element and
 //! per-attribute string searches into a hash probe and a bit test.
 
-use super::schema::{AttributeLookup, ElementSpec, ELEMENTS};
+use super::schema::{AttributeLookup, ElementSpec, TextContent, ValueType, ELEMENTS};
 use crate::profile::{PerProfile, Profile};
 
 /// A name's length and its first and last bytes in one integer: equal names have equal keys,
@@ -42,6 +42,8 @@ struct Index {
     attributes: [u16; ATTRIBUTE_SLOTS],
     /// The elements with a required attribute under some profile, one bit each.
     required: u64,
+    /// Per profile, the elements whose text a rule reads (forbidden, required or a URL).
+    text_rules: [u64; PROFILES],
 }
 
 static INDEX: Index = build(ELEMENTS);
@@ -93,6 +95,7 @@ const fn build(elements: &[ElementSpec]) -> Index {
     assert!(elements.len() <= MAX_ELEMENTS && 2 * elements.len() <= SLOTS);
     let mut slots = [EMPTY; SLOTS];
     let mut exists = [0u64; PROFILES];
+    let mut text_rules = [0u64; PROFILES];
     let mut children = [[0u64; MAX_ELEMENTS]; PROFILES];
     let mut i = 0;
     while i < elements.len() {
@@ -107,6 +110,15 @@ const fn build(elements: &[ElementSpec]) -> Index {
         while p < PROFILES {
             if bits & (1 << p) != 0 {
                 exists[p] |= 1 << i;
+            }
+            let spec = &elements[i];
+            let rule = match spec.text.get(Profile::ALL[p]) {
+                TextContent::Forbidden => true,
+                TextContent::Required => !matches!(spec.text_value, ValueType::SipUri),
+                TextContent::Optional => false,
+            };
+            if !spec.open && (rule || matches!(spec.text_value, ValueType::Url)) {
+                text_rules[p] |= 1 << i;
             }
             let mut c = 0;
             while c < list.len() {
@@ -151,7 +163,7 @@ const fn build(elements: &[ElementSpec]) -> Index {
         }
         e += 1;
     }
-    Index { slots, exists, children, attributes, required }
+    Index { slots, exists, children, attributes, required, text_rules }
 }
 
 /// `a == b` without a call to `memcmp` for the short names of the schema: two overlapping
@@ -213,6 +225,13 @@ impl ForProfile {
     #[inline]
     pub fn element(&self, name: &str) -> Option<usize> {
         element_index(name).filter(|&i| bit(self.exists, i))
+    }
+
+    /// Whether a text rule reads the text of the element at `element` (otherwise its text
+    /// runs need not be visited).
+    #[inline]
+    pub fn reads_text(&self, element: usize) -> bool {
+        bit(INDEX.text_rules.get(self.slot).copied().unwrap_or(u64::MAX), element)
     }
 
     /// Whether the element at `parent` takes the element at `child` as a child (the same

@@ -185,23 +185,31 @@ fn is_plain_absolute(value: &str) -> bool {
     }
 }
 
-/// `example.com`, `media-1.example.net`: labels of `a-z`, `0-9` and inner `-`.
+/// `example.com`, `media-1.example.net`: labels of `a-z`, `0-9` and inner `-`, the last one
+/// starting with a letter (one pass: this runs on every absolute URL of a document).
 fn is_plain_host(host: &[u8]) -> bool {
-    let mut last_label_starts_with_letter = false;
-    for label in host.split(|&b| b == b'.') {
-        let (Some(&first), Some(&last)) = (label.first(), label.last()) else {
-            return false;
-        };
-        if first == b'-'
-            || last == b'-'
-            || label.starts_with(b"xn--")
-            || !label.iter().all(|&b| has_class(b, LABEL))
-        {
+    let mut label_start = 0;
+    for (i, &b) in host.iter().enumerate() {
+        if b == b'.' {
+            if !is_plain_label(host.get(label_start..i).unwrap_or(&[])) {
+                return false;
+            }
+            label_start = i + 1;
+        } else if !has_class(b, LABEL) {
             return false;
         }
-        last_label_starts_with_letter = first.is_ascii_lowercase();
     }
-    last_label_starts_with_letter
+    let last = host.get(label_start..).unwrap_or(&[]);
+    is_plain_label(last) && last.first().is_some_and(u8::is_ascii_lowercase)
+}
+
+/// A label of [`LABEL`] bytes that is not empty, neither starts nor ends with `-` and is
+/// not an IDNA `xn--` label.
+fn is_plain_label(label: &[u8]) -> bool {
+    match (label.first(), label.last()) {
+        (Some(&first), Some(&last)) => first != b'-' && last != b'-' && !label.starts_with(b"xn--"),
+        _ => false,
+    }
 }
 
 /// Whether the value of a known attribute needs no diagnostic: the common case, decided
@@ -209,6 +217,10 @@ fn is_plain_host(host: &[u8]) -> bool {
 /// [`Checker::check_value`], which decides again and reports.
 #[inline]
 pub(crate) fn value_is_clean(spec: &ElementSpec, attr_spec: &AttributeSpec, attr: &Attribute) -> bool {
+    // Free text is clean, empty or not: no need to trim it.
+    if attr_spec.value == ValueType::Text {
+        return true;
+    }
     let (value, _) = attr.value.trimmed();
     if value.is_empty() {
         return matches!(attr_spec.value, ValueType::Text | ValueType::Key | ValueType::Keys);

@@ -34,11 +34,28 @@ pub fn version() -> String {
 #[wasm_bindgen]
 pub fn validate(source: JsValue, options_arg: JsValue) -> Result<JsValue, JsError> {
     let source = source_arg("validate", "source", &source)?;
-    let options = options("validate", &options_arg)?;
-    let mut diagnostics = crate::validate(&source, &options);
-    let index = LineIndex::new(&source);
-    for d in &mut diagnostics {
-        d.to_utf16(&index);
+    validate_str(&source, &options_arg)
+}
+
+/// `validate` for the package's entries (the `index` files of `npm/`), which hand a string
+/// source over as the bytes of `TextEncoder.encode`: native code, about 0.4 ms per MB, where
+/// wasm-bindgen's own string copy loops over the characters in JavaScript (about 1.7 ms per
+/// MB). `TextEncoder` writes lone surrogates as U+FFFD, as that copy does, so offsets still
+/// line up; the lossy decoding is a check that never replaces anything.
+#[wasm_bindgen(js_name = validateUtf8, skip_typescript)]
+pub fn validate_utf8(source: &[u8], options_arg: JsValue) -> Result<JsValue, JsError> {
+    validate_str(&String::from_utf8_lossy(source), &options_arg)
+}
+
+fn validate_str(source: &str, options_arg: &JsValue) -> Result<JsValue, JsError> {
+    let options = options("validate", options_arg)?;
+    let mut diagnostics = crate::validate(source, &options);
+    // A clean document (the common case while typing) needs no line index.
+    if !diagnostics.is_empty() {
+        let index = LineIndex::new(source);
+        for d in &mut diagnostics {
+            d.to_utf16(&index);
+        }
     }
     diagnostics_to_js("validate", &diagnostics)
 }
