@@ -146,6 +146,23 @@ for (const [name, text] of seeds) {
 }
 const big = paired(() => validate(large), () => fxp(large), largePairs, sampleNs);
 
+// For the record, not a target: the browsers' build (web/, built for size at opt-level z, see
+// scripts/build-pkg.sh) run in Node the same way; the figures above are the Node build's.
+let webBuild = null;
+const webDir = join(dirname(entry), '..', 'web');
+if (existsSync(join(webDir, 'index.js')) && existsSync(join(webDir, 'rcml_sip_bg.wasm'))) {
+  const web = await import(pathToFileURL(join(webDir, 'index.js')).href);
+  web.initSync(readFileSync(join(webDir, 'rcml_sip_bg.wasm')));
+  const webValidate = (s) => web.validate(s).length >= 0;
+  const small = seeds.map(([, text]) => paired(() => webValidate(text), () => fxp(text), seedPairs, quick ? 1e5 : 5e6).a / 1e3);
+  const webBig = paired(() => webValidate(large), () => fxp(large), largePairs, sampleNs);
+  webBuild = {
+    validate_small_us: round(median(small), 3),
+    validate_1mb_ms: round(webBig.a / 1e6, 3),
+    vs_fast_xml_parser: round(webBig.ratio, 3),
+  };
+}
+
 const wasm = wasmFiles(pkgDir).map((p) => ({
   file: relative(root, p),
   bytes: statSync(p).size,
@@ -170,4 +187,5 @@ write({
   wasm_gzip_bytes: counted?.gzip_bytes ?? null,
   wasm_gzip_file: counted?.file ?? null,
   wasm_files: wasm,
+  web_build: webBuild,
 });

@@ -33,6 +33,8 @@ const rows = [
   ['wasm_validate_1mb_ms', 'validate, wasm in Node, 1 MB document', 'ms', null, wasm.wasm_validate_1mb_ms],
   ['fast_xml_parser_1mb_ms', 'fast-xml-parser XMLValidator, 1 MB document', 'ms', null, wasm.fast_xml_parser_1mb_ms],
   ['wasm_validate_vs_fast_xml_parser', 'wasm validate / fast-xml-parser (1 MB)', 'ratio', 0.25, wasm.wasm_validate_vs_fast_xml_parser],
+  ['wasm_web_validate_small_us', 'validate, browsers\' size build in Node, examples', 'µs/call', null, wasm.web_build?.validate_small_us],
+  ['wasm_web_validate_vs_fast_xml_parser', 'browsers\' size build / fast-xml-parser (1 MB)', 'ratio', null, wasm.web_build?.vs_fast_xml_parser],
   ['scaling_10mb_vs_10kb', 'validate ns/byte, 10 MB / 10 KB (time)', 'ratio', 1.5, native.scaling_10mb_vs_10kb],
   ['scaling_10mb_vs_10kb_instructions', 'validate instr/byte, 10 MB / 10 KB', 'ratio', 1.5, callgrind.scaling_10mb_vs_10kb_instructions],
   ['sip_uri_parse_ns', 'parse_sip_uri, typical URIs', 'ns/URI', null, native.sip_uri_parse_ns],

@@ -12,6 +12,7 @@ pub mod schema;
 mod schema_index;
 mod schema_tables;
 mod suggest;
+mod urls;
 mod values;
 
 #[cfg(test)]
@@ -100,6 +101,7 @@ impl Checker<'_> {
         let mut frames: Vec<Frame> = Vec::with_capacity(self.doc.elements.len());
         let response = schema_index::element_index("Response").and_then(|i| u8::try_from(i).ok());
         let response = response.unwrap_or(Frame::NONE);
+        let response_spec = spec_at(response);
         for (id, element) in self.doc.iter() {
             let element = &element;
             let known =
@@ -115,12 +117,12 @@ impl Checker<'_> {
             if opaque {
                 continue;
             }
-            let container = spec_at(outer).or(spec_at(response));
+            let container = spec_at(outer).or(response_spec);
             match element.parent {
                 None => {
                     self.check_root(element);
                     // A noun alone (a documentation fragment) dials nothing.
-                    if let (Some((_, spec)), Some((_, response))) = (spec, spec_at(response)) {
+                    if let (Some((_, spec)), Some((_, response))) = (spec, response_spec) {
                         if matches!(spec.kind, ElementKind::Noun | ElementKind::Part) {
                             self.check_placement(element, spec, response);
                         }
@@ -507,10 +509,7 @@ impl Checker<'_> {
         }
         if let (ValueType::Url, Some((text, value, decoded))) = (spec.text_value, last_text) {
             // An absolute or relative URL in text is fine: no range to map.
-            if !matches!(
-                values::url_verdict(value),
-                values::UrlVerdict::Absolute | values::UrlVerdict::Relative
-            ) {
+            if !matches!(urls::url_verdict(value), urls::UrlVerdict::Absolute | urls::UrlVerdict::Relative) {
                 let range = text.value.source_range(decoded);
                 self.check_url(value, range, || format!("the `<{}>` URL", spec.name), None);
             }

@@ -167,7 +167,7 @@ const fn build(elements: &[ElementSpec]) -> Index {
 }
 
 /// `a == b` without a call to `memcmp` for the short names of the schema: two overlapping
-/// 8-byte (or 4-byte) words cover every name of 4 to 16 bytes.
+/// 8-byte (or 4-byte) words cover every name of 4 to 16 bytes, three bytes the shorter ones.
 #[inline]
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -178,6 +178,8 @@ fn same_name(a: &str, b: &str) -> bool {
     match n {
         8..=16 => word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, n - 8) == word::<8>(b, n - 8),
         4..=7 => word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4),
+        // First, middle and last byte: every byte of a name of 1 to 3 bytes.
+        1..=3 => a.first() == b.first() && a.get(n / 2) == b.get(n / 2) && a.last() == b.last(),
         _ => a == b,
     }
 }
@@ -344,6 +346,15 @@ mod tests {
             "a",
             "ab",
             "abc",
+            "abd",
+            "xbc",
+            "axc",
+            "ax",
+            "xb",
+            "b",
+            "Sip",
+            "Say",
+            "url",
             "abcd",
             "abce",
             "xbcd",
