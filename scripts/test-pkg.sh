@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The npm package: build pkg/ (`make pkg`), the size budget of the browser's .wasm, publint,
-# then tests/js (pack, install, ESM/CJS/codemirror imports, types, bin vs native, Chromium).
+# then tests/js (pack, install, ESM/CJS/codemirror imports, types, bin vs native, Chromium, Vite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

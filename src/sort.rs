@@ -32,7 +32,7 @@ pub(crate) fn sort<T: Ord>(items: &mut Vec<T>) {
 
 /// The indices `0..len` in the order of `cmp`, ties in index order (not generic: the one
 /// instance of the standard library's sort).
-fn order_of(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+pub(crate) fn order_of(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     order.sort_by(|&a, &b| cmp(a, b));
     order

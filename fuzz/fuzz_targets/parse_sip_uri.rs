@@ -1,5 +1,5 @@
 //! The SIP URI parser under every profile (first byte), with its JSON and text faces and the
-//! headers an INVITE would carry.
+//! headers an INVITE would carry; the fast path against the full parser.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,6 +12,12 @@ fuzz_target!(|data: &[u8]| {
     let Some((profile, rest)) = common::split_profile(data) else { return };
     let input = String::from_utf8_lossy(rest);
     let parsed = rcml_sip::parse_sip_uri(&input, profile);
+    // The fast path answers exactly as the full parser.
+    let trimmed = input.trim_matches(|c: char| c.is_ascii_whitespace());
+    let full = sip_uri::parse_full(trimmed, profile, &sip_uri::ParseOptions::default());
+    assert_eq!(sip_uri::diagnostics(trimmed, profile), full.diagnostics, "diagnostics of {trimmed:?}");
+    let quick = sip_uri::parse(trimmed, profile);
+    assert_eq!((quick.valid, &quick.uri), (full.valid, &full.uri), "components of {trimmed:?}");
     common::check_diagnostics(&input, &parsed.diagnostics);
     let json = sip_uri::to_json_value(&parsed);
     assert!(serde_json::to_string(&json).is_ok());

@@ -4,7 +4,7 @@
 
 use super::rules::*;
 use super::values::shown;
-use super::Checker;
+use super::{schema_index, Checker};
 use crate::diagnostics::{Diagnostic, Edit, Severity};
 use crate::profile::{PerProfile, Profile};
 use crate::sip_uri;
@@ -16,11 +16,18 @@ const NAME_WITH_VIDEO: PerProfile<bool> = PerProfile::new(true, true, false);
 /// V6: nouns the documentation says cannot share a `<Dial>` with `<Sip>`.
 const NOT_BESIDE_SIP: &[&str] = &["Number", "Client", "Uri", "Conference"];
 
+/// The attributes the deep rules read, as bits of the names a walk saw.
+const HANGUP_ON_STAR: u32 = schema_index::attribute_bit(schema_index::DIAL, "hangupOnStar");
+const SIP_PASSWORD: u32 = schema_index::attribute_bit(schema_index::SIP, "password");
+const URI_PASSWORD: u32 = schema_index::attribute_bit(schema_index::URI, "password");
+const SIP_NAME: u32 = schema_index::attribute_bit(schema_index::SIP, "name");
+
 /// V5 under `twilio`: more `<Sip>` than this in one `<Dial>` is an error.
 const TWILIO_MAX_SIP: usize = 10;
 
 impl Checker<'_> {
-    pub(crate) fn check_dial(&mut self, id: ElementId, dial: &Element) {
+    /// `present`: the attribute names the walk saw on it (see [`schema_index::attribute_bit`]).
+    pub(crate) fn check_dial(&mut self, id: ElementId, dial: &Element, present: u32) {
         if self.context.screening {
             let d = DIAL_IN_SCREENING
                 .at(self.profile, dial.name_span, "a call-screening document cannot contain `<Dial>`")
@@ -35,7 +42,9 @@ impl Checker<'_> {
                 );
             self.out.push(d);
         }
-        if let Some(attr) = dial.attribute("hangupOnStar") {
+        let hangup_on_star =
+            (present & HANGUP_ON_STAR != 0).then(|| dial.attribute("hangupOnStar")).flatten();
+        if let Some(attr) = hangup_on_star {
             if attr.value.trimmed().0.eq_ignore_ascii_case("true") {
                 let d = HANGUP_ON_STAR_IGNORED
                     .at(self.profile, attr.name_span, "`hangupOnStar` is ignored by Restcomm-Connect")
@@ -184,8 +193,11 @@ impl Checker<'_> {
     }
 
     /// `<Sip>` and `<Uri>`: credentials, the URI source (V7, V8), then the URI itself.
-    pub(crate) fn check_dialled_uri(&mut self, id: ElementId, element: &Element) {
-        let password = element.attribute("password");
+    /// `index`: [`schema_index::SIP`] or [`schema_index::URI`]; `present`: the attribute
+    /// names the walk saw on it.
+    pub(crate) fn check_dialled_uri(&mut self, id: ElementId, element: &Element, index: usize, present: u32) {
+        let password_bit = if index == schema_index::SIP { SIP_PASSWORD } else { URI_PASSWORD };
+        let password = (present & password_bit != 0).then(|| element.attribute("password")).flatten();
         if let (Some(password), None) = (password, password.and_then(|_| element.attribute("username"))) {
             // Never echo the value of `password`.
             let d = PASSWORD_WITHOUT_USERNAME
@@ -209,7 +221,7 @@ impl Checker<'_> {
             }
         }
         if NAME_WITH_VIDEO.get(self.profile) && element.name == "Sip" {
-            let name = element.attribute("name");
+            let name = (present & SIP_NAME != 0).then(|| element.attribute("name")).flatten();
             match (video, name) {
                 (Some(video), None) => {
                     let d = VIDEO_WITHOUT_NAME

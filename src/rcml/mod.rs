@@ -12,6 +12,7 @@ pub mod schema;
 mod schema_index;
 mod schema_tables;
 mod suggest;
+mod urls;
 mod values;
 
 #[cfg(test)]
@@ -51,6 +52,7 @@ pub fn check_with(source: &str, document: &Document, diagnostics: &mut Diagnosti
         source,
         doc: document,
         profile: diagnostics.profile,
+        index: schema_index::ForProfile::new(diagnostics.profile),
         out: diagnostics,
         context,
         callback: None,
@@ -85,6 +87,8 @@ pub(crate) struct Checker<'a> {
     source: &'a str,
     doc: &'a Document<'a>,
     profile: Profile,
+    /// The schema indexes under `profile`.
+    index: schema_index::ForProfile,
     out: &'a mut Diagnostics,
     context: Context,
     /// Whether the element last asked about has a `statusCallback` attribute: asked once per
@@ -97,12 +101,11 @@ impl Checker<'_> {
         let mut frames: Vec<Frame> = Vec::with_capacity(self.doc.elements.len());
         let response = schema_index::element_index("Response").and_then(|i| u8::try_from(i).ok());
         let response = response.unwrap_or(Frame::NONE);
+        let response_spec = spec_at(response);
         for (id, element) in self.doc.iter() {
             let element = &element;
-            let known = schema_index::element_index(element.name)
-                .filter(|&i| ELEMENTS.get(i).is_some_and(|s| s.exists_in(self.profile)))
-                .and_then(|i| u8::try_from(i).ok())
-                .unwrap_or(Frame::NONE);
+            let known =
+                self.index.element(element.name).and_then(|i| u8::try_from(i).ok()).unwrap_or(Frame::NONE);
             let parent = element.parent.and_then(|p| frames.get(p.0 as usize).copied());
             let opaque = parent.is_some_and(|f| f.closed);
             let outer = parent.map_or(Frame::NONE, |f| f.scope);
@@ -114,12 +117,12 @@ impl Checker<'_> {
             if opaque {
                 continue;
             }
-            let container = spec_at(outer).or(spec_at(response));
+            let container = spec_at(outer).or(response_spec);
             match element.parent {
                 None => {
                     self.check_root(element);
                     // A noun alone (a documentation fragment) dials nothing.
-                    if let (Some((_, spec)), Some((_, response))) = (spec, spec_at(response)) {
+                    if let (Some((_, spec)), Some((_, response))) = (spec, response_spec) {
                         if matches!(spec.kind, ElementKind::Noun | ElementKind::Part) {
                             self.check_placement(element, spec, response);
                         }
@@ -128,7 +131,7 @@ impl Checker<'_> {
                 Some(parent) => match (spec, container) {
                     (None, _) => self.unknown_element(element, parent),
                     (Some((child, spec)), Some((parent, container))) => {
-                        if !schema_index::allows_child(parent, child, self.profile) {
+                        if !self.index.allows_child(parent, child) {
                             self.check_placement(element, spec, container);
                         }
                     }
@@ -136,11 +139,15 @@ impl Checker<'_> {
                 },
             }
             if let Some((index, spec)) = spec {
-                self.check_attributes(element, index, spec);
-                self.check_text(element, spec);
-                match spec.name {
-                    "Dial" => self.check_dial(id, element),
-                    "Sip" | "Uri" => self.check_dialled_uri(id, element),
+                let present = self.check_attributes(element, index, spec);
+                if self.index.reads_text(index) {
+                    self.check_text(element, spec);
+                }
+                match index {
+                    schema_index::DIAL => self.check_dial(id, element, present),
+                    schema_index::SIP | schema_index::URI => {
+                        self.check_dialled_uri(id, element, index, present)
+                    }
                     _ => {}
                 }
             }
@@ -340,13 +347,19 @@ impl Checker<'_> {
 
     /// `index`: the position of `spec` in [`ELEMENTS`]. The loop handles the common case (a
     /// known attribute with a clean value) and leaves everything else to [`Self::attribute_problem`].
-    fn check_attributes(&mut self, element: &Element, index: usize, spec: &'static ElementSpec) {
+    ///
+    /// Returns the set of the element's attribute names seen (see
+    /// [`schema_index::attribute_bit`]), for the deep rules to skip searches.
+    fn check_attributes(&mut self, element: &Element, index: usize, spec: &'static ElementSpec) -> u32 {
         if spec.open {
-            return;
+            return u32::MAX;
         }
+        let mut present = 0;
         for attr in element.attributes() {
             let attr = &attr;
-            match schema_index::attribute(index, attr.name, self.profile) {
+            let (lookup, bit) = self.index.attribute(index, attr.name);
+            present |= bit;
+            match lookup {
                 AttributeLookup::Known(attr_spec) if values::value_is_clean(spec, attr_spec, attr) => {}
                 lookup => self.attribute_problem(element, spec, attr, lookup),
             }
@@ -354,6 +367,7 @@ impl Checker<'_> {
         if schema_index::has_required(index) {
             self.check_required(element, spec);
         }
+        present
     }
 
     /// An attribute that is unknown, known only elsewhere, or whose value needs the full
@@ -495,10 +509,7 @@ impl Checker<'_> {
         }
         if let (ValueType::Url, Some((text, value, decoded))) = (spec.text_value, last_text) {
             // An absolute or relative URL in text is fine: no range to map.
-            if !matches!(
-                values::url_verdict(value),
-                values::UrlVerdict::Absolute | values::UrlVerdict::Relative
-            ) {
+            if !matches!(urls::url_verdict(value), urls::UrlVerdict::Absolute | urls::UrlVerdict::Relative) {
                 let range = text.value.source_range(decoded);
                 self.check_url(value, range, || format!("the `<{}>` URL", spec.name), None);
             }

@@ -1,30 +1,18 @@
 //! Indexes over the schema tables, derived from them at compile time: the element of a name
-//! and the attribute of an element (open addressing on [`name_key`]), and per element and
-//! profile the children it takes (one bit per element). The tables stay the one source of
-//! truth; the indexes turn the validator's per-element and per-attribute string searches
-//! into a hash probe and a bit test.
+//! and the attribute of an element (open addressing on [`name_key`]), and per profile the
+//! elements that exist and the children each element takes (one bit per element). The
+//! tables stay the one source of truth; the indexes turn the validator's per-element and
+//! per-attribute string searches into a hash probe and a bit test.
 
-use super::schema::{AttributeLookup, ElementSpec, ELEMENTS};
+use super::schema::{AttributeLookup, ElementSpec, TextContent, ValueType, ELEMENTS};
 use crate::profile::{PerProfile, Profile};
 
-/// A name's length and a few of its bytes in one integer: equal names have equal keys, and
-/// the names of one table almost always differ in it, so a scan compares integers and
-/// checks the string only where the keys match.
+/// A name's length and its first and last bytes in one integer: equal names have equal keys,
+/// and the names of the schema differ in it, so a probe rarely compares a string in vain.
 pub const fn name_key(name: &str) -> u64 {
     let b = name.as_bytes();
-    let n = b.len();
-    ((n as u64) << 48)
-        | (byte(b, 0) << 40)
-        | (byte(b, 1) << 32)
-        | (byte(b, n / 2) << 24)
-        | (byte(b, n.wrapping_sub(2)) << 8)
-        | byte(b, n.wrapping_sub(1))
-}
-
-/// `b[i]`, or 0 past the end.
-const fn byte(b: &[u8], i: usize) -> u64 {
-    match b.split_at_checked(i) {
-        Some((_, [x, ..])) => *x as u64,
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) => ((b.len() as u64) << 16) | ((first as u64) << 8) | last as u64,
         _ => 0,
     }
 }
@@ -32,22 +20,30 @@ const fn byte(b: &[u8], i: usize) -> u64 {
 /// Hash slots: a power of two, at least twice the number of elements.
 const SLOTS: usize = 128;
 const EMPTY: u8 = u8::MAX;
-/// Children are bits of a `u64`.
+/// Elements are bits of a `u64`.
 const MAX_ELEMENTS: usize = 64;
 /// Attribute slots: a power of two, at least twice the number of (element, name) pairs.
 const ATTRIBUTE_SLOTS: usize = 512;
 const NO_ATTRIBUTE: u16 = u16::MAX;
+/// An attribute entry: the element in the high byte, the attribute's position in the low
+/// five bits, and above them one bit per profile under which that attribute exists.
+const POSITION_BITS: u32 = 5;
+const PROFILES: usize = Profile::ALL.len();
 
 struct Index {
     /// Indices into [`ELEMENTS`] by hash slot (linear probing), [`EMPTY`] where none.
     slots: [u8; SLOTS],
-    /// Per element, the elements it takes as children under each profile, one bit each.
-    children: [PerProfile<u64>; MAX_ELEMENTS],
-    /// `element << 8 | attribute` by hash slot of (element, attribute name), for the first
-    /// attribute of each name; [`NO_ATTRIBUTE`] where none.
+    /// Per profile, the elements that exist, one bit each.
+    exists: [u64; PROFILES],
+    /// Per profile and element, the elements it takes as children, one bit each.
+    children: [[u64; MAX_ELEMENTS]; PROFILES],
+    /// Attribute entries (see [`POSITION_BITS`]) by hash slot of (element, attribute name), for
+    /// the first attribute of each name; [`NO_ATTRIBUTE`] where none.
     attributes: [u16; ATTRIBUTE_SLOTS],
     /// The elements with a required attribute under some profile, one bit each.
     required: u64,
+    /// Per profile, the elements whose text a rule reads (forbidden, required or a URL).
+    text_rules: [u64; PROFILES],
 }
 
 static INDEX: Index = build(ELEMENTS);
@@ -57,7 +53,7 @@ const fn slot_of(key: u64) -> usize {
 }
 
 const fn attribute_slot(element: usize, key: u64) -> usize {
-    let mixed = key ^ (element as u64).wrapping_mul(0x0100_0000_01B3);
+    let mixed = key ^ ((element as u64) << 32);
     (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ATTRIBUTE_SLOTS.trailing_zeros())) as usize
 }
 
@@ -88,9 +84,19 @@ const fn position(elements: &[ElementSpec], name: &str) -> usize {
     panic!("a children list names an element missing from the schema")
 }
 
+/// The profiles of `available` as bits, in the order of [`Profile::ALL`].
+const fn profile_bits(available: PerProfile<bool>) -> u16 {
+    (available.restcomm as u16)
+        | ((available.restcomm_connect as u16) << 1)
+        | ((available.twilio as u16) << 2)
+}
+
 const fn build(elements: &[ElementSpec]) -> Index {
     assert!(elements.len() <= MAX_ELEMENTS && 2 * elements.len() <= SLOTS);
     let mut slots = [EMPTY; SLOTS];
+    let mut exists = [0u64; PROFILES];
+    let mut text_rules = [0u64; PROFILES];
+    let mut children = [[0u64; MAX_ELEMENTS]; PROFILES];
     let mut i = 0;
     while i < elements.len() {
         let mut slot = slot_of(name_key(elements[i].name));
@@ -98,29 +104,32 @@ const fn build(elements: &[ElementSpec]) -> Index {
             slot = (slot + 1) % SLOTS;
         }
         slots[slot] = i as u8;
-        i += 1;
-    }
-    let mut children = [PerProfile::all(0u64); MAX_ELEMENTS];
-    let mut e = 0;
-    while e < elements.len() {
-        let list = elements[e].children;
-        let mut c = 0;
-        while c < list.len() {
-            let bit = 1u64 << position(elements, list[c].name);
-            let available = list[c].profiles;
-            let mask = &mut children[e];
-            if available.restcomm {
-                mask.restcomm |= bit;
+        let bits = profile_bits(elements[i].profiles);
+        let list = elements[i].children;
+        let mut p = 0;
+        while p < PROFILES {
+            if bits & (1 << p) != 0 {
+                exists[p] |= 1 << i;
             }
-            if available.restcomm_connect {
-                mask.restcomm_connect |= bit;
+            let spec = &elements[i];
+            let rule = match spec.text.get(Profile::ALL[p]) {
+                TextContent::Forbidden => true,
+                TextContent::Required => !matches!(spec.text_value, ValueType::SipUri),
+                TextContent::Optional => false,
+            };
+            if !spec.open && (rule || matches!(spec.text_value, ValueType::Url)) {
+                text_rules[p] |= 1 << i;
             }
-            if available.twilio {
-                mask.twilio |= bit;
+            let mut c = 0;
+            while c < list.len() {
+                if profile_bits(list[c].profiles) & (1 << p) != 0 {
+                    children[p][i] |= 1u64 << position(elements, list[c].name);
+                }
+                c += 1;
             }
-            c += 1;
+            p += 1;
         }
-        e += 1;
+        i += 1;
     }
     let mut attributes = [NO_ATTRIBUTE; ATTRIBUTE_SLOTS];
     let mut required = 0u64;
@@ -128,7 +137,7 @@ const fn build(elements: &[ElementSpec]) -> Index {
     let mut e = 0;
     while e < elements.len() {
         let list = elements[e].attributes;
-        assert!(list.len() < 256);
+        assert!(list.len() < 1 << POSITION_BITS);
         let mut a = 0;
         while a < list.len() {
             if list[a].required {
@@ -147,17 +156,18 @@ const fn build(elements: &[ElementSpec]) -> Index {
                 while attributes[slot] != NO_ATTRIBUTE {
                     slot = (slot + 1) % ATTRIBUTE_SLOTS;
                 }
-                attributes[slot] = ((e as u16) << 8) | a as u16;
+                attributes[slot] =
+                    ((e as u16) << 8) | (profile_bits(list[a].profiles) << POSITION_BITS) | a as u16;
             }
             a += 1;
         }
         e += 1;
     }
-    Index { slots, children, attributes, required }
+    Index { slots, exists, children, attributes, required, text_rules }
 }
 
 /// `a == b` without a call to `memcmp` for the short names of the schema: two overlapping
-/// 8-byte (or 4-byte) words cover every name of 4 to 16 bytes.
+/// 8-byte (or 4-byte) words cover every name of 4 to 16 bytes, three bytes the shorter ones.
 #[inline]
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -168,6 +178,8 @@ fn same_name(a: &str, b: &str) -> bool {
     match n {
         8..=16 => word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, n - 8) == word::<8>(b, n - 8),
         4..=7 => word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4),
+        // First, middle and last byte: every byte of a name of 1 to 3 bytes.
+        1..=3 => a.first() == b.first() && a.get(n / 2) == b.get(n / 2) && a.last() == b.last(),
         _ => a == b,
     }
 }
@@ -196,45 +208,104 @@ pub fn element_index(name: &str) -> Option<usize> {
     None
 }
 
-/// Whether the element at `parent` takes the element at `child` as a child under `profile`
-/// (the same answer as [`ElementSpec::allows_child`]).
-pub fn allows_child(parent: usize, child: usize, profile: Profile) -> bool {
-    let mask = INDEX.children.get(parent).map_or(0, |m| m.get(profile));
-    u32::try_from(child).ok().and_then(|c| mask.checked_shr(c)).is_some_and(|m| m & 1 == 1)
+/// The indexes as one profile sees them (built once per document).
+#[derive(Clone, Copy, Debug)]
+pub struct ForProfile {
+    profile: Profile,
+    /// The profile's position in [`Profile::ALL`].
+    slot: usize,
+    exists: u64,
 }
 
-/// What `name` means on the element at `element` under `profile`: the same answer as
-/// [`ElementSpec::attribute`], from a hash probe when the first attribute of that name
-/// exists under the profile (the table's order decides, as in the scan).
-#[inline]
-pub fn attribute(element: usize, name: &str, profile: Profile) -> AttributeLookup {
-    let Some(spec) = ELEMENTS.get(element) else {
-        return AttributeLookup::Unknown;
-    };
-    let mut slot = attribute_slot(element, name_key(name));
-    for _ in 0..ATTRIBUTE_SLOTS {
-        let Some(&entry) = INDEX.attributes.get(slot) else { break };
-        if entry == NO_ATTRIBUTE {
-            return AttributeLookup::Unknown;
-        }
-        if usize::from(entry >> 8) == element {
-            if let Some(first) =
-                spec.attributes.get(usize::from(entry & 0xff)).filter(|a| same_name(a.name, name))
-            {
-                if first.profiles.get(profile) {
-                    return AttributeLookup::Known(first);
-                }
-                break;
-            }
-        }
-        slot = (slot + 1) % ATTRIBUTE_SLOTS;
+impl ForProfile {
+    pub fn new(profile: Profile) -> Self {
+        let slot = Profile::ALL.iter().position(|p| *p == profile).unwrap_or(0);
+        Self { profile, slot, exists: INDEX.exists.get(slot).copied().unwrap_or(0) }
     }
-    spec.attribute(name, profile)
+
+    /// The index in [`ELEMENTS`] of the element named `name`, when it exists under the profile.
+    #[inline]
+    pub fn element(&self, name: &str) -> Option<usize> {
+        element_index(name).filter(|&i| bit(self.exists, i))
+    }
+
+    /// Whether a text rule reads the text of the element at `element` (otherwise its text
+    /// runs need not be visited).
+    #[inline]
+    pub fn reads_text(&self, element: usize) -> bool {
+        bit(INDEX.text_rules.get(self.slot).copied().unwrap_or(u64::MAX), element)
+    }
+
+    /// Whether the element at `parent` takes the element at `child` as a child (the same
+    /// answer as [`ElementSpec::allows_child`]).
+    #[inline]
+    pub fn allows_child(&self, parent: usize, child: usize) -> bool {
+        let mask = INDEX.children.get(self.slot).and_then(|c| c.get(parent)).copied().unwrap_or(0);
+        bit(mask, child)
+    }
+
+    /// What `name` means on the element at `element`: the same answer as
+    /// [`ElementSpec::attribute`], from a hash probe when the first attribute of that name
+    /// exists under the profile (the table's order decides, as in the scan). Also the name's
+    /// bit among the element's attribute names (see [`attribute_bit`]), 0 when it has none.
+    #[inline]
+    pub fn attribute(&self, element: usize, name: &str) -> (AttributeLookup, u32) {
+        let Some(spec) = ELEMENTS.get(element) else {
+            return (AttributeLookup::Unknown, 0);
+        };
+        let mut slot = attribute_slot(element, name_key(name));
+        for _ in 0..ATTRIBUTE_SLOTS {
+            let Some(&entry) = INDEX.attributes.get(slot) else { break };
+            if entry == NO_ATTRIBUTE {
+                return (AttributeLookup::Unknown, 0);
+            }
+            if usize::from(entry >> 8) == element {
+                let position = u32::from(entry & ((1 << POSITION_BITS) - 1));
+                if let Some(first) =
+                    spec.attributes.get(position as usize).filter(|a| same_name(a.name, name))
+                {
+                    if entry & (1 << (POSITION_BITS as usize + self.slot)) != 0 {
+                        return (AttributeLookup::Known(first), 1 << position);
+                    }
+                    return (spec.attribute(name, self.profile), 1 << position);
+                }
+            }
+            slot = (slot + 1) % ATTRIBUTE_SLOTS;
+        }
+        let position = spec.attributes.iter().position(|a| a.name == name);
+        let bit = position.and_then(|p| u32::try_from(p).ok()).and_then(|p| 1u32.checked_shl(p));
+        (spec.attribute(name, self.profile), bit.unwrap_or(0))
+    }
+}
+
+fn bit(mask: u64, i: usize) -> bool {
+    u32::try_from(i).ok().and_then(|i| mask.checked_shr(i)).is_some_and(|m| m & 1 == 1)
+}
+
+/// Positions in [`ELEMENTS`] of the elements with deep rules of their own.
+pub const DIAL: usize = position(ELEMENTS, "Dial");
+pub const SIP: usize = position(ELEMENTS, "Sip");
+pub const URI: usize = position(ELEMENTS, "Uri");
+
+/// The bit of attribute `name` of the element at `element` in the set of names a walk over
+/// the element's attributes saw (the position of the first attribute of that name): no bit
+/// means no attribute of that name, without a search. A name missing from the element's
+/// table fails the build.
+pub const fn attribute_bit(element: usize, name: &str) -> u32 {
+    let list = ELEMENTS[element].attributes;
+    let mut a = 0;
+    while a < list.len() {
+        if same(list[a].name, name) {
+            return 1 << a;
+        }
+        a += 1;
+    }
+    panic!("no such attribute in the schema")
 }
 
 /// Whether the element at `element` has a required attribute under some profile.
 pub fn has_required(element: usize) -> bool {
-    u32::try_from(element).ok().and_then(|e| INDEX.required.checked_shr(e)).is_some_and(|m| m & 1 == 1)
+    bit(INDEX.required, element)
 }
 
 #[cfg(test)]
@@ -248,13 +319,19 @@ mod tests {
             for (j, c) in ELEMENTS.iter().enumerate() {
                 for p in Profile::ALL {
                     assert_eq!(
-                        allows_child(i, j, p),
+                        ForProfile::new(p).allows_child(i, j),
                         e.allows_child(c.name, p),
                         "{} > {} {p}",
                         e.name,
                         c.name
                     );
                 }
+            }
+        }
+        for p in Profile::ALL {
+            for e in ELEMENTS {
+                let known = ForProfile::new(p).element(e.name).is_some();
+                assert_eq!(known, e.exists_in(p), "{} {p}", e.name);
             }
         }
         for name in ["", "dial", "Dia", "Dials", "Responsee", "S", "x", "Sip ", "UssdCollectX"] {
@@ -269,6 +346,15 @@ mod tests {
             "a",
             "ab",
             "abc",
+            "abd",
+            "xbc",
+            "axc",
+            "ax",
+            "xb",
+            "b",
+            "Sip",
+            "Say",
+            "url",
             "abcd",
             "abce",
             "xbcd",
@@ -310,9 +396,14 @@ mod tests {
         for (i, e) in ELEMENTS.iter().enumerate() {
             assert_eq!(has_required(i), e.attributes.iter().any(|a| a.required), "{}", e.name);
             for name in &names {
+                let first = e.attributes.iter().position(|a| a.name == *name);
+                let bit = ForProfile::new(Profile::Twilio).attribute(i, name).1;
+                assert_eq!(bit, first.map_or(0, |p| 1 << p), "{} {name}", e.name);
+            }
+            for name in &names {
                 for p in Profile::ALL {
                     assert!(
-                        same_lookup(attribute(i, name, p), e.attribute(name, p)),
+                        same_lookup(ForProfile::new(p).attribute(i, name).0, e.attribute(name, p)),
                         "{} {name} {p}",
                         e.name
                     );

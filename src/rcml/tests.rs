@@ -340,6 +340,7 @@ fn clean_values_have_no_diagnostics() {
                         out: &mut out,
                         context: Context::default(),
                         callback: None,
+                        index: schema_index::ForProfile::new(profile),
                     };
                     if values::value_is_clean(spec, attr_spec, &attr) {
                         checker.check_value(&element, spec, attr_spec, &attr);
@@ -361,4 +362,34 @@ fn a_tag_of_many_status_callback_events_is_checked_in_linear_time() {
     let (cap, reported) = d.split_last().unwrap();
     assert_eq!((reported.len(), cap.code), (1000, "limits/too-many-diagnostics"));
     assert!(reported.iter().all(|d| d.code == EVENT_WITHOUT_CALLBACK.code), "{:?}", reported.first());
+}
+
+/// Where the index says no text rule reads an element's text, the text check reports
+/// nothing, with text or without, under every profile.
+#[test]
+fn elements_whose_text_is_not_read_have_no_text_diagnostics() {
+    for (i, spec) in ELEMENTS.iter().enumerate() {
+        for profile in Profile::ALL {
+            let index = schema_index::ForProfile::new(profile);
+            if index.reads_text(i) {
+                continue;
+            }
+            for source in [format!("<{0}>some text</{0}>", spec.name), format!("<{}/>", spec.name)] {
+                let doc = tree(&source);
+                let element = doc.element(ElementId(0)).unwrap();
+                let mut out = Diagnostics::new(profile);
+                let mut checker = Checker {
+                    source: &source,
+                    doc: &doc,
+                    profile,
+                    index,
+                    out: &mut out,
+                    context: Context::default(),
+                    callback: None,
+                };
+                checker.check_text(&element, spec);
+                assert!(out.is_empty(), "{source} under {profile}: {:?}", out.items());
+            }
+        }
+    }
 }

@@ -181,69 +181,107 @@ pub fn of(profile: Profile) -> Behaviour {
     BEHAVIOURS.get(profile)
 }
 
-/// The profile notes of decisions that differ between platforms, by row.
+/// The profile notes of decisions that differ between platforms, by row (a table: one
+/// search instead of a match arm per row).
 pub fn row_note(row: &str) -> PerProfile<&'static str> {
-    match row {
-        "S1" => PerProfile::new(
+    ROW_NOTES.iter().find(|(r, _)| *r == row).map_or(PerProfile::all(""), |(_, notes)| *notes)
+}
+
+static ROW_NOTES: &[(&str, PerProfile<&str>)] = &[
+    (
+        "S1",
+        PerProfile::new(
             "S1: the documentation sends only `completed`; restcomm-connect would send all four events",
             "S1: Restcomm-Connect sends all four events when statusCallbackEvent is absent",
             "S1: TwiML sends only `completed`",
         ),
-        "S13" => PerProfile::new(
+    ),
+    (
+        "S13",
+        PerProfile::new(
             "S13: DialSipCallId, DialSipResponseCode and DialSipHeader_X-* are sent",
             "S13: Restcomm-Connect only adds them for its own SIP-originated leg, so never here",
             "S13: DialSipCallId, DialSipResponseCode and DialSipHeader_X-* are sent",
         ),
-        "S8" => PerProfile::new(
+    ),
+    (
+        "S8",
+        PerProfile::new(
             "S8: restcomm reports no-answer; restcomm-connect would report canceled",
             "S8: Restcomm-Connect cancels the legs and reports canceled (the documentation says no-answer)",
             "S8: TwiML reports no-answer",
         ),
-        "S8b" => PerProfile::new(
+    ),
+    (
+        "S8b",
+        PerProfile::new(
             "S8b: restcomm reports canceled; restcomm-connect would report completed",
             "S8b: Restcomm-Connect reports DialCallStatus=completed when the caller hangs up while ringing",
             "S8b: TwiML reports canceled",
         ),
-        "S10" => PerProfile::new(
+    ),
+    (
+        "S10",
+        PerProfile::new(
             "S10: restcomm retries once with the credentials; a second challenge fails the leg",
             "S10: Restcomm-Connect answers every challenge again (no retry limit)",
             "S10: TwiML retries once with the credentials",
         ),
-        "S11" => PerProfile::new(
+    ),
+    (
+        "S11",
+        PerProfile::new(
             "S11: a 3xx is ignored (as Restcomm-Connect does); the leg waits for the timeout",
             "S11: Restcomm-Connect ignores 3xx and a 487 it did not cause; the leg waits for the timeout",
             "S11: TwiML fails the leg on any final failure",
         ),
-        "S14" => PerProfile::new(
+    ),
+    (
+        "S14",
+        PerProfile::new(
             "S14: restcomm declines only this leg; restcomm-connect would hang up the whole call",
             "S14: Restcomm-Connect hangs up the whole call, caller included",
             "S14: TwiML declines only this leg",
         ),
-        "S16" => PerProfile::new(
+    ),
+    (
+        "S16",
+        PerProfile::new(
             "S16: restcomm runs the action document; restcomm-connect would hang up the caller",
             "S16: after a bridged call Restcomm-Connect requests the action but never runs its document",
             "S16: TwiML runs the action document",
         ),
-        "S17" => PerProfile::new(
+    ),
+    (
+        "S17",
+        PerProfile::new(
             "S17: `*` hangs up the dialled leg; restcomm-connect ignores hangupOnStar",
             "S17: Restcomm-Connect never reads hangupOnStar: `*` does nothing",
             "S17: `*` hangs up the dialled leg",
         ),
-        "S18" => PerProfile::new(
+    ),
+    (
+        "S18",
+        PerProfile::new(
             "S18: the dialled leg is hung up and the call goes on; restcomm-connect would hang up both",
             "S18: Restcomm-Connect hangs up both legs at timeLimit; no verb after the Dial runs",
             "S18: the dialled leg is hung up and the call goes on",
         ),
-        "V16" => PerProfile::new(
+    ),
+    (
+        "V16",
+        PerProfile::new(
             "V16: restcomm accepts spaces and commas; restcomm-connect splits on commas only",
             "V16: Restcomm-Connect removes spaces and splits on commas: a space-separated list is one unknown event",
             "V16: TwiML accepts a space-separated list",
         ),
-        "V22" => PerProfile::new(
+    ),
+    (
+        "V22",
+        PerProfile::new(
             "V22: resolved against the document URL",
             "V22: Restcomm-Connect never resolves a relative statusCallback: it is never delivered",
             "V22: resolved against the document URL",
         ),
-        _ => PerProfile::all(""),
-    }
-}
+    ),
+];

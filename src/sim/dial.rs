@@ -12,8 +12,8 @@ use super::{rules, screening, transactions as tx};
 use crate::xml::ElementId;
 
 /// The Dial being run.
-pub struct Dial {
-    pub legs: Vec<Leg>,
+pub struct Dial<'s> {
+    pub legs: Vec<Leg<'s>>,
     pub q: Queue,
     pub winner: Option<usize>,
     pub bridged_at: Option<u64>,

@@ -144,7 +144,8 @@ impl<'a> Obj<'a> {
 
     /// The value of `key`; `null` counts as absent.
     pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map?.get(key).filter(|v| !v.is_null())
+        // A walk over the few keys (no hashing code for one lookup per field).
+        self.map?.iter().find(|(k, _)| *k == key).map(|(_, v)| v).filter(|v| !v.is_null())
     }
 
     /// Records `expected {what}, found …` about a present value that was refused: the

@@ -35,13 +35,14 @@ pub struct Callbacks {
     pub events: Vec<&'static str>,
 }
 
-pub struct Leg {
+pub struct Leg<'s> {
     pub sid: String,
     /// `Sip`, `Uri`, `Number` or `Client`.
     pub noun: String,
     /// The scenario key: the dialled URI as written without headers, the number, `client:NAME`.
     pub key: String,
-    pub endpoint: Option<Endpoint>,
+    /// The scenario's endpoint that answers (borrowed: never cloned per leg).
+    pub endpoint: Option<&'s Endpoint>,
     pub dialog: Dialog,
     /// `To` in the leg's requests (user part, or the whole URI under twilio).
     pub to_param: String,
@@ -85,7 +86,7 @@ pub struct Leg {
     pub end_order: u32,
 }
 
-impl Leg {
+impl Leg<'_> {
     pub fn view(&self) -> LegView<'_> {
         LegView { sid: &self.sid, from: &self.dialog.from_user, to: &self.to_param }
     }
@@ -102,7 +103,12 @@ pub enum Target {
 }
 
 /// Builds the leg of one noun, or explains (note) why it could not be created.
-pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -> Result<Leg, String> {
+pub fn build<'s>(
+    sim: &mut Sim<'s>,
+    loaded: &Loaded,
+    target: &Target,
+    from_user: &str,
+) -> Result<Leg<'s>, String> {
     let (noun, element, text) = match target {
         Target::Text(t) => {
             let noun = if t.contains('@') {
@@ -208,7 +214,8 @@ pub fn build(sim: &mut Sim, loaded: &Loaded, target: &Target, from_user: &str) -
             }
         }
     }
-    let endpoint = sim.scenario.endpoint(&key).map(|(_, e)| e.clone());
+    let scenario: &'s super::scenario::Scenario = sim.scenario;
+    let endpoint = scenario.endpoint(&key).map(|(_, e)| e);
     let dialog = Dialog {
         request_uri,
         from_user: from_user.to_owned(),

@@ -56,13 +56,12 @@ impl Simulation {
     /// flattened tagged enums included: kilobytes of wasm).
     pub fn to_json_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("profile".into(), self.profile.as_str().into());
-        m.insert("events".into(), Value::Array(self.events.iter().map(Event::to_json_value).collect()));
-        m.insert("outcome".into(), self.outcome.to_json_value());
-        m.insert(
-            "diagnostics".into(),
-            serde_json::to_value(&self.diagnostics).unwrap_or_else(|_| Value::Array(Vec::new())),
-        );
+        put(&mut m, "profile", self.profile.as_str().into());
+        put(&mut m, "events", Value::Array(self.events.iter().map(Event::to_json_value).collect()));
+        put(&mut m, "outcome", self.outcome.to_json_value());
+        let diagnostics =
+            serde_json::to_value(&self.diagnostics).unwrap_or_else(|_| Value::Array(Vec::new()));
+        put(&mut m, "diagnostics", diagnostics);
         Value::Object(m)
     }
 }
@@ -74,22 +73,29 @@ impl Serialize for Simulation {
     }
 }
 
+/// One entry of an object (out of line: one call per key instead of its allocation, insertion
+/// and drop of the replaced value at every key).
+#[inline(never)]
+fn put(m: &mut Map<String, Value>, key: &str, value: Value) {
+    m.insert(key.to_owned(), value);
+}
+
 fn opt_str(v: Option<&str>) -> Value {
     v.map_or(Value::Null, Value::from)
 }
 
 fn position(p: &Position) -> Value {
     let mut m = Map::new();
-    m.insert("offset".into(), p.offset.into());
-    m.insert("line".into(), p.line.into());
-    m.insert("column".into(), p.column.into());
+    put(&mut m, "offset", p.offset.into());
+    put(&mut m, "line", p.line.into());
+    put(&mut m, "column", p.column.into());
     Value::Object(m)
 }
 
 fn range(r: &Range) -> Value {
     let mut m = Map::new();
-    m.insert("start".into(), position(&r.start));
-    m.insert("end".into(), position(&r.end));
+    put(&mut m, "start", position(&r.start));
+    put(&mut m, "end", position(&r.end));
     Value::Object(m)
 }
 
@@ -97,11 +103,9 @@ impl Event {
     /// `{ seq, atMs, kind, ... }`: the body's fields follow its `kind`.
     pub fn to_json_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("seq".into(), self.seq.into());
-        m.insert("atMs".into(), self.at_ms.into());
-        let mut put = |k: &str, v: Value| {
-            m.insert(k.into(), v);
-        };
+        put(&mut m, "seq", self.seq.into());
+        put(&mut m, "atMs", self.at_ms.into());
+        let mut put = |k: &str, v: Value| put(&mut m, k, v);
         match &self.body {
             EventBody::Sip { leg, direction, first_line, message } => {
                 put("kind", "sip".into());
@@ -272,9 +276,9 @@ pub struct Outcome {
 impl Outcome {
     pub fn to_json_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("dials".into(), Value::Array(self.dials.iter().map(DialOutcome::to_json_value).collect()));
-        m.insert("callStatus".into(), self.call_status.as_str().into());
-        m.insert("endedAtMs".into(), self.ended_at_ms.into());
+        put(&mut m, "dials", Value::Array(self.dials.iter().map(DialOutcome::to_json_value).collect()));
+        put(&mut m, "callStatus", self.call_status.as_str().into());
+        put(&mut m, "endedAtMs", self.ended_at_ms.into());
         Value::Object(m)
     }
 }
@@ -297,12 +301,12 @@ pub struct DialOutcome {
 impl DialOutcome {
     pub fn to_json_value(&self) -> Value {
         let mut m = Map::new();
-        m.insert("dialCallStatus".into(), opt_str(self.dial_call_status.as_deref()));
-        m.insert("dialCallSid".into(), opt_str(self.dial_call_sid.as_deref()));
-        m.insert("dialCallDuration".into(), self.dial_call_duration.into());
-        m.insert("answeredBy".into(), opt_str(self.answered_by.as_deref()));
-        m.insert("dialRingDuration".into(), self.dial_ring_duration.into());
-        m.insert("dialSipResponseCode".into(), self.dial_sip_response_code.map_or(Value::Null, Value::from));
+        put(&mut m, "dialCallStatus", opt_str(self.dial_call_status.as_deref()));
+        put(&mut m, "dialCallSid", opt_str(self.dial_call_sid.as_deref()));
+        put(&mut m, "dialCallDuration", self.dial_call_duration.into());
+        put(&mut m, "answeredBy", opt_str(self.answered_by.as_deref()));
+        put(&mut m, "dialRingDuration", self.dial_ring_duration.into());
+        put(&mut m, "dialSipResponseCode", self.dial_sip_response_code.map_or(Value::Null, Value::from));
         Value::Object(m)
     }
 }

@@ -123,27 +123,37 @@ impl Default for Scenario {
     }
 }
 
-/// A map keyed by strings, in key order: a sorted vector searched by halves (the small code
-/// of a slice search, where a `BTreeMap` per value type cost kilobytes of wasm each).
+/// A map keyed by strings: the entries as read, and their indices in key order, searched by
+/// halves. (A `BTreeMap` per value type cost kilobytes of wasm each; sorting the indices is
+/// one shared instance of the sort, where sorting the entries was one per value type.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Table<V>(Vec<(String, V)>);
+pub struct Table<V> {
+    entries: Vec<(String, V)>,
+    order: Vec<usize>,
+}
 
 impl<V> Default for Table<V> {
     fn default() -> Self {
-        Self(Vec::new())
+        Self { entries: Vec::new(), order: Vec::new() }
     }
 }
 
 impl<V> Table<V> {
     /// From entries with distinct keys (a JSON object's).
-    fn from_entries(mut entries: Vec<(String, V)>) -> Self {
-        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
-        Self(entries)
+    fn from_entries(entries: Vec<(String, V)>) -> Self {
+        let key = |i: usize| entries.get(i).map(|(k, _)| k.as_str());
+        let order = crate::sort::order_of(entries.len(), &|a, b| key(a).cmp(&key(b)));
+        Self { entries, order }
+    }
+
+    fn entry(&self, at: usize) -> Option<&(String, V)> {
+        self.entries.get(*self.order.get(at)?)
     }
 
     pub fn get_key_value(&self, key: &str) -> Option<(&str, &V)> {
-        let at = self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok()?;
-        self.0.get(at).map(|(k, v)| (k.as_str(), v))
+        let at =
+            self.order.binary_search_by(|&i| self.entries.get(i).map(|(k, _)| k.as_str()).cmp(&Some(key)));
+        self.entry(at.ok()?).map(|(k, v)| (k.as_str(), v))
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
@@ -154,8 +164,9 @@ impl<V> Table<V> {
         self.get_key_value(key).is_some()
     }
 
+    /// The values in key order.
     pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.0.iter().map(|(_, v)| v)
+        (0..self.order.len()).filter_map(|at| self.entry(at)).map(|(_, v)| v)
     }
 }
 

@@ -7,7 +7,6 @@ use super::engine::Sim;
 use super::legs::{Leg, State};
 use super::output::Direction;
 use super::queue::{Ev, Queue};
-use super::scenario::Step;
 use super::sip_message::{self as msg, Request, Response};
 
 /// Sends an INVITE on `leg` (a new transaction) and schedules the endpoint's answers.
@@ -43,7 +42,7 @@ pub fn invite(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
 
 /// What the endpoint does with the INVITE just sent (`contracts.md` §4, `auth`).
 fn schedule_endpoint(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
-    let Some(e) = leg.endpoint.clone() else { return };
+    let Some(e) = leg.endpoint else { return };
     let now = sim.now;
     let tx = leg.tx;
     if let Some(auth) = &e.auth {
@@ -69,25 +68,29 @@ fn schedule_endpoint(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) 
             return;
         }
     }
-    let steps: Vec<Step> = match &e.script {
-        Some(script) => script.clone(),
-        None => {
-            let mut v = Vec::new();
-            if let Some(at_ms) = e.ring_at_ms {
-                v.push(Step { at_ms, status: 180, headers: Vec::new() });
+    // The shorthand fields as a script: `(at, status, with the endpoint's headers)`, in time
+    // order (a stable sort of at most three).
+    let mut shorthand: Vec<(u64, u16, bool)> = Vec::new();
+    if e.script.is_none() {
+        let fields = [
+            (e.ring_at_ms, 180, false),
+            (e.answer_at_ms, 200, true),
+            (e.reject_at_ms, e.reject_status, true),
+        ];
+        for (at, status, with_headers) in fields {
+            if let Some(at) = at {
+                let pos = shorthand.partition_point(|s| s.0 <= at);
+                shorthand.insert(pos, (at, status, with_headers));
             }
-            if let Some(at_ms) = e.answer_at_ms {
-                v.push(Step { at_ms, status: 200, headers: e.headers.clone() });
-            }
-            if let Some(at_ms) = e.reject_at_ms {
-                v.push(Step { at_ms, status: e.reject_status, headers: e.headers.clone() });
-            }
-            crate::sort::sort_by_key(&mut v, |s| s.at_ms);
-            v
         }
-    };
-    for Step { at_ms, status, headers } in steps {
-        q.at(now.saturating_add(at_ms), Ev::Respond { leg: index, tx, status, headers });
+    }
+    let script = e.script.iter().flatten().map(|s| (s.at_ms, s.status, &s.headers));
+    let no_headers = Vec::new();
+    let shorthand = shorthand
+        .into_iter()
+        .map(|(at, status, with)| (at, status, if with { &e.headers } else { &no_headers }));
+    for (at_ms, status, headers) in script.chain(shorthand) {
+        q.at(now.saturating_add(at_ms), Ev::Respond { leg: index, tx, status, headers: headers.clone() });
     }
     if let Some(h) = e.hangup_at_ms {
         q.at(now.saturating_add(h), Ev::CalleeBye { leg: index, tx });

@@ -12,6 +12,8 @@ pub(crate) const TOKEN: u8 = 1 << 4;
 pub(crate) const HOST: u8 = 1 << 5;
 /// The user class without `;` and `?` (which make the fast path defer to the full parser).
 pub(crate) const PLAIN_USER: u8 = 1 << 6;
+/// A host label's characters (the host class without `.`).
+pub(crate) const LABEL: u8 = 1 << 7;
 
 const fn build() -> [u8; 256] {
     let mut table = [0u8; 256];
@@ -42,6 +44,9 @@ const fn build() -> [u8; 256] {
         }
         if alnum || matches!(c, b'-' | b'.') {
             bits |= HOST;
+        }
+        if alnum || c == b'-' {
+            bits |= LABEL;
         }
         table[b] = bits;
         b += 1;

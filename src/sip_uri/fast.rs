@@ -11,12 +11,19 @@
 //! which alone writes diagnostics. The tests below check that whatever is accepted here is
 //! valid, silent and has the same components in the full parser.
 
-use super::chars::{self, HEADER, HOST, PARAM, PLAIN_USER};
+use super::chars::{self, HEADER, LABEL, PARAM, PLAIN_USER};
 use super::host;
 use super::LengthReading;
 
 /// Repeats are looked for among at most this many parameters (or headers); more go the slow way.
 const MAX_NAMES: usize = 8;
+
+/// `text` equals `word` ignoring ASCII case, `word` being lower-case letters: setting bit 5
+/// lower-cases a letter, and only a letter's two cases land on a lower-case letter.
+#[inline]
+fn is_word(text: &[u8], word: &[u8]) -> bool {
+    text.len() == word.len() && text.iter().zip(word).all(|(&a, &b)| a | 0x20 == b)
+}
 
 /// The byte at `i`, or 0 (in no character class) past the end.
 #[inline]
@@ -53,7 +60,7 @@ pub(crate) fn is_clean(input: &str, lengths: LengthReading) -> bool {
 fn clean(input: &str, lengths: LengthReading) -> Option<()> {
     let bytes = input.as_bytes();
     let e = bytes.len();
-    if !bytes.get(..4)?.eq_ignore_ascii_case(b"sip:") || at(bytes, 4) == b'/' {
+    if !is_word(bytes.get(..3)?, b"sip") || at(bytes, 3) != b':' || at(bytes, 4) == b'/' {
         return None;
     }
     let p = 4;
@@ -111,12 +118,12 @@ fn clean(input: &str, lengths: LengthReading) -> Option<()> {
         {
             return None;
         }
-        if name.eq_ignore_ascii_case(b"transport") {
+        if is_word(name, b"transport") {
             let v = value?;
-            if !(v.eq_ignore_ascii_case(b"udp") || v.eq_ignore_ascii_case(b"tcp")) {
+            if !(is_word(v, b"udp") || is_word(v, b"tcp")) {
                 return None;
             }
-        } else if name.eq_ignore_ascii_case(b"maddr") || name.eq_ignore_ascii_case(b"method") {
+        } else if is_word(name, b"maddr") || is_word(name, b"method") {
             return None;
         }
         add_unique(bytes, &mut names, &mut count, (name_start, name_end))?;
@@ -183,51 +190,38 @@ fn add_unique(
     Some(())
 }
 
-/// Scans a host name or IPv4 address from `start` in one pass; returns its end when the
+/// Scans a host name or IPv4 address from `start`, label by label; returns its end when the
 /// full parser accepts it without a word (labels of letters, digits and inner `-`, the last
-/// one led by a letter, an optional trailing dot, DNS limits; no loopback or `localhost`).
+/// one led by a letter, an optional trailing dot, DNS limits; or an IPv4 address; no
+/// loopback, unspecified or `localhost`).
 fn plain_host(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut i = start;
     let mut label = start;
     let mut top = (start, start);
-    let mut top_alpha = false;
-    let mut digits_and_dots = true;
-    loop {
-        let b = at(bytes, i);
-        if b == b'.' || !chars::is(b, HOST) {
-            // The label `label..i` ends (empty only for a trailing dot, checked below).
-            if i > label {
-                if i - label > 63 || at(bytes, i - 1) == b'-' {
-                    return None;
-                }
-                top = (label, i);
-            } else if b == b'.' || i == start {
+    let end = loop {
+        let rest = bytes.get(label..)?;
+        let len = rest.iter().position(|&b| !chars::is(b, LABEL)).unwrap_or(rest.len());
+        if len > 0 {
+            if len > 63 || rest.first() == Some(&b'-') || rest.get(len - 1) == Some(&b'-') {
                 return None;
             }
-            if b != b'.' {
-                break;
-            }
-            i += 1;
-            label = i;
-            continue;
+            top = (label, label + len);
+        } else if label == start || at(bytes, label) == b'.' {
+            // An empty label: only after the trailing dot of a name.
+            return None;
         }
-        if i == label {
-            if b == b'-' {
-                return None;
-            }
-            top_alpha = b.is_ascii_alphabetic();
+        if at(bytes, label + len) != b'.' {
+            break label + len;
         }
-        digits_and_dots &= b.is_ascii_digit();
-        i += 1;
+        label += len + 1;
+    };
+    let top_label = bytes.get(top.0..top.1)?;
+    if top_label.first().is_some_and(u8::is_ascii_alphabetic) {
+        // A name (the slow path's classification: not all digits and dots).
+        return (top.1 - start <= 253 && !is_word(top_label, b"localhost")).then_some(end);
     }
-    let host = bytes.get(start..i)?;
-    if digits_and_dots {
-        let local = |a: u32| a >> 24 == 127 || a == 0;
-        return host::ipv4_value(host).filter(|&a| !local(a)).map(|_| i);
-    }
-    let name_len = top.1 - start;
-    let localhost = bytes.get(top.0..top.1)?.eq_ignore_ascii_case(b"localhost");
-    (top_alpha && name_len <= 253 && !localhost).then_some(i)
+    // All digits and dots, or the slow path reports it.
+    let local = |a: u32| a >> 24 == 127 || a == 0;
+    host::ipv4_value(bytes.get(start..end)?).filter(|&a| !local(a)).map(|_| end)
 }
 
 #[cfg(test)]
@@ -320,6 +314,43 @@ mod tests {
         }
         let long = format!("sip:alice@example.com;x={}", "v".repeat(240));
         assert!(!is_clean(&long, LengthReading::default()));
+    }
+
+    #[test]
+    fn limits_agree() {
+        let label = |n: usize| "a".repeat(n);
+        let host = |labels: usize, n: usize| vec![label(n); labels].join(".");
+        let params = |n: usize| (0..n).map(|i| format!(";p{i}")).collect::<String>();
+        let headers = |n: usize| (0..n).map(|i| format!("X-h{i}=")).collect::<Vec<_>>().join("&");
+        for (input, clean) in [
+            (format!("sip:a@{}.com", label(63)), true),
+            (format!("sip:a@{}.com", label(64)), false),
+            // V13's 255 comes before DNS's 253.
+            (format!("sip:{}.", host(4, 60)), true),
+            (format!("sip:{}.", host(4, 62)), false),
+            (format!("sip:a@b.com{}", params(8)), true),
+            (format!("sip:a@b.com{}", params(9)), false),
+            (format!("sip:a@b.com?{}", headers(8)), true),
+            (format!("sip:a@b.com?{}", headers(9)), false),
+            ("sip:a@b.com:05060".to_owned(), true),
+            ("sip:a@b.com:00000".to_owned(), false),
+            ("sip:%41lice@0.0.0.1:65535;LR;Transport=TCP".to_owned(), true),
+            ("sip:a@255.255.255.255".to_owned(), true),
+            ("sip:a@256.255.255.255".to_owned(), false),
+            ("sip:a@1.2.3.4.com".to_owned(), true),
+            ("sip:a@1.2.3.4com".to_owned(), false),
+            ("sip:a@[2001:DB8::1]?X-a=%3D".to_owned(), true),
+            ("sip:a@[2001:db8::1]x".to_owned(), false),
+        ] {
+            assert_eq!(is_clean(&input, LengthReading::default()), clean, "{input}");
+            agrees(&input);
+            if !clean {
+                continue;
+            }
+            let full =
+                super::super::parse_full(&input, Profile::Restcomm, &super::super::ParseOptions::default());
+            assert!(full.valid && full.diagnostics.is_empty(), "{input}");
+        }
     }
 
     fn uri_char() -> impl Strategy<Value = char> {

@@ -295,8 +295,8 @@ pub(crate) fn ipv4_value(text: &[u8]) -> Option<u32> {
 /// the end), read as `std::net::Ipv6Addr` reads it.
 pub(crate) fn ipv6_value(text: &[u8]) -> Option<u128> {
     let n = text.len();
-    // Groups before and after the `::` (value, count of 16-bit groups).
-    let mut parts = [(0u128, 0u32); 2];
+    // The groups before the `::` (all of them without one), then those after it.
+    let (mut high, mut high_groups, mut low, mut low_groups) = (0u128, 0u32, 0u128, 0u32);
     let mut double = text.starts_with(b"::");
     let mut i = if double { 2 } else { 0 };
     while i < n {
@@ -306,17 +306,21 @@ pub(crate) fn ipv6_value(text: &[u8]) -> Option<u128> {
             group = (group << 4 | u32::from(d)) & 0xFFFFF;
             i += 1;
         }
-        let part = parts.get_mut(usize::from(double))?;
-        if text.get(i) == Some(&b'.') {
+        let (bits, width) = if text.get(i) == Some(&b'.') {
             // An IPv4 address ends the text.
-            *part = (part.0 << 32 | u128::from(ipv4_value(text.get(start..)?)?), part.1 + 2);
             i = n;
+            (u128::from(ipv4_value(text.get(start..)?)?), 2)
         } else if i == start || i - start > 4 {
             return None;
         } else {
-            *part = (part.0 << 16 | u128::from(group), part.1 + 1);
+            (u128::from(group), 1)
+        };
+        if double {
+            (low, low_groups) = (low << (16 * width) | bits, low_groups + width);
+        } else {
+            (high, high_groups) = (high << (16 * width) | bits, high_groups + width);
         }
-        if parts.iter().map(|p| p.1).sum::<u32>() > 8 {
+        if high_groups + low_groups > 8 {
             return None;
         }
         if i == n {
@@ -336,7 +340,6 @@ pub(crate) fn ipv6_value(text: &[u8]) -> Option<u128> {
             return None;
         }
     }
-    let [(high, high_groups), (low, low_groups)] = parts;
     if !double {
         return (high_groups == 8).then_some(high);
     }

@@ -202,8 +202,9 @@ pub fn diagnostics(input: &str, profile: Profile) -> Vec<Diagnostic> {
     parse_full(input, profile, &ParseOptions::default()).diagnostics
 }
 
-/// The full parser: both layers, every diagnostic (the fast path's reference).
-fn parse_full(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
+/// [`parse_with`] without the fast path: every layer runs, whatever the URI. The reference
+/// the fast path is checked against (unit tests, fuzz target `parse_sip_uri`).
+pub fn parse_full(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
     let mut cx = Cx::new(input, profile);
     let uri = syntax::parse_uri(&mut cx);
     if let Some(uri) = &uri {

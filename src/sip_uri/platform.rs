@@ -413,8 +413,18 @@ pub fn invite_headers(uri: &SipUri, profile: Profile) -> Vec<(String, String)> {
     match platform.duplicates {
         Duplicates::KeepAll => sent.collect(),
         Duplicates::LastWins => {
-            let map: std::collections::BTreeMap<String, String> = sent.collect();
-            map.into_iter().collect()
+            // What a map keyed by name gives (sorted, the last value of a repeated name),
+            // without a BTreeMap instance in the .wasm: a stable sort, then the last of each run.
+            let mut all: Vec<(String, String)> = sent.collect();
+            crate::sort::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
+            let mut out: Vec<(String, String)> = Vec::with_capacity(all.len());
+            for (name, value) in all {
+                match out.last_mut() {
+                    Some(last) if last.0 == name => last.1 = value,
+                    _ => out.push((name, value)),
+                }
+            }
+            out
         }
     }
 }

@@ -31,6 +31,15 @@ pub(crate) const PREDEFINED: [(&str, &str); 5] =
 /// length in bytes (1 for a bare `&`).
 pub(crate) fn classify(bytes: &[u8]) -> (Reference<'_>, usize) {
     let rest = bytes.get(1..).unwrap_or(&[]);
+    // The five predefined entities, as the general path below would classify them.
+    match rest {
+        [b'a', b'm', b'p', b';', ..] => return (Reference::Predefined("&"), 5),
+        [b'l', b't', b';', ..] => return (Reference::Predefined("<"), 4),
+        [b'g', b't', b';', ..] => return (Reference::Predefined(">"), 4),
+        [b'q', b'u', b'o', b't', b';', ..] => return (Reference::Predefined("\""), 6),
+        [b'a', b'p', b'o', b's', b';', ..] => return (Reference::Predefined("'"), 6),
+        _ => {}
+    }
     if let Some(after_hash) = rest.strip_prefix(b"#") {
         let (hex, digits) = match after_hash.strip_prefix(b"x") {
             Some(d) => (true, d),

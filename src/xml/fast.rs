@@ -13,6 +13,9 @@ use super::reader::{Flow, Parser, MAX_DEPTH};
 use super::tree::ValueData;
 use crate::text::{to_u32, TextRange};
 
+/// The most attributes a start tag read by the fast path has.
+const FAST_ATTRIBUTES: u32 = 16;
+
 /// Byte classes of the fast path.
 const NAME: u8 = 1; // ASCII name character: letter, digit, `-`, `.`, `_`, `:`
 const NAME_START: u8 = 2; // ASCII name start: letter, `_`, `:`
@@ -90,7 +93,7 @@ impl<'s> Parser<'s, '_> {
     fn fast_text(&mut self, pos: u32) -> u32 {
         let bytes = self.bytes;
         let rest = bytes.get(pos as usize..).unwrap_or(&[]);
-        let blank = rest.iter().take_while(|&&b| class(b) & SPACE != 0).count();
+        let blank = run_of(rest, SPACE);
         let first = rest.get(blank).copied();
         let (lt, plain) = match first {
             Some(b'<') => (pos + to_u32(blank), true),
@@ -137,7 +140,7 @@ impl<'s> Parser<'s, '_> {
         let bytes = self.bytes;
         let start = lt as usize + 2;
         let rest = bytes.get(start..)?;
-        let n = rest.iter().take_while(|&&b| class(b) & NAME != 0).count();
+        let n = name_len(rest);
         if n == 0 || rest.get(n) != Some(&b'>') {
             return None;
         }
@@ -151,7 +154,9 @@ impl<'s> Parser<'s, '_> {
         if !matches_top {
             return Some((self.end_tag(lt, gt, gt + 1, false), gt + 1));
         }
-        self.flush_text();
+        if self.text.is_active() {
+            self.flush_text();
+        }
         self.seen_content = true;
         self.pop(gt + 1);
         Some((Flow::Continue, gt + 1))
@@ -163,74 +168,74 @@ impl<'s> Parser<'s, '_> {
         if parent.is_none() && self.doc.root.is_some() {
             return None; // a second root
         }
-        let depth = self.stack.len();
-        if depth >= MAX_DEPTH as usize && !self.deep_reported {
+        if self.stack.len() >= MAX_DEPTH as usize && !self.deep_reported {
             return None;
         }
         let bytes = self.bytes;
-        let name_start = lt as usize + 1;
-        let mut i = name_start;
-        while bytes.get(i).is_some_and(|&b| class(b) & NAME != 0) {
-            i += 1;
-        }
-        let name_span = TextRange::from_usize(name_start, i);
+        // The offset of a tail of `bytes`.
+        let at = |rest: &[u8]| to_u32(bytes.len() - rest.len());
+        let after_lt = bytes.get(lt as usize + 1..)?;
+        let mut rest = after_lt.get(name_len(after_lt)..)?;
+        let name_span = TextRange::new(lt + 1, at(rest));
         let attributes_from = self.doc.attribute_count();
         // One bit per (first byte, length) of the names read so far: a name whose bit is
-        // clear is not a repeat, and is not compared with the others.
+        // clear is not a repeat, and is not compared with the others. Past
+        // [`FAST_ATTRIBUTES`] names the general path (which hashes them) takes the tag, so
+        // that a tag of thousands of attributes is not read in quadratic time.
         let mut seen = 0u64;
         let abandon = |p: &mut Self| {
             p.doc.truncate_attributes(attributes_from);
             None
         };
         let self_closing = loop {
-            match bytes.get(i) {
-                Some(b'>') => break false,
-                Some(b'/') if bytes.get(i + 1) == Some(&b'>') => break true,
-                Some(&b) if class(b) & SPACE != 0 => {
-                    i += 1;
-                    while bytes.get(i).is_some_and(|&b| class(b) & SPACE != 0) {
-                        i += 1;
-                    }
-                    match bytes.get(i) {
-                        Some(b'>') => break false,
-                        Some(b'/') if bytes.get(i + 1) == Some(&b'>') => break true,
-                        Some(&b) if class(b) & NAME_START != 0 => {}
+            match rest {
+                [b'>', ..] => break false,
+                [b'/', b'>', ..] => break true,
+                [b, tail @ ..] if class(*b) & SPACE != 0 => {
+                    rest = tail.get(run_of(tail, SPACE)..).unwrap_or(&[]);
+                    match rest {
+                        [b'>', ..] => break false,
+                        [b'/', b'>', ..] => break true,
+                        [b, ..] if class(*b) & NAME_START != 0 => {}
                         _ => return abandon(self),
                     }
-                    let attr_start = i;
-                    while bytes.get(i).is_some_and(|&b| class(b) & NAME != 0) {
-                        i += 1;
-                    }
-                    let attr_name = TextRange::from_usize(attr_start, i);
-                    let first = usize::from(bytes.get(attr_start).copied().unwrap_or(0));
-                    let bit = 1u64 << ((first + 7 * (i - attr_start)) % 64);
-                    let quote = match (bytes.get(i), bytes.get(i + 1)) {
-                        (Some(b'='), Some(&q @ (b'"' | b'\''))) => q,
-                        _ => return abandon(self),
+                    let name_start = at(rest);
+                    let Some((name, after_name)) = rest.split_at_checked(name_len(rest)) else {
+                        return abandon(self);
                     };
-                    let value_start = i + 2;
-                    i = value_start;
+                    let [b'=', quote @ (b'"' | b'\''), value @ ..] = after_name else { return abandon(self) };
+                    let quote = *quote;
+                    let mut end = 0;
                     loop {
-                        match bytes.get(i) {
-                            Some(&b) if class(b) & VALUE_STOP == 0 => i += 1,
+                        end += value_len(value.get(end..).unwrap_or(&[]));
+                        match value.get(end) {
                             Some(&b) if b == quote => break,
-                            Some(b'"' | b'\'') => i += 1,
+                            Some(b'"' | b'\'') => end += 1,
                             _ => return abandon(self),
                         }
                     }
+                    let attr_name = TextRange::new(name_start, name_start + to_u32(name.len()));
+                    let first = usize::from(name.first().copied().unwrap_or(0));
+                    let bit = 1u64 << ((first + 7 * name.len()) % 64);
                     if seen & bit != 0 && self.doc.has_attribute_named(attributes_from, attr_name) {
                         return abandon(self);
                     }
                     seen |= bit;
-                    let value = ValueData::verbatim(TextRange::from_usize(value_start, i));
-                    self.doc.push_attribute(attr_name, char::from(quote), value);
-                    i += 1;
+                    if self.doc.attribute_count() - attributes_from >= FAST_ATTRIBUTES {
+                        return abandon(self);
+                    }
+                    let value_start = at(value);
+                    let raw = TextRange::new(value_start, value_start + to_u32(end));
+                    self.doc.push_attribute(attr_name, char::from(quote), ValueData::verbatim(raw));
+                    rest = value.get(end + 1..).unwrap_or(&[]);
                 }
                 _ => return abandon(self),
             }
         };
-        let tag_end = to_u32(i) + if self_closing { 2 } else { 1 };
-        self.flush_text();
+        let tag_end = at(rest) + if self_closing { 2 } else { 1 };
+        if self.text.is_active() {
+            self.flush_text();
+        }
         self.seen_content = true;
         let start_tag = TextRange::new(lt, tag_end);
         let id = self.doc.push_element(parent, name_span, start_tag, attributes_from, self_closing);
@@ -241,6 +246,72 @@ impl<'s> Parser<'s, '_> {
     }
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The next 8 bytes of `s` from `at` as one little-endian word, if there are 8.
+#[inline(always)]
+fn word(s: &[u8], at: usize) -> Option<u64> {
+    let bytes: [u8; 8] = s.get(at..at.checked_add(8)?)?.try_into().ok()?;
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// The length of the XML name (ASCII name characters) at the start of `s`: 8 bytes at a
+/// time while they are all letters (most names are), then by the byte class table.
+#[inline(always)]
+fn name_len(s: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(x) = word(s, n) {
+        // Per byte, without carries: the high bit of `ge_a` says `(b | 0x20) >= b'a'`, that
+        // of `gt_z` says `(b | 0x20) > b'z'` (for bytes below 0x80).
+        let lower = (x | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F;
+        let ge_a = lower + 0x1F * LO;
+        let gt_z = lower + 0x05 * LO;
+        let other = !(ge_a & !gt_z & !x) & HI;
+        if other == 0 {
+            n += 8;
+            continue;
+        }
+        // The first byte that is not a letter: the end of the name (usually), or a digit,
+        // `-`, `.`, `_` or `:` to step over.
+        n += (other.trailing_zeros() / 8) as usize;
+        match s.get(n) {
+            Some(&b) if class(b) & NAME != 0 => n += 1,
+            _ => return n,
+        }
+    }
+    let tail = s.get(n..).unwrap_or(&[]);
+    n + tail.iter().position(|&b| class(b) & NAME == 0).unwrap_or(tail.len())
+}
+
+/// The number of bytes before the first [`VALUE_STOP`] byte of `s` (or a control byte),
+/// 8 bytes at a time. Each mask below flags its first byte exactly (a false flag can only
+/// follow a true one), so the lowest flag of their union is the first stop.
+#[inline(always)]
+fn value_len(s: &[u8]) -> usize {
+    let zero = |v: u64| v.wrapping_sub(LO) & !v & HI;
+    let mut n = 0;
+    while let Some(x) = word(s, n) {
+        let stops = zero(x ^ (u64::from(b'"') * LO))
+            | zero(x ^ (u64::from(b'\'') * LO))
+            | zero(x ^ (u64::from(b'<') * LO))
+            | zero(x ^ (u64::from(b'&') * LO))
+            | (x.wrapping_sub(0x20 * LO) & !x & HI);
+        if stops != 0 {
+            return n + (stops.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let tail = s.get(n..).unwrap_or(&[]);
+    n + tail.iter().position(|&b| class(b) & VALUE_STOP != 0 || b < 0x20).unwrap_or(tail.len())
+}
+
+/// How many bytes at the start of `s` are of `mask`'s class.
+#[inline(always)]
+fn run_of(s: &[u8], mask: u8) -> usize {
+    s.iter().position(|&b| class(b) & mask == 0).unwrap_or(s.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +319,38 @@ mod tests {
     use crate::xml::Document;
     use crate::Profile;
     use std::fmt::Write;
+
+    /// The word-at-a-time scans agree with the byte class table for every byte at every
+    /// place of a word and of the tail after it.
+    #[test]
+    fn word_scans_agree_with_the_table() {
+        for len in [3usize, 8, 11, 16, 19] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut name = vec![b'k'; len];
+                    name[at] = b;
+                    assert_eq!(name_len(&name), run_of(&name, NAME), "name {name:?}");
+                    let mut value = vec![b'v'; len];
+                    value[at] = b;
+                    let expected = value.iter().position(|&c| class(c) & VALUE_STOP != 0 || c < 0x20);
+                    assert_eq!(value_len(&value), expected.unwrap_or(len), "value {value:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_with_many_non_letters_are_read_whole() {
+        for name in
+            ["a-b.c_d:e1234567890x", "X-Header0", "a1b2c3d4e5f6g7h8i9j0", "statusCallbackEvent", "_:-.9"]
+        {
+            for end in ["=\"1\"", ">", "/>", " ", ""] {
+                let text = format!("{name}{end}");
+                assert_eq!(name_len(text.as_bytes()), name.len(), "{text}");
+                assert_eq!(name_len(text.as_bytes()), run_of(text.as_bytes(), NAME), "{text}");
+            }
+        }
+    }
 
     /// Everything the tree says, in one string.
     fn dump(doc: &Document<'_>) -> String {

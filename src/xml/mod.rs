@@ -1,10 +1,13 @@
-//! The XML layer: a recovering reader on `quick-xml` that builds a [`Document`] with spans
-//! and reports every well-formedness problem it can find, then keeps going.
+//! The XML layer: a recovering reader that builds a [`Document`] with spans and reports
+//! every well-formedness problem it can find, then keeps going.
 //!
-//! quick-xml does the lexing (borrowed events, no copies); this layer matches tags with an
+//! `fast.rs` reads the plain shapes (text, start tags of `name="value"` attributes, end tags
+//! closing the innermost element) in one pass; everything else goes to quick-xml one event
+//! at a time (borrowed events, no copies), into the same code, which matches tags with an
 //! explicit stack (no recursion: 100 000 levels are fine), scans attributes and references
 //! itself for precise diagnostics, and resynchronises after errors quick-xml cannot recover
-//! from. Only byte offsets are computed; lines and columns come later, once.
+//! from. The tree is flat and borrows the source (`tree.rs`). Only byte offsets are
+//! computed; lines and columns come later, once.
 
 mod attributes;
 mod decode;

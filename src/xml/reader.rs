@@ -1,11 +1,12 @@
-//! The event loop: quick-xml lexes, this module builds the arena tree and recovers.
+//! The general path of the event loop: what the fast path (`fast.rs`) does not take is
+//! lexed by quick-xml, one event at a time, and built into the tree here, with recovery.
 //!
 //! quick-xml runs with its well-formedness checks off (end-tag matching, comment checks,
 //! dangling `&`): the tree builder does them itself, with an explicit stack, so that it can
 //! say more and keep going. Spans come from `buffer_position()` before and after each
 //! event; tags are re-scanned here (names, attributes), text is decoded here. When quick-xml
 //! gives up (a syntax error makes it stop), the builder resynchronises with its own small
-//! scans and starts a fresh reader further on.
+//! scans and starts again further on.
 
 use super::decode::{is_name_char, is_name_start, TextBuilder};
 use super::rules::*;

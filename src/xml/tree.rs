@@ -133,7 +133,7 @@ impl<'src> Document<'src> {
         Some(self.view(id, data))
     }
 
-    #[inline]
+    #[inline(always)]
     fn view<'d>(&'d self, id: ElementId, data: &'d ElementData) -> Element<'d> {
         Element {
             name: data.name_span.slice(&self.source),
@@ -187,7 +187,7 @@ impl<'src> Document<'src> {
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn attribute_view(&self, a: &AttributeData) -> Attribute<'_> {
         Attribute {
             name: a.name_span.slice(&self.source),
@@ -198,7 +198,7 @@ impl<'src> Document<'src> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn value(&self, v: &ValueData) -> DecodedText<'_> {
         let text = if v.decoded.0 == NONE {
             v.span.slice(&self.source)
@@ -399,11 +399,11 @@ impl<'d> Element<'d> {
         // Compare names before building any view.
         let doc = self.doc;
         let (from, to) = self.data().map_or((0, 0), |d| d.attributes);
-        let a = doc
-            .attributes
-            .get(from as usize..to as usize)?
-            .iter()
-            .find(|a| a.name_span.slice(&doc.source) == name)?;
+        let bytes = doc.source.as_bytes();
+        let a = doc.attributes.get(from as usize..to as usize)?.iter().find(|a| {
+            a.name_span.len() as usize == name.len()
+                && bytes.get(a.name_span.start as usize..a.name_span.end as usize) == Some(name.as_bytes())
+        })?;
         Some(doc.attribute_view(a))
     }
 

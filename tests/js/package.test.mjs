@@ -6,13 +6,13 @@
 // Run by scripts/test-pkg.sh after `make pkg`; RCML_SIP_NATIVE names the native binary.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { CHROMIUM, packAndInstall, serveStatic } from "./pack.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const tools = path.join(root, "tools");
@@ -28,22 +28,7 @@ let packed;
 before(() => {
   // Inside tools/node_modules, so that the project also resolves the @codemirror peers and
   // their types installed there, the way an application that uses the entry has them.
-  const cache = path.join(tools, "node_modules", ".cache");
-  fs.mkdirSync(cache, { recursive: true });
-  project = fs.mkdtempSync(path.join(cache, "rcml-sip-package-"));
-  const json = execFileSync("npm", ["pack", pkgDir, "--pack-destination", project, "--json", "--silent"], {
-    encoding: "utf8",
-  });
-  [packed] = JSON.parse(json);
-  fs.writeFileSync(
-    path.join(project, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, type: "module" }, null, 2),
-  );
-  execFileSync(
-    "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", `./${packed.filename}`],
-    { cwd: project, stdio: ["ignore", "ignore", "inherit"] },
-  );
+  ({ project, packed } = packAndInstall(pkgDir, path.join(tools, "node_modules", ".cache"), "rcml-sip-package-"));
 });
 
 after(() => {
@@ -361,31 +346,9 @@ test("browser: the web build from a static page in headless Chromium", async () 
   }
 </script>`;
   fs.writeFileSync(path.join(project, "index.html"), page);
-  const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
-  const server = http.createServer((req, res) => {
-    const file = path.join(project, decodeURIComponent(new URL(req.url, "http://x").pathname));
-    if (!file.startsWith(project) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server = await serveStatic(project);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rcml-sip-chromium-"));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
-  });
+  const context = await chromium.launchPersistentContext(userDataDir, CHROMIUM);
   try {
     const tab = await context.newPage();
     const errors = [];

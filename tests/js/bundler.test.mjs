@@ -1,0 +1,140 @@
+// The package in a bundler, as an application gets it: `npm pack` pkg/, install the tarball
+// (offline) into a temporary project, write a small app that imports `rcml-sip` (web entry),
+// `rcml-sip/validator` and `rcml-sip/codemirror`, build it with Vite (www/'s pinned copy)
+// with no configuration at all, serve dist/ and run it in headless Chromium; then the same app
+// from Vite's dev server (where pre-bundling used to break wasm-bindgen's `.wasm` URL).
+//
+// Run by scripts/test-pkg.sh after `make pkg`.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { CHROMIUM, packAndInstall, serveStatic } from "./pack.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const www = path.join(root, "www");
+const vite = path.join(www, "node_modules/.bin/vite");
+const wwwRequire = createRequire(path.join(www, "package.json"));
+
+const MAIN = `
+import init, { validate, parseSipUri, simulate } from "rcml-sip";
+import initValidator, { validate as validateOnly } from "rcml-sip/validator";
+import { rcml, rcmlLintSource, rcmlElements } from "rcml-sip/codemirror";
+import { EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import wasmUrl from "rcml-sip/rcml_sip_bg.wasm?url";
+
+async function run() {
+  await init();
+  await initValidator();
+  const bad = "<Response><Dial><Sip>sip:alice@example.com:99999</Sip></Dial></Response>";
+  const scenario = { seed: 1, endpoints: { "*": { ringAtMs: 100, answerAtMs: 500, hangupAtMs: 2000 } } };
+  const sim = simulate("<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>", scenario);
+  const view = new EditorView({
+    state: EditorState.create({ doc: "<Response><Dial><Sip>sip:a@example.com?x=1&y=2</Sip></Dial></Response>", extensions: rcml() }),
+    parent: document.body,
+  });
+  // The README's way to name the .wasm yourself: a URL that serves the module.
+  const magic = new Uint8Array(await (await fetch(wasmUrl)).arrayBuffer()).slice(0, 4).join();
+  return {
+    wasmUrl: magic === "0,97,115,109",
+    codes: validate(bad).map((d) => d.code),
+    validatorCodes: validateOnly(bad).map((d) => d.code),
+    host: parseSipUri("sip:bob@pbx.example.org:5061;transport=tls").uri.host,
+    callStatus: sim.outcome.callStatus,
+    dialStatus: sim.outcome.dials.map((d) => d.dialCallStatus),
+    lint: rcmlLintSource()(view).map((d) => d.source),
+    sipElement: rcmlElements().some((e) => e.name === "Sip"),
+  };
+}
+run().then((r) => { window.result = r; }, (e) => { window.result = { error: String((e && e.stack) || e) }; });
+`;
+
+let project;
+
+before(() => {
+  assert.ok(fs.existsSync(vite), `${vite} is missing: run \`make setup\``);
+  // Inside www/node_modules, so that the app resolves the @codemirror packages installed there.
+  ({ project } = packAndInstall(path.join(root, "pkg"), path.join(www, "node_modules", ".cache"), "rcml-sip-bundler-"));
+  fs.writeFileSync(
+    path.join(project, "index.html"),
+    `<!doctype html><meta charset="utf-8"><title>app</title><link rel="icon" href="data:,"><script type="module" src="./main.js"></script>`,
+  );
+  fs.writeFileSync(path.join(project, "main.js"), MAIN);
+});
+
+after(() => {
+  if (project) fs.rmSync(project, { recursive: true, force: true });
+});
+
+/** Loads URL in headless Chromium; returns the app's `window.result` and every error seen. */
+async function runApp(url) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rcml-sip-chromium-"));
+  const { chromium } = createRequire(path.join(root, "tools/package.json"))("playwright-core");
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, { ...CHROMIUM, timeout: 60_000 });
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on("pageerror", (e) => errors.push(String(e)));
+    tab.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    tab.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
+    await tab.goto(url, { timeout: 30_000 });
+    await tab.waitForFunction(() => window.result !== undefined, null, { timeout: 30_000 });
+    return { result: await tab.evaluate(() => window.result), errors };
+  } finally {
+    await context?.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+function checkApp({ result, errors }) {
+  assert.equal(result.error, undefined, result.error);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(result.codes, ["sip-uri/invalid-port"]);
+  assert.deepEqual(result.validatorCodes, ["sip-uri/invalid-port"]);
+  assert.equal(result.host, "pbx.example.org");
+  assert.equal(result.callStatus, "completed");
+  assert.deepEqual(result.dialStatus, ["completed"]);
+  assert.ok(result.lint.includes("xml/bare-ampersand"), `codemirror lint: ${result.lint}`);
+  assert.equal(result.sipElement, true);
+  assert.equal(result.wasmUrl, true, "rcml-sip/rcml_sip_bg.wasm?url serves the .wasm");
+}
+
+test("vite build: an app that uses every browser entry, with no configuration", { timeout: 180_000 }, async () => {
+  assert.equal(JSON.parse(fs.readFileSync(wwwRequire.resolve("vite/package.json"), "utf8")).version, "8.3.8");
+  const built = spawnSync(vite, ["build", "--logLevel", "warn"], { cwd: project, encoding: "utf8", timeout: 120_000 });
+  const log = `${built.stdout}${built.stderr}`;
+  assert.equal(built.status, 0, `vite build:\n${log}`);
+  assert.doesNotMatch(log, /doesn't exist at build time|wasm/i, "Vite resolves both .wasm files");
+  const dist = path.join(project, "dist");
+  const assets = fs.readdirSync(path.join(dist, "assets"));
+  assert.equal(assets.filter((f) => f.endsWith(".wasm")).length, 2, `the two .wasm files are emitted: ${assets}`);
+  const server = await serveStatic(dist);
+  try {
+    checkApp(await runApp(`http://127.0.0.1:${server.address().port}/index.html`));
+  } finally {
+    server.close();
+  }
+});
+
+test("vite dev server: the same app, with no configuration", { timeout: 180_000 }, async () => {
+  const { createServer } = await import(pathToFileURL(wwwRequire.resolve("vite")).href);
+  const server = await createServer({
+    root: project,
+    configFile: false,
+    logLevel: "warn",
+    clearScreen: false,
+    server: { host: "127.0.0.1", port: 0, watch: null },
+  });
+  try {
+    await server.listen();
+    checkApp(await runApp(`http://127.0.0.1:${server.httpServer.address().port}/`));
+  } finally {
+    await server.close();
+  }
+});
