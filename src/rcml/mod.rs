@@ -355,13 +355,14 @@ impl Checker<'_> {
             return u32::MAX;
         }
         let mut present = 0;
-        for attr in element.attributes() {
-            let attr = &attr;
-            let (lookup, bit) = self.index.attribute(index, attr.name);
+        for attr in element.attribute_refs() {
+            let name = attr.name_bytes();
+            let (lookup, bit) = self.index.attribute_bytes(index, name);
             present |= bit;
             match lookup {
-                AttributeLookup::Known(attr_spec) if values::value_is_clean(spec, attr_spec, attr) => {}
-                lookup => self.attribute_problem(element, spec, attr, lookup),
+                AttributeLookup::Known(attr_spec)
+                    if values::value_is_clean(spec, attr_spec, name, attr.value_text()) => {}
+                lookup => self.attribute_problem(element, spec, &attr.view(), lookup),
             }
         }
         if schema_index::has_required(index) {

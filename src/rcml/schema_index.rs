@@ -10,7 +10,11 @@ use crate::profile::{PerProfile, Profile};
 /// A name's length and its first and last bytes in one integer: equal names have equal keys,
 /// and the names of the schema differ in it, so a probe rarely compares a string in vain.
 pub const fn name_key(name: &str) -> u64 {
-    let b = name.as_bytes();
+    bytes_key(name.as_bytes())
+}
+
+/// [`name_key`] of a name's bytes.
+const fn bytes_key(b: &[u8]) -> u64 {
     match (b.first(), b.last()) {
         (Some(&first), Some(&last)) => ((b.len() as u64) << 16) | ((first as u64) << 8) | last as u64,
         _ => 0,
@@ -170,7 +174,12 @@ const fn build(elements: &[ElementSpec]) -> Index {
 /// 8-byte (or 4-byte) words cover every name of 4 to 16 bytes, three bytes the shorter ones.
 #[inline]
 fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_name`] on bytes.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -248,12 +257,19 @@ impl ForProfile {
     /// [`ElementSpec::attribute`], from a hash probe when the first attribute of that name
     /// exists under the profile (the table's order decides, as in the scan). Also the name's
     /// bit among the element's attribute names (see [`attribute_bit`]), 0 when it has none.
-    #[inline]
+    #[cfg(test)]
     pub fn attribute(&self, element: usize, name: &str) -> (AttributeLookup, u32) {
+        self.attribute_bytes(element, name.as_bytes())
+    }
+
+    /// [`Self::attribute`] of a name's bytes (the validator reads names from the source
+    /// without slicing them as `str`).
+    #[inline]
+    pub fn attribute_bytes(&self, element: usize, name: &[u8]) -> (AttributeLookup, u32) {
         let Some(spec) = ELEMENTS.get(element) else {
             return (AttributeLookup::Unknown, 0);
         };
-        let mut slot = attribute_slot(element, name_key(name));
+        let mut slot = attribute_slot(element, bytes_key(name));
         for _ in 0..ATTRIBUTE_SLOTS {
             let Some(&entry) = INDEX.attributes.get(slot) else { break };
             if entry == NO_ATTRIBUTE {
@@ -262,20 +278,26 @@ impl ForProfile {
             if usize::from(entry >> 8) == element {
                 let position = u32::from(entry & ((1 << POSITION_BITS) - 1));
                 if let Some(first) =
-                    spec.attributes.get(position as usize).filter(|a| same_name(a.name, name))
+                    spec.attributes.get(position as usize).filter(|a| same_bytes(a.name.as_bytes(), name))
                 {
                     if entry & (1 << (POSITION_BITS as usize + self.slot)) != 0 {
                         return (AttributeLookup::Known(first), 1 << position);
                     }
-                    return (spec.attribute(name, self.profile), 1 << position);
+                    return (spec.attribute(as_str(name), self.profile), 1 << position);
                 }
             }
             slot = (slot + 1) % ATTRIBUTE_SLOTS;
         }
-        let position = spec.attributes.iter().position(|a| a.name == name);
+        let position = spec.attributes.iter().position(|a| a.name.as_bytes() == name);
         let bit = position.and_then(|p| u32::try_from(p).ok()).and_then(|p| 1u32.checked_shl(p));
-        (spec.attribute(name, self.profile), bit.unwrap_or(0))
+        (spec.attribute(as_str(name), self.profile), bit.unwrap_or(0))
     }
+}
+
+/// A name's bytes as `str` again (they are a slice of a `str` at ASCII name boundaries; a
+/// name that were not UTF-8 would be unknown anyway).
+fn as_str(name: &[u8]) -> &str {
+    std::str::from_utf8(name).unwrap_or("")
 }
 
 fn bit(mask: u64, i: usize) -> bool {

@@ -75,9 +75,16 @@ pub(crate) fn shown(value: &str) -> String {
 /// Whether the value of a known attribute needs no diagnostic: the common case, decided
 /// without ranges, messages or allocation. `false` sends the attribute to
 /// [`Checker::check_value`], which decides again and reports.
+///
+/// `name`: the attribute's name; `value`: its decoded value, untrimmed.
 #[inline]
-pub(crate) fn value_is_clean(spec: &ElementSpec, attr_spec: &AttributeSpec, attr: &Attribute) -> bool {
-    let (value, _) = attr.value.trimmed();
+pub(crate) fn value_is_clean(
+    spec: &ElementSpec,
+    attr_spec: &AttributeSpec,
+    name: &[u8],
+    value: &str,
+) -> bool {
+    let value = value.trim_ascii();
     if value.is_empty() {
         return matches!(attr_spec.value, ValueType::Text | ValueType::Key | ValueType::Keys);
     }
@@ -88,7 +95,7 @@ pub(crate) fn value_is_clean(spec: &ElementSpec, attr_spec: &AttributeSpec, attr
             match verdict {
                 UrlVerdict::Absolute => true,
                 UrlVerdict::Relative => {
-                    !(attr.name == "statusCallback" && UNRESOLVED_CALLBACKS.contains(&spec.name))
+                    !(name == b"statusCallback" && UNRESOLVED_CALLBACKS.contains(&spec.name))
                 }
                 UrlVerdict::Unsafe(_) | UrlVerdict::Invalid(_) => false,
             }

@@ -200,13 +200,19 @@ impl<'src> Document<'src> {
 
     #[inline(always)]
     fn value(&self, v: &ValueData) -> DecodedText<'_> {
-        let text = if v.decoded.0 == NONE {
+        let text = self.value_text(v);
+        let map = self.maps.get(v.map.0 as usize..v.map.1 as usize).unwrap_or(&[]);
+        DecodedText { text, span: v.span, map }
+    }
+
+    /// The decoded text of a value, without its offset map.
+    #[inline(always)]
+    fn value_text(&self, v: &ValueData) -> &str {
+        if v.decoded.0 == NONE {
             v.span.slice(&self.source)
         } else {
             self.decoded.get(v.decoded.0 as usize..v.decoded.1 as usize).unwrap_or("")
-        };
-        let map = self.maps.get(v.map.0 as usize..v.map.1 as usize).unwrap_or(&[]);
-        DecodedText { text, span: v.span, map }
+        }
     }
 
     // --- building (the reader, and hand-built trees in tests) ---
@@ -394,6 +400,18 @@ impl<'d> Element<'d> {
         doc.attributes.get(from as usize..to as usize).unwrap_or(&[]).iter().map(|a| doc.attribute_view(a))
     }
 
+    /// The attributes, in source order, as [`AttributeRef`]s.
+    #[inline]
+    pub(crate) fn attribute_refs(&self) -> impl Iterator<Item = AttributeRef<'d>> + 'd {
+        let doc = self.doc;
+        let (from, to) = self.data().map_or((0, 0), |d| d.attributes);
+        doc.attributes
+            .get(from as usize..to as usize)
+            .unwrap_or(&[])
+            .iter()
+            .map(move |data| AttributeRef { doc, data })
+    }
+
     #[inline]
     pub fn attribute(&self, name: &str) -> Option<Attribute<'d>> {
         // Compare names before building any view.
@@ -426,6 +444,34 @@ impl<'d> Element<'d> {
     /// The element children, in order.
     pub fn child_elements(&self) -> impl Iterator<Item = (ElementId, Element<'d>)> + 'd {
         self.doc.child_elements(self.id)
+    }
+}
+
+/// An attribute before its view is built: its name's bytes and its decoded text, which is
+/// all the validator's loop over clean attributes reads (no `str` slicing of the name, no
+/// offset map), and the full [`Attribute`] on demand.
+#[derive(Clone, Copy)]
+pub(crate) struct AttributeRef<'d> {
+    doc: &'d Document<'d>,
+    data: &'d AttributeData,
+}
+
+impl<'d> AttributeRef<'d> {
+    #[inline(always)]
+    pub(crate) fn name_bytes(&self) -> &'d [u8] {
+        let span = self.data.name_span;
+        self.doc.source.as_bytes().get(span.start as usize..span.end as usize).unwrap_or(&[])
+    }
+
+    /// The decoded value (entities expanded), untrimmed.
+    #[inline(always)]
+    pub(crate) fn value_text(&self) -> &'d str {
+        self.doc.value_text(&self.data.value)
+    }
+
+    #[inline]
+    pub(crate) fn view(&self) -> Attribute<'d> {
+        self.doc.attribute_view(self.data)
     }
 }
 
