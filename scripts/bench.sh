@@ -52,5 +52,5 @@ say "wasm in Node vs fast-xml-parser (bench/js)"
 node bench/js/bench.mjs --out "$out" >"$out/wasm.log"
 
 echo
-node bench/js/summary.mjs --out "$out"
+node bench/js/summary.mjs --out "$out" ${BENCH_README:+--readme}
 say "done in $(( $(date +%s) - started ))s"

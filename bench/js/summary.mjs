@@ -3,7 +3,10 @@
 // Exits 0 even when a target is missed: the table says so; budgets are for people to read,
 // wall-clock times on a shared machine are not a pass/fail signal.
 //
-//   node summary.mjs [--out DIR]
+//   node summary.mjs [--out DIR] [--readme]
+//
+// --readme also writes the table into README.md between `<!-- perf:start -->` and
+// `<!-- perf:end -->`, with the date and the missed targets, so the README shows the run.
 
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -68,3 +71,30 @@ for (const r of table) console.log(line(r));
 if (summary.simulate_fork10_events === 0) console.log('\nsimulate_fork10_us: the simulator produced no event (still the stub?)');
 if (wasm.skipped) console.log(`\nwasm: ${wasm.skipped}`);
 console.log(`\n${join(outDir, 'summary.json')}`);
+
+if (process.argv.includes('--readme')) {
+  const readmePath = join(root, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- perf:start -->\n';
+  const end = '<!-- perf:end -->';
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) {
+    console.error('summary: README.md has no perf:start/perf:end block');
+    process.exit(1);
+  }
+  const held = table.filter((r) => r[4] === 'ok').length;
+  const judged = table.filter((r) => r[4] !== '').length;
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const missed = summary.missed.length ? ` Missed: ${summary.missed.map((k) => `\`${k}\``).join(', ')}.` : '';
+  const block = [
+    `Latest \`make bench\` (${when} UTC, 2 shared cores): ${held} of ${judged} targets hold.${missed}`,
+    '',
+    line(head),
+    '|' + widths.map((w, c) => (c === 1 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|') + '|',
+    ...table.map(line),
+    '',
+  ].join('\n');
+  writeFileSync(readmePath, readme.slice(0, a + start.length) + block + readme.slice(b));
+  console.log(`README.md: performance table updated`);
+}
