@@ -361,7 +361,7 @@ impl Checker<'_> {
             present |= bit;
             match lookup {
                 AttributeLookup::Known(attr_spec)
-                    if values::value_is_clean(spec, attr_spec, name, attr.value_text()) => {}
+                    if values::value_is_clean(spec, attr_spec, name, attr.value_bytes()) => {}
                 lookup => self.attribute_problem(element, spec, &attr.view(), lookup),
             }
         }

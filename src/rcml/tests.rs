@@ -342,7 +342,12 @@ fn clean_values_have_no_diagnostics() {
                         callback: None,
                         index: schema_index::ForProfile::new(profile),
                     };
-                    if values::value_is_clean(spec, attr_spec, attr.name.as_bytes(), attr.value.text) {
+                    if values::value_is_clean(
+                        spec,
+                        attr_spec,
+                        attr.name.as_bytes(),
+                        attr.value.text.as_bytes(),
+                    ) {
                         checker.check_value(&element, spec, attr_spec, &attr);
                         assert!(out.is_empty(), "{source} under {profile}: {:?}", out.items());
                     }

@@ -5,7 +5,7 @@
 use super::rules::*;
 use super::schema::{AttributeSpec, ElementSpec, ValueType, CALL_EVENTS};
 use super::suggest::did_you_mean;
-use super::urls::{is_plain_relative, url_verdict, UrlVerdict};
+use super::urls::{is_plain_relative_bytes, url_verdict, UrlVerdict};
 use super::Checker;
 use crate::diagnostics::{Diagnostic, Edit, Severity};
 use crate::profile::{PerProfile, Profile};
@@ -76,13 +76,14 @@ pub(crate) fn shown(value: &str) -> String {
 /// without ranges, messages or allocation. `false` sends the attribute to
 /// [`Checker::check_value`], which decides again and reports.
 ///
-/// `name`: the attribute's name; `value`: its decoded value, untrimmed.
+/// `name`: the attribute's name; `value`: its decoded value, untrimmed, as bytes (the
+/// common types are decided on them without slicing a `str`; `false` is always safe).
 #[inline]
 pub(crate) fn value_is_clean(
     spec: &ElementSpec,
     attr_spec: &AttributeSpec,
     name: &[u8],
-    value: &str,
+    value: &[u8],
 ) -> bool {
     let value = value.trim_ascii();
     if value.is_empty() {
@@ -91,7 +92,14 @@ pub(crate) fn value_is_clean(
     match attr_spec.value {
         ValueType::Text | ValueType::SipUri => true,
         ValueType::Url => {
-            let verdict = if is_plain_relative(value) { UrlVerdict::Relative } else { url_verdict(value) };
+            let verdict = if is_plain_relative_bytes(value) {
+                UrlVerdict::Relative
+            } else {
+                match std::str::from_utf8(value) {
+                    Ok(value) => url_verdict(value),
+                    Err(_) => return false,
+                }
+            };
             match verdict {
                 UrlVerdict::Absolute => true,
                 UrlVerdict::Relative => {
@@ -102,15 +110,14 @@ pub(crate) fn value_is_clean(
         }
         ValueType::Method => is_word(value, "GET") || is_word(value, "POST"),
         ValueType::CallEvents => false,
-        ValueType::EventList(known) => {
-            tokens(value, TextRange::default()).all(|(token, _)| known.contains(&token))
-        }
+        ValueType::EventList(known) => std::str::from_utf8(value)
+            .is_ok_and(|value| tokens(value, TextRange::default()).all(|(token, _)| known.contains(&token))),
         ValueType::Bool
         | ValueType::PositiveInt
         | ValueType::NonNegativeInt
         | ValueType::Enum(_)
         | ValueType::Key
-        | ValueType::Keys => accepts(attr_spec.value, value),
+        | ValueType::Keys => accepts_bytes(attr_spec.value, value),
     }
 }
 
@@ -498,25 +505,31 @@ impl Checker<'_> {
 /// setting bit 5 of a byte gives the lower-case letter exactly when the byte is that letter
 /// in either case.
 #[inline(always)]
-fn is_word(value: &str, word: &str) -> bool {
-    value.len() == word.len() && value.bytes().zip(word.bytes()).all(|(v, w)| v | 0x20 == w | 0x20)
+fn is_word(value: &[u8], word: &str) -> bool {
+    value.len() == word.len() && value.iter().zip(word.bytes()).all(|(v, w)| v | 0x20 == w | 0x20)
 }
 
 #[inline(always)]
 fn accepts(value_type: ValueType, value: &str) -> bool {
-    let keys = |b: u8| b.is_ascii_digit() || b == b'#' || b == b'*';
+    accepts_bytes(value_type, value.as_bytes())
+}
+
+/// [`accepts`] of a value's bytes.
+#[inline(always)]
+fn accepts_bytes(value_type: ValueType, value: &[u8]) -> bool {
+    let keys = |b: &u8| b.is_ascii_digit() || *b == b'#' || *b == b'*';
     match value_type {
         ValueType::Bool => is_word(value, "true") || is_word(value, "false"),
         // At most 9 digits (no overflow anywhere); a positive integer has a non-zero digit.
         ValueType::PositiveInt | ValueType::NonNegativeInt => {
             !value.is_empty()
                 && value.len() <= 9
-                && value.bytes().all(|b| b.is_ascii_digit())
-                && (value_type == ValueType::NonNegativeInt || value.bytes().any(|b| b != b'0'))
+                && value.iter().all(u8::is_ascii_digit)
+                && (value_type == ValueType::NonNegativeInt || value.iter().any(|&b| b != b'0'))
         }
-        ValueType::Enum(values) => values.contains(&value),
-        ValueType::Key => value.len() <= 1 && value.bytes().all(keys),
-        ValueType::Keys => value.bytes().all(keys),
+        ValueType::Enum(values) => values.iter().any(|v| v.as_bytes() == value),
+        ValueType::Key => value.len() <= 1 && value.iter().all(keys),
+        ValueType::Keys => value.iter().all(keys),
         _ => true,
     }
 }
@@ -552,13 +565,21 @@ mod tests {
                     let mut bytes = word.as_bytes().to_vec();
                     bytes[at] = v;
                     if let Ok(value) = std::str::from_utf8(&bytes) {
-                        assert_eq!(is_word(value, word), value.eq_ignore_ascii_case(word), "{value:?}");
+                        assert_eq!(
+                            is_word(value.as_bytes(), word),
+                            value.eq_ignore_ascii_case(word),
+                            "{value:?}"
+                        );
                     }
                 }
             }
             for value in ["", "t", "tru", "truee", "TRUE", "True", "fALSE", "get", "Post", "P0ST", "TRU\u{0}"]
             {
-                assert_eq!(is_word(value, word), value.eq_ignore_ascii_case(word), "{value:?} {word}");
+                assert_eq!(
+                    is_word(value.as_bytes(), word),
+                    value.eq_ignore_ascii_case(word),
+                    "{value:?} {word}"
+                );
             }
         }
     }

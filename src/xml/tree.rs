@@ -463,10 +463,16 @@ impl<'d> AttributeRef<'d> {
         self.doc.source.as_bytes().get(span.start as usize..span.end as usize).unwrap_or(&[])
     }
 
-    /// The decoded value (entities expanded), untrimmed.
+    /// The decoded value (entities expanded), untrimmed, as bytes.
     #[inline(always)]
-    pub(crate) fn value_text(&self) -> &'d str {
-        self.doc.value_text(&self.data.value)
+    pub(crate) fn value_bytes(&self) -> &'d [u8] {
+        let v = &self.data.value;
+        let (text, (start, end)) = if v.decoded.0 == NONE {
+            (self.doc.source.as_bytes(), (v.span.start, v.span.end))
+        } else {
+            (self.doc.decoded.as_bytes(), v.decoded)
+        };
+        text.get(start as usize..end as usize).unwrap_or(&[])
     }
 
     #[inline]
