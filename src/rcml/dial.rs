@@ -20,6 +20,8 @@ const NOT_BESIDE_SIP: &[&str] = &["Number", "Client", "Uri", "Conference"];
 const HANGUP_ON_STAR: u32 = schema_index::attribute_bit(schema_index::DIAL, "hangupOnStar");
 const SIP_PASSWORD: u32 = schema_index::attribute_bit(schema_index::SIP, "password");
 const URI_PASSWORD: u32 = schema_index::attribute_bit(schema_index::URI, "password");
+const SIP_USERNAME: u32 = schema_index::attribute_bit(schema_index::SIP, "username");
+const URI_USERNAME: u32 = schema_index::attribute_bit(schema_index::URI, "username");
 const SIP_NAME: u32 = schema_index::attribute_bit(schema_index::SIP, "name");
 
 /// V5 under `twilio`: more `<Sip>` than this in one `<Dial>` is an error.
@@ -196,9 +198,15 @@ impl Checker<'_> {
     /// `index`: [`schema_index::SIP`] or [`schema_index::URI`]; `present`: the attribute
     /// names the walk saw on it.
     pub(crate) fn check_dialled_uri(&mut self, id: ElementId, element: &Element, index: usize, present: u32) {
-        let password_bit = if index == schema_index::SIP { SIP_PASSWORD } else { URI_PASSWORD };
-        let password = (present & password_bit != 0).then(|| element.attribute("password")).flatten();
-        if let (Some(password), None) = (password, password.and_then(|_| element.attribute("username"))) {
+        let (password_bit, username_bit) = if index == schema_index::SIP {
+            (SIP_PASSWORD, SIP_USERNAME)
+        } else {
+            (URI_PASSWORD, URI_USERNAME)
+        };
+        // The bits say whether the names are there; the search runs only for the diagnostic.
+        let password = (present & password_bit != 0 && present & username_bit == 0)
+            .then(|| element.attribute("password"));
+        if let Some(Some(password)) = password {
             // Never echo the value of `password`.
             let d = PASSWORD_WITHOUT_USERNAME
                 .at(

@@ -85,7 +85,11 @@ pub(crate) fn value_is_clean(
     name: &[u8],
     value: &[u8],
 ) -> bool {
-    let value = value.trim_ascii();
+    // Nearly every value starts and ends with a byte above the space: nothing to trim.
+    let value = match (value.first(), value.last()) {
+        (Some(&first), Some(&last)) if first > b' ' && last > b' ' => value,
+        _ => value.trim_ascii(),
+    };
     if value.is_empty() {
         return matches!(attr_spec.value, ValueType::Text | ValueType::Key | ValueType::Keys);
     }

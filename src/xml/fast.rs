@@ -56,22 +56,24 @@ impl<'s> Parser<'s, '_> {
         let len = self.len();
         let mut pos = base;
         while pos < len {
-            let fast = match (self.byte(pos), self.byte(pos + 1)) {
-                _ if !self.fast => {
-                    // A fresh quick-xml reader would drop a BOM that a running one reads as text.
-                    if self.bytes.get(pos as usize..).is_some_and(|r| r.starts_with(b"\xEF\xBB\xBF")) {
-                        self.push_text(TextRange::new(pos, pos + 3));
-                        pos += 3;
+            let rest = self.bytes.get(pos as usize..).unwrap_or(&[]);
+            let fast = if !self.fast {
+                // A fresh quick-xml reader would drop a BOM that a running one reads as text.
+                if rest.starts_with(b"\xEF\xBB\xBF") {
+                    self.push_text(TextRange::new(pos, pos + 3));
+                    pos += 3;
+                    continue;
+                }
+                None
+            } else {
+                match rest {
+                    [b'<', b'/', ..] => self.fast_end_tag(pos),
+                    [b'<', b, ..] if class(*b) & NAME_START != 0 => self.fast_start_tag(pos),
+                    [b'<', ..] => None,
+                    _ => {
+                        pos = self.fast_text(pos);
                         continue;
                     }
-                    None
-                }
-                (Some(b'<'), Some(b'/')) => self.fast_end_tag(pos),
-                (Some(b'<'), Some(b)) if class(b) & NAME_START != 0 => self.fast_start_tag(pos),
-                (Some(b'<'), _) => None,
-                _ => {
-                    pos = self.fast_text(pos);
-                    continue;
                 }
             };
             let (flow, next) = match fast {
