@@ -270,7 +270,7 @@ static SUSPECT: [u8; 256] = {
 
 /// Long enough for the vectorised test to run unrolled, short enough that the exact pass
 /// over a flagged chunk costs little.
-const CHUNK: usize = 512;
+const CHUNK: usize = 2048;
 
 /// Reports characters XML forbids anywhere (C0 controls but tab, line feed and carriage
 /// return; U+FFFE, U+FFFF), one diagnostic per run. Chunks of [`CHUNK`] bytes without a
