@@ -12,21 +12,12 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import lz from "lz-string";
 import { serve } from "../serve.mjs";
+import { CHROMIUM } from "../../tests/js/pack.mjs";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const dist = join(here, "..", "dist");
 const shots = join(here, "..", "..", "target", "screenshots");
 const fixture = (name) => JSON.parse(readFileSync(join(here, "fixtures", name), "utf8"));
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 const EVIL = "<img src=x onerror=alert(1)>";
 
 let server;
@@ -82,11 +73,7 @@ before(async () => {
   server = await serve({ root: dist, port: 0 });
   base = `http://127.0.0.1:${server.address().port}/`;
   profileDir = mkdtempSync(join(tmpdir(), "rcml-sip-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: FLAGS,
-  });
+  context = await chromium.launchPersistentContext(profileDir, CHROMIUM);
   page = await open();
 });
 
