@@ -141,8 +141,11 @@ pub fn response_in(dialog: &Dialog, r: &Response) -> String {
         header(&mut m, name, value);
     }
     let host = dialog.remote.split(':').next().unwrap_or("");
-    let media_host =
-        if !host.is_empty() && host.parse::<std::net::Ipv4Addr>().is_ok() { host } else { CALLEE_MEDIA_HOST };
+    let media_host = if !host.is_empty() && crate::sip_uri::ipv4_value(host.as_bytes()).is_some() {
+        host
+    } else {
+        CALLEE_MEDIA_HOST
+    };
     finish(&mut m, sdp_body.then(|| sdp(media_host, 30000, dialog.video)))
 }
 

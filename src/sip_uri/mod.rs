@@ -43,6 +43,7 @@ mod scheme;
 mod security;
 mod syntax;
 
+pub(crate) use host::ipv4_value;
 pub use json::{to_json_value, REDACTED_PASSWORD};
 pub use platform::invite_headers;
 
