@@ -84,6 +84,7 @@ fn goldens() -> Vec<Golden> {
         golden!("seed-sip-fragment"),
         golden!("seed-transport"),
         golden!("seed-video-name"),
+        golden!("sip-port-invalid"),
         golden!("status-events-absent"),
         golden!("status-events-commas"),
         golden!("status-events-spaces"),

@@ -155,6 +155,15 @@ pub fn build<'s>(
             let Some(uri) = parsed.uri else {
                 return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
             };
+            // A port above 65535 or not a number has no socket to send to: the leg cannot be
+            // created, like a URI that is not a SIP URI (restcomm-connect.md 6.1 and 8). Only
+            // the host is echoed (`sip:alice:secret` puts a password where a port goes).
+            if parsed.diagnostics.iter().any(|d| d.code == sip_uri::rules::INVALID_PORT.code) {
+                return Err(format!(
+                    "the URI to host `{}` has an invalid port (sip-uri/invalid-port): no INVITE can be sent",
+                    uri.host.raw
+                ));
+            }
             let platform_headers = headers.len();
             for (name, value) in sip_uri::invite_headers(&uri, sim.profile) {
                 // User headers come after the platform's and replace them (one map); among
