@@ -93,6 +93,7 @@ fn goldens() -> Vec<Golden> {
         golden!("time-limit-default"),
         golden!("timeout-invalid"),
         golden!("timestamp-two-digit-day"),
+        golden!("transport-sips-tcp"),
         golden!("transport-sips-tls"),
         golden!("transport-udp-tls"),
         golden!("unparseable-two-ampersands"),

@@ -178,8 +178,14 @@ pub fn build<'s>(
                 sim.secret(&p.raw);
             }
             let request_uri = without_password(&uri, &before_headers);
-            let default = if uri.scheme == sip_uri::Scheme::Sips { "tls" } else { "udp" };
-            let transport = uri.transport().unwrap_or_else(|| default.to_owned()).to_ascii_uppercase();
+            // S20. A SIPS URI means TLS whatever its `transport` says: `transport=tcp` is TLS
+            // over TCP (RFC 3261 26.2.2, sip-uri.md 2), and the Via names TLS.
+            let transport = match uri.scheme {
+                sip_uri::Scheme::Sips => "TLS".to_owned(),
+                sip_uri::Scheme::Sip => {
+                    uri.transport().unwrap_or_else(|| "udp".to_owned()).to_ascii_uppercase()
+                }
+            };
             let port = uri.port.map(|(p, _)| format!(":{p}")).unwrap_or_default();
             let to_user = uri.decoded_user().unwrap_or_default();
             (before_headers, request_uri, to_user, transport, format!("{}{port}", uri.host.raw))

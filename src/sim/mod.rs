@@ -59,7 +59,8 @@
 //! endless retries are cut after 10 rounds, `sim/auth-loop`); S11 (3xx ignored under both
 //! Restcomm profiles); S12; S13; S14 (Hangup, Dial, non-2xx answer, over 60 s, and a method
 //! other than GET/POST); S15; S16; S17; S18 (Restcomm-Connect still requests the action,
-//! without running it); S19 (also on `<Number>`/`<Client>` legs); S20 (`sips:` defaults to TLS).
+//! without running it); S19 (also on `<Number>`/`<Client>` legs); S20 (a `sips:` URI is
+//! always TLS: its `transport=tcp` means TLS over TCP).
 //!
 //! Not simulated: the caller's own SIP dialog (only notes show it), `<Conference>`, Twilio's
 //! `<Queue>`, `<Sms>`/`<Email>`/`<Fax>` (they take no time), client registration (every
