@@ -53,8 +53,9 @@
 //!
 //! S-rows, all three profiles unless said (values in [`behaviour`]):
 //! S1 default events; S2 `CallStatus`; S3 `SequenceNumber`; S4 `Timestamp`; S5 sids; S6
-//! parameter sets (twilio's is an approximation: Twilio's documented names, no
-//! `SipResponseCode`); S7 defaults (Restcomm-Connect's `timeout` is an inactivity timer
+//! parameter sets (twilio's is platforms.md 3.4's: no legacy `Called`/`Caller`, no
+//! `SipResponseCode`, and no `CallerName`/`ForwardedFrom`, which Twilio sends only after a
+//! caller-ID lookup or for a forwarded call); S7 defaults (Restcomm-Connect's `timeout` is an inactivity timer
 //! reset by any message: here it counts from the INVITEs); S8/S8b; S9; S10 (Restcomm-Connect's
 //! endless retries are cut after 10 rounds, `sim/auth-loop`); S11 (3xx ignored under both
 //! Restcomm profiles); S12; S13; S14 (Hangup, Dial, non-2xx answer, over 60 s, and a method
