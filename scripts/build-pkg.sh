@@ -95,15 +95,26 @@ cp npm/bin/rcml-sip.cjs "$OUT/bin/"
 chmod +x "$OUT/bin/rcml-sip.cjs"
 cp LICENSE "$OUT/"
 
-# rcml-sip/codemirror: the ESM source for the web build, and two derived Node variants.
-cm=npm/codemirror/index.js
+# rcml-sip/codemirror: the ESM source for browsers (on the validator build), with the schema
+# of each profile filled in from the Node build, and two derived Node variants (on node/).
+cm="$work/codemirror.js"
+node -e '
+  const fs = require("fs");
+  const { profiles, xmlElements } = require("./'"$OUT"'/node/rcml_sip.cjs");
+  const src = fs.readFileSync("npm/codemirror/index.js", "utf8");
+  const line = "const ELEMENTS = null; // ELEMENTS: replaced by the generated schema of each profile";
+  if (!src.includes(line)) throw new Error("npm/codemirror/index.js: the ELEMENTS placeholder is missing");
+  const elements = Object.fromEntries(profiles().map((p) => [p, xmlElements({ profile: p })]));
+  fs.writeFileSync(process.argv[1], src.replace(line, () => "const ELEMENTS = " + JSON.stringify(elements) + ";"));
+' "$cm"
 cp "$cm" "$OUT/codemirror/index.js"
-sed 's#^import { validate, xmlElements } from "../web/rcml_sip.js";#import wasm from "../node/rcml_sip.cjs";\nconst { validate, xmlElements } = wasm;#' \
+sed 's#^import { init, validate } from "../validator/index.js";#import { init, validate } from "../node/index.mjs";#' \
   "$cm" >"$OUT/codemirror/node.mjs"
+grep -q '"../node/index.mjs"' "$OUT/codemirror/node.mjs" || { echo "pkg: node.mjs: the validator import was not converted" >&2; exit 1; }
 {
   echo '"use strict";'
   sed -e 's#^import { \(.*\) } from "\(.*\)";#const { \1 } = require("\2");#' \
-      -e 's#"../web/rcml_sip.js"#"../node/rcml_sip.cjs"#' \
+      -e 's#"../validator/index.js"#"../node/index.cjs"#' \
       -e 's#^export function #function #' "$cm"
   printf 'module.exports = { %s };\n' \
     "$(sed -n 's/^export function \([A-Za-z]*\).*/\1/p' "$cm" | paste -sd, - | sed 's/,/, /g')"

@@ -206,6 +206,11 @@ const CODEMIRROR_CHECKS = `
   out.after = lint(view).map((d) => d.source);
   out.elements = cm.rcmlElements({ profile: "twilio" }).map((e) => e.name);
   out.sipChildren = cm.rcmlElements().find((e) => e.name === "Sip").children;
+  out.fresh = cm.rcmlElements() !== cm.rcmlElements();
+  try { cm.rcmlElements({ profile: "asterisk" }); } catch (e) { out.badProfile = e.message; }
+  const asked = [];
+  const engine = { validate: (text, options) => { asked.push([text.length, options]); return []; } };
+  out.injected = { found: cm.rcmlLintSource({ engine, profile: "twilio" })(view), asked };
 `;
 
 test("codemirror entry from ESM: lint with fix actions, completion from the schema", async () => {
@@ -248,6 +253,9 @@ function checkCodemirror(out) {
   assert.ok(!out.after.includes("xml/bare-ampersand"));
   assert.ok(out.elements.includes("Sip") && !out.elements.includes("Email"), "the profile selects the schema");
   assert.ok(out.sipChildren.includes("Video"));
+  assert.equal(out.fresh, true, "each call gives its own copy");
+  assert.match(out.badProfile, /^rcmlElements: unknown profile `asterisk`: expected one of `restcomm`/);
+  assert.deepEqual(out.injected, { found: [], asked: [[out.fixed.length, { profile: "twilio" }]] }, "an injected engine validates");
 }
 
 test("types: tsc --noEmit on tests/js/usage.ts (ESM) and usage-cjs.cts (CommonJS)", () => {
@@ -273,8 +281,11 @@ test("types: tsc --noEmit on tests/js/usage.ts (ESM) and usage-cjs.cts (CommonJS
   const r = spawnSync(tsc, ["-p", project], { encoding: "utf8" });
   assert.equal(r.status, 0, `tsc:\n${r.stdout}${r.stderr}`);
   const dts = fs.readFileSync(path.join(project, "node_modules/rcml-sip/index.d.ts"), "utf8");
-  const code = dts.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""); // comments may say "any"
-  assert.doesNotMatch(code, /\bany\b/, "no `any` in the declarations");
+  for (const f of ["index.d.ts", "index.d.cts", "codemirror/index.d.ts", "codemirror/index.d.cts", "validator/index.d.ts"]) {
+    const text = fs.readFileSync(path.join(project, "node_modules/rcml-sip", f), "utf8");
+    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""); // comments may say "any"
+    assert.doesNotMatch(code, /\bany\b/, `no \`any\` in ${f}`);
+  }
   assert.match(dts, /\| "sip-uri\/invalid-port"/, "Code is the union of the catalogue's codes");
 });
 

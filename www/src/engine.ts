@@ -4,7 +4,9 @@
 
 import type { Diagnostic as LintDiagnostic } from "@codemirror/lint";
 import * as pkg from "rcml-sip";
-import * as cm from "rcml-sip/codemirror";
+// Named imports only: the codemirror entry's linter (on `rcml-sip/validator`) is not used here,
+// so the bundle leaves the validator's module and .wasm out (the package has no side effects).
+import { rcmlElements, toCodeMirror } from "rcml-sip/codemirror";
 import type { Diagnostic, ElementSpec, Profile, Rule, Scenario, Simulation } from "./types";
 
 interface Api {
@@ -17,14 +19,7 @@ interface Api {
   profiles(): Profile[];
 }
 
-/** The package's CodeMirror entry: the schema for lang-xml, diagnostics → lint with fix actions. */
-interface CodeMirrorApi {
-  rcmlElements(options?: { profile?: Profile }): ElementSpec[];
-  toCodeMirror(diagnostics: Diagnostic[], docLength?: number): LintDiagnostic[];
-}
-
 const api = pkg as unknown as Api;
-const cmApi = cm as unknown as CodeMirrorApi;
 
 let ready = false;
 
@@ -61,12 +56,12 @@ export function rules(): Rule[] {
   return api.rules();
 }
 
+/** The schema for lang-xml (data in the package: available before the wasm has loaded). */
 export function elements(profile: Profile): ElementSpec[] {
-  if (!ready) return [];
-  return cmApi.rcmlElements({ profile });
+  return rcmlElements({ profile }) as ElementSpec[];
 }
 
 /** One lint diagnostic per diagnostic, in the same order; quick fixes as actions. */
 export function toLint(diagnostics: Diagnostic[], docLength: number): LintDiagnostic[] {
-  return cmApi.toCodeMirror(diagnostics, docLength);
+  return toCodeMirror(diagnostics as Parameters<typeof toCodeMirror>[0], docLength);
 }

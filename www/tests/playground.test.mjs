@@ -110,6 +110,24 @@ test("loads with the seed example, its diagnostics and a default scenario", asyn
   await fresh.close();
 });
 
+test("downloads one .wasm, the full build's (not also the codemirror entry's validator)", async () => {
+  const emitted = readdirSync(join(dist, "assets")).filter((f) => f.endsWith(".wasm"));
+  assert.equal(emitted.length, 1, `one .wasm in dist/assets: ${emitted}`);
+  assert.match(emitted[0], /^rcml_sip_bg-/);
+  const precached = readFileSync(join(dist, "sw.js"), "utf8").match(/[\w-]+\.wasm/g);
+  assert.deepEqual(precached, [emitted[0]], "the service worker precaches that one");
+  const p = await context.newPage();
+  const requested = new Set();
+  p.on("request", (r) => {
+    const name = new URL(r.url()).pathname.split("/").pop();
+    if (name.endsWith(".wasm")) requested.add(name);
+  });
+  await p.goto(base);
+  await p.waitForSelector("body[data-ready]");
+  assert.deepEqual([...requested], [emitted[0]]);
+  await p.close();
+});
+
 test("the gallery has every seed example and the platform-difference calls", async () => {
   const seeds = readdirSync(join(here, "..", "..", "examples")).filter((f) => f.endsWith(".xml"));
   await page.click("#examples-btn");
