@@ -5,6 +5,7 @@
 #               bundlers: the whole API (feature wasm-sim).
 #   validator/  the same without `simulate` (feature wasm), for pages that only check
 #               documents (`rcml-sip/validator`).
+#   shared/     engine.js: the one API shim over the web and validator builds' modules.
 #   node/       wasm-bindgen --target nodejs (CommonJS, compiled synchronously on require) with
 #               the command line too (`runCli`, feature wasm-cli) for the package's bin; the ESM
 #               entry re-exports the same instance, so mixed import/require loads it once.
@@ -85,10 +86,11 @@ build speed wasm-cli node rcml_sip nodejs
 
 say "assembling $OUT/"
 rm -rf "$OUT"
-mkdir -p "$OUT"/{web,validator,node,codemirror,bin}
+mkdir -p "$OUT"/{web,validator,shared,node,codemirror,bin}
 cp "$work/web/rcml_sip.js" "$work/web/rcml_sip_bg.wasm" npm/web/index.js "$OUT/web/"
 cp "$work/validator/rcml_sip_validator.js" "$work/validator/rcml_sip_validator_bg.wasm" \
   npm/validator/index.js npm/validator/index.d.ts "$OUT/validator/"
+cp npm/shared/engine.js "$OUT/shared/"
 cp "$work/node/rcml_sip.js" "$OUT/node/rcml_sip.cjs"
 cp "$work/node/rcml_sip_bg.wasm" npm/node/index.cjs npm/node/index.mjs "$OUT/node/"
 cp npm/bin/rcml-sip.cjs "$OUT/bin/"

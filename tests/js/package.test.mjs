@@ -61,6 +61,7 @@ test("the tarball holds exactly the package files", () => {
     "node/rcml_sip.cjs",
     "node/rcml_sip_bg.wasm",
     "package.json",
+    "shared/engine.js",
     "validator/index.d.ts",
     "validator/index.js",
     "validator/rcml_sip_validator.js",
@@ -345,6 +346,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
       simulation: simulate("<Response><Hangup/></Response>", { seed: 1 }).profile,
       bad: (() => { try { validate("", { profile: "x" }); return null; } catch (e) { return e.message; } })(),
     };
+    result.webKeys = Object.keys(await import("./node_modules/rcml-sip/web/index.js")).sort();
     const lite = await import("./node_modules/rcml-sip/validator/index.js");
     await lite.default();
     result.validator = {
@@ -374,6 +376,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
     assert.equal(result.uri, true);
     assert.equal(result.simulation, "restcomm");
     assert.match(result.bad, /^validate: unknown profile `x`/);
+    assert.deepEqual(result.webKeys, ["default", "init", "initSync", "parseSipUri", "profiles", "rules", "simulate", "validate", "version"]);
     assert.deepEqual(result.validator.keys, ["default", "init", "initSync", "parseSipUri", "profiles", "rules", "validate", "version"]);
     assert.equal(result.validator.same, true, "rcml-sip/validator gives the same diagnostics");
   } finally {
