@@ -4,7 +4,7 @@
 // initialise), unless `engine` names another: a page that has the full build already passes it.
 import type { Extension } from "@codemirror/state";
 import type { Diagnostic as LintDiagnostic, LintSource } from "@codemirror/lint";
-import type { ElementSpec } from "@codemirror/lang-xml";
+import type { AttrSpec, ElementSpec } from "@codemirror/lang-xml";
 import type { Diagnostic, Options, Profile } from "../index.js";
 
 /**
@@ -13,6 +13,28 @@ import type { Diagnostic, Options, Profile } from "../index.js";
  */
 export interface RcmlEngine {
   validate(source: string, options?: Options): Diagnostic[];
+}
+
+/** An element of `rcmlElements()`: lang-xml's `ElementSpec` as the RCML schema fills it in. */
+export interface RcmlElementSpec extends ElementSpec {
+  name: string;
+  /** Whether it is a document's root (`<Response>`). */
+  top: boolean;
+  /** The child elements it allows; absent: any (an element whose content is open). */
+  children?: string[];
+  /** Text completions of its content, when it has any. */
+  textContent?: string[];
+  attributes: RcmlAttrSpec[];
+  completion: { type: "type"; info: string };
+}
+
+/** An attribute of an `RcmlElementSpec`. */
+export interface RcmlAttrSpec extends AttrSpec {
+  name: string;
+  /** The values completion offers (empty: any text). */
+  values: string[];
+  /** `info`: what it is for; `detail`: its default (`"default: POST"`) or `""`. */
+  completion: { type: "property"; info: string; detail: string };
 }
 
 export interface RcmlEditorOptions {
@@ -37,6 +59,6 @@ export function rcmlLinter(options?: RcmlEditorOptions): Extension;
  */
 export function rcmlLintSource(options?: Pick<RcmlEditorOptions, "profile" | "engine">): LintSource;
 /** The RCML schema in `@codemirror/lang-xml`'s `elements` shape, under one profile (no .wasm needed). */
-export function rcmlElements(options?: Pick<RcmlEditorOptions, "profile">): ElementSpec[];
+export function rcmlElements(options?: Pick<RcmlEditorOptions, "profile">): RcmlElementSpec[];
 /** Converts diagnostics (UTF-16 offsets, as CodeMirror counts); fixes become `actions`. */
 export function toCodeMirror(diagnostics: Diagnostic[], docLength?: number): LintDiagnostic[];

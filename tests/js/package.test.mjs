@@ -208,6 +208,20 @@ const CODEMIRROR_CHECKS = `
   out.elements = cm.rcmlElements({ profile: "twilio" }).map((e) => e.name);
   out.sipChildren = cm.rcmlElements().find((e) => e.name === "Sip").children;
   out.fresh = cm.rcmlElements() !== cm.rcmlElements();
+  // Every field name and type under every profile (RcmlElementSpec, RcmlAttrSpec declare them).
+  const kind = (v) => (Array.isArray(v) ? "array" : typeof v);
+  const fields = { element: new Set(), attribute: new Set(), elementCompletion: new Set(), attributeCompletion: new Set() };
+  for (const profile of ["restcomm", "restcomm-connect", "twilio"]) {
+    for (const e of cm.rcmlElements({ profile })) {
+      for (const [k, v] of Object.entries(e)) fields.element.add(k + ":" + kind(v));
+      for (const [k, v] of Object.entries(e.completion)) fields.elementCompletion.add(k + ":" + (k === "type" ? v : kind(v)));
+      for (const a of e.attributes) {
+        for (const [k, v] of Object.entries(a)) fields.attribute.add(k + ":" + kind(v));
+        for (const [k, v] of Object.entries(a.completion)) fields.attributeCompletion.add(k + ":" + (k === "type" ? v : kind(v)));
+      }
+    }
+  }
+  out.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [...v].sort()]));
   try { cm.rcmlElements({ profile: "asterisk" }); } catch (e) { out.badProfile = e.message; }
   const asked = [];
   const engine = { validate: (text, options) => { asked.push([text.length, options]); return []; } };
@@ -255,6 +269,12 @@ function checkCodemirror(out) {
   assert.ok(out.elements.includes("Sip") && !out.elements.includes("Email"), "the profile selects the schema");
   assert.ok(out.sipChildren.includes("Video"));
   assert.equal(out.fresh, true, "each call gives its own copy");
+  assert.deepEqual(out.fields, {
+    element: ["attributes:array", "children:array", "completion:object", "name:string", "textContent:array", "top:boolean"],
+    attribute: ["completion:object", "name:string", "values:array"],
+    elementCompletion: ["info:string", "type:type"],
+    attributeCompletion: ["detail:string", "info:string", "type:property"],
+  }, "the fields npm/codemirror/index.d.ts declares (RcmlElementSpec, RcmlAttrSpec)");
   assert.match(out.badProfile, /^rcmlElements: unknown profile `asterisk`: expected one of `restcomm`/);
   assert.deepEqual(out.injected, { found: [], asked: [[out.fixed.length, { profile: "twilio" }]] }, "an injected engine validates");
 }

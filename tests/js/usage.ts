@@ -4,7 +4,8 @@
 import init, { initSync, parseSipUri, profiles, rules, simulate, validate, version } from "rcml-sip";
 import type { Code, Diagnostic, EventKind, Profile, Scenario, Severity, Simulation, SimulationEvent } from "rcml-sip";
 import { rcml, rcmlElements, rcmlLinter, rcmlLintSource, toCodeMirror } from "rcml-sip/codemirror";
-import type { RcmlEditorOptions, RcmlEngine } from "rcml-sip/codemirror";
+import type { RcmlEditorOptions, RcmlElementSpec, RcmlEngine } from "rcml-sip/codemirror";
+import type { ElementSpec } from "@codemirror/lang-xml";
 import * as full from "rcml-sip";
 import type { Extension } from "@codemirror/state";
 import * as lite from "rcml-sip/validator";
@@ -74,6 +75,12 @@ export async function use(wasm: Uint8Array): Promise<void> {
 
   const extension: Extension = rcml({ profile: "twilio", delay: 300 });
   const names = rcmlElements().map((e) => e.name);
+  // The schema's shape, more precise than lang-xml's (and still one of its specs).
+  const spec: RcmlElementSpec[] = rcmlElements({ profile: "twilio" });
+  const asLangXml: ElementSpec[] = spec;
+  const docs: string[] = spec.flatMap((e) => [e.completion.info, ...e.attributes.map((a) => `${a.name} ${a.completion.detail} ${a.values.join()}`)]);
+  const root: boolean = spec.some((e) => e.top);
+  console.log(asLangXml, docs, root);
   const source = rcmlLintSource({ profile: "restcomm" });
   // An engine: either module, or anything with the same `validate`.
   const engines: RcmlEngine[] = [full, lite, { validate: (text: string) => validate(text) }];
