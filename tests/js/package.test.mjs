@@ -351,7 +351,9 @@ test("bin: `npx rcml-sip` prints the native command line's bytes", () => {
 
 test("browser: the web build from a static page in headless Chromium", async () => {
   const { chromium } = toolsRequire("playwright-core");
-  const page = `<!doctype html><meta charset="utf-8"><title>rcml-sip</title>
+  // An icon of its own (an empty one): without it Chromium asks for /favicon.ico, a 404 that
+  // it logs as a console error.
+  const page = `<!doctype html><meta charset="utf-8"><title>rcml-sip</title><link rel="icon" href="data:,">
 <script type="module">
   import init, { validate, parseSipUri, simulate, version, profiles } from "./node_modules/rcml-sip/web/index.js";
   try {
@@ -386,6 +388,8 @@ test("browser: the web build from a static page in headless Chromium", async () 
     const tab = await context.newPage();
     const errors = [];
     tab.on("pageerror", (e) => errors.push(String(e)));
+    tab.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    tab.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
     await tab.goto(`http://127.0.0.1:${server.address().port}/index.html`);
     await tab.waitForFunction(() => window.result !== undefined, null, { timeout: 30_000 });
     const result = await tab.evaluate(() => window.result);

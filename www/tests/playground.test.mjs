@@ -128,6 +128,30 @@ test("downloads one .wasm, the full build's (not also the codemirror entry's val
   await p.close();
 });
 
+test("loads without a failed request or a console error; its icon is an SVG", async () => {
+  // serve.mjs answers an unknown path with index.html (so a missing icon would not be a 404):
+  // the icon's own response must be the SVG of public/.
+  const p = await context.newPage();
+  const problems = [];
+  const icons = [];
+  p.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  p.on("response", (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  const onRequest = (r) => /favicon/.test(r.url()) && icons.push(r);
+  context.on("request", onRequest);
+  await p.goto(base);
+  await p.waitForSelector("body[data-ready]");
+  const href = await p.evaluate(() => document.querySelector('link[rel="icon"]')?.href ?? null);
+  assert.ok(href, "the page names its icon");
+  const icon = await context.request.get(href);
+  assert.equal(icon.status(), 200);
+  assert.match(icon.headers()["content-type"], /^image\/svg\+xml/);
+  assert.match(await icon.text(), /^<svg/);
+  assert.ok(icons.every((r) => !r.url().endsWith("/favicon.ico")), "no request for /favicon.ico");
+  context.off("request", onRequest);
+  assert.deepEqual(problems, []);
+  await p.close();
+});
+
 test("the gallery has every seed example and the platform-difference calls", async () => {
   const seeds = readdirSync(join(here, "..", "..", "examples")).filter((f) => f.endsWith(".xml"));
   await page.click("#examples-btn");
