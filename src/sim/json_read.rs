@@ -123,10 +123,6 @@ impl<'a> Obj<'a> {
         Self { sink, map, path: path.to_owned(), known }
     }
 
-    pub fn sink(&self) -> &'a Sink {
-        self.sink
-    }
-
     pub fn path(&self, key: &str) -> String {
         debug_assert!(self.known.contains(&key), "{key} not declared");
         field_path(&self.path, key)
@@ -231,12 +227,16 @@ impl<'a> Obj<'a> {
         out
     }
 
-    /// Each entry of a JSON object (map keys chosen by the user), with its path.
-    pub fn entries(&self, key: &str) -> Vec<(&'a String, &'a Value, String)> {
+    /// Each entry of a JSON object (map keys chosen by the user), read as an object with the
+    /// keys `known`: `each(key, entry)` in written order (a `dyn` callback: one instance for
+    /// every table of the scenario).
+    pub fn entries(&self, key: &str, known: &'static [&'static str], each: &mut dyn FnMut(&str, &Obj)) {
         let Some((Value::Object(map), path)) = self.container(key, false, "an object") else {
-            return Vec::new();
+            return;
         };
-        map.iter().map(|(k, v)| (k, v, key_path(&path, k))).collect()
+        for (k, v) in map {
+            each(k, &Obj::new(self.sink, v, &key_path(&path, k), known));
+        }
     }
 
     /// Each element of a JSON array, read (when reached) as an object with the keys `known`.
