@@ -33,6 +33,9 @@
 //! - A leg that answers in the same millisecond as the winner is ACKed and hung up with BYE.
 //! - `<Number>` legs go to `sip:NUMBER@gateway.test`, `<Client>` legs to
 //!   `sip:NAME@clients.test`; `<Conference>` is not simulated (the Dial reports `null`).
+//! - A `<Sip>` whose text is not a SIP URI, or whose port is not one (`sip-uri/invalid-port`),
+//!   creates no leg and sends no INVITE; alone in its Dial, the Dial is `failed` with
+//!   `DialCallSid=null` (restcomm-connect.md 6.1 and 8).
 //! - `<Reject>` before the call is answered: `busy` for `reason="busy"`, else `failed`.
 //! - A document the platform cannot parse (an `xml/*` error; under `restcomm` bare `&` are
 //!   repaired as Restcomm-Connect does, V4) ends the call. Validation diagnostics of other
@@ -50,13 +53,15 @@
 //!
 //! S-rows, all three profiles unless said (values in [`behaviour`]):
 //! S1 default events; S2 `CallStatus`; S3 `SequenceNumber`; S4 `Timestamp`; S5 sids; S6
-//! parameter sets (twilio's is an approximation: Twilio's documented names, no
-//! `SipResponseCode`); S7 defaults (Restcomm-Connect's `timeout` is an inactivity timer
+//! parameter sets (twilio's is platforms.md 3.4's: no legacy `Called`/`Caller`, no
+//! `SipResponseCode`, and no `CallerName`/`ForwardedFrom`, which Twilio sends only after a
+//! caller-ID lookup or for a forwarded call); S7 defaults (Restcomm-Connect's `timeout` is an inactivity timer
 //! reset by any message: here it counts from the INVITEs); S8/S8b; S9; S10 (Restcomm-Connect's
 //! endless retries are cut after 10 rounds, `sim/auth-loop`); S11 (3xx ignored under both
 //! Restcomm profiles); S12; S13; S14 (Hangup, Dial, non-2xx answer, over 60 s, and a method
 //! other than GET/POST); S15; S16; S17; S18 (Restcomm-Connect still requests the action,
-//! without running it); S19 (also on `<Number>`/`<Client>` legs); S20 (`sips:` defaults to TLS).
+//! without running it); S19 (also on `<Number>`/`<Client>` legs); S20 (a `sips:` URI is
+//! always TLS: its `transport=tcp` means TLS over TCP).
 //!
 //! Not simulated: the caller's own SIP dialog (only notes show it), `<Conference>`, Twilio's
 //! `<Queue>`, `<Sms>`/`<Email>`/`<Fax>` (they take no time), client registration (every
