@@ -36,7 +36,8 @@ impl Dialog {
             if b.is_ascii_alphanumeric() || b"-_.!~*'()&=+$,;?/".contains(&b) {
                 out.push(char::from(b));
             } else {
-                out.push_str(&format!("%{b:02X}"));
+                out.push('%');
+                super::rng::push_hex(&mut out, u64::from(b), 2, true);
             }
         }
         out
