@@ -9,6 +9,10 @@ use std::cmp::Ordering;
 
 /// `items.sort_by(cmp)`, stable.
 pub(crate) fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    // Zero or one item: already sorted, and no index or slot vectors to allocate.
+    if items.len() < 2 {
+        return;
+    }
     let order = {
         let items = &*items;
         order_of(items.len(), &|a, b| match (items.get(a), items.get(b)) {
