@@ -45,6 +45,7 @@ fn goldens() -> Vec<Golden> {
         golden!("bridged-next-verb"),
         golden!("busy-486-600-603"),
         golden!("busy-action-sip-params"),
+        golden!("caller-dialog"),
         golden!("caller-hangup-bridged"),
         golden!("caller-hangup-ringing"),
         golden!("custom-headers-naming"),
