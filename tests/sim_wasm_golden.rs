@@ -85,6 +85,7 @@ fn goldens() -> Vec<Golden> {
         golden!("seed-sip-fragment"),
         golden!("seed-transport"),
         golden!("seed-video-name"),
+        golden!("sip-host-invalid"),
         golden!("sip-port-invalid"),
         golden!("status-events-absent"),
         golden!("status-events-commas"),

@@ -36,9 +36,10 @@
 //! - A leg that answers in the same millisecond as the winner is ACKed and hung up with BYE.
 //! - `<Number>` legs go to `sip:NUMBER@gateway.test`, `<Client>` legs to
 //!   `sip:NAME@clients.test`; `<Conference>` is not simulated (the Dial reports `null`).
-//! - A `<Sip>` whose text is not a SIP URI, or whose port is not one (`sip-uri/invalid-port`),
-//!   creates no leg and sends no INVITE; alone in its Dial, the Dial is `failed` with
-//!   `DialCallSid=null` (restcomm-connect.md 6.1 and 8).
+//! - A `<Sip>` whose text is not a SIP URI, or whose host or port is not one
+//!   (`sip-uri/invalid-host`, `sip-uri/invalid-port`), creates no leg and sends no INVITE;
+//!   alone in its Dial, the Dial is `failed` with `DialCallSid=null` (restcomm-connect.md 6.1
+//!   and 8).
 //! - `<Reject>` before the call is answered: `busy` for `reason="busy"`, else `failed`.
 //! - A document the platform cannot parse (an `xml/*` error; under `restcomm` bare `&` are
 //!   repaired as Restcomm-Connect does, V4) ends the call. Validation diagnostics of other
