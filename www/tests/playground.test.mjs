@@ -283,7 +283,8 @@ test("untrusted text is rendered as text", async () => {
   await page.waitForFunction(() =>
     (window.playground.simulation?.events ?? []).some((e) => e.kind === "sip" && e.message.includes("X-Evil")),
   );
-  await page.locator('svg.ladder .arrow[aria-label*="INVITE"]').first().click();
+  // The dialled leg's INVITE (the first INVITE arrow is the caller's own, to the platform).
+  await page.locator('svg.ladder .arrow[aria-label*="INVITE sip:alice@"]').first().click();
   assert.ok((await page.locator("#arrow-detail").textContent()).includes(`X-Evil: ${EVIL}`), "the decoded header is text");
   assert.equal(await page.locator("img").count(), 0, "no <img> element was created from data");
   assert.deepEqual(dialogs, [], "no script ran");
