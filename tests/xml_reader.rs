@@ -689,3 +689,32 @@ fn nesting_100_000_deep_is_fine() {
     assert!(items.iter().any(|d| d.code == "xml/unclosed-element"));
     drop(doc);
 }
+
+#[test]
+fn duplicate_attributes_are_the_same_past_sixteen() {
+    // Past 16 attributes the reader finds repeats through a sort of the names: each attribute
+    // after the first of its name is reported, in source order, as with fewer.
+    for n in [2usize, 5, 16, 17, 40] {
+        let names: Vec<String> =
+            (0..n).map(|i| format!("{}{}", ["b", "a", "ab"][i % 3], (i * 7) % 5)).collect();
+        let mut input = String::from("<e");
+        let mut expected = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            input.push(' ');
+            if names.iter().take(i).any(|earlier| earlier == name) {
+                expected.push((input.len(), input.len() + name.len()));
+            }
+            input.push_str(name);
+            input.push_str("=\"v\"");
+        }
+        input.push_str("/>");
+        let (_, items) = run(R, &input);
+        let got: Vec<(usize, usize)> = items
+            .iter()
+            .filter(|d| d.code == "xml/duplicate-attribute")
+            .map(|d| (d.range.start.offset as usize, d.range.end.offset as usize))
+            .collect();
+        assert_eq!(got, expected, "{input}");
+        assert_eq!(n >= 16, !expected.is_empty());
+    }
+}

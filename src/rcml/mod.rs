@@ -18,7 +18,7 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-pub use schema::{schema_data, schema_json};
+pub use schema::{schema_data, schema_json, schema_view};
 pub use suggest::did_you_mean;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Edit};
