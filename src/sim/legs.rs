@@ -352,19 +352,19 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
         }
         Some(a) => {
             let value = a.value.text;
-            let names: Vec<String> = match sim.b.event_split {
-                EventSplit::SpacesOrCommas => value
-                    .split(|c: char| c == ',' || c.is_ascii_whitespace())
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-                EventSplit::CommasAfterRemovingSpaces => {
-                    let squeezed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-                    squeezed.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
-                }
-            };
+            // The list with commas as its only separators: ASCII spaces become commas, or
+            // every whitespace character goes (the names are then what lies between commas).
+            let spaces_separate = sim.b.event_split == EventSplit::SpacesOrCommas;
+            let list: String = value
+                .chars()
+                .filter_map(|c| match c {
+                    c if spaces_separate && c.is_ascii_whitespace() => Some(','),
+                    c if !spaces_separate && c.is_whitespace() => None,
+                    c => Some(c),
+                })
+                .collect();
             let events: Vec<&'static str> =
-                CALL_EVENTS.iter().copied().filter(|ev| names.iter().any(|n| n == ev)).collect();
+                CALL_EVENTS.iter().copied().filter(|ev| list.split(',').any(|n| n == *ev)).collect();
             if events.is_empty() && !value.trim().is_empty() {
                 sim.row_note(
                     format!("statusCallbackEvent `{value}` names no known event: no status callback is sent"),
