@@ -363,8 +363,12 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
                     c => Some(c),
                 })
                 .collect();
-            let events: Vec<&'static str> =
-                CALL_EVENTS.iter().copied().filter(|ev| list.split(',').any(|n| n == *ev)).collect();
+            let mut events = Vec::new();
+            for &event in CALL_EVENTS {
+                if list.split(',').any(|n| n == event) {
+                    events.push(event);
+                }
+            }
             if events.is_empty() && !value.trim().is_empty() {
                 sim.row_note(
                     format!("statusCallbackEvent `{value}` names no known event: no status callback is sent"),
