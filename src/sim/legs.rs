@@ -355,14 +355,14 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
             // The list with commas as its only separators: ASCII spaces become commas, or
             // every whitespace character goes (the names are then what lies between commas).
             let spaces_separate = sim.b.event_split == EventSplit::SpacesOrCommas;
-            let list: String = value
-                .chars()
-                .filter_map(|c| match c {
-                    c if spaces_separate && c.is_ascii_whitespace() => Some(','),
-                    c if !spaces_separate && c.is_whitespace() => None,
-                    c => Some(c),
-                })
-                .collect();
+            let mut list = String::with_capacity(value.len());
+            for c in value.chars() {
+                match c {
+                    c if spaces_separate && c.is_ascii_whitespace() => list.push(','),
+                    c if !spaces_separate && c.is_whitespace() => {}
+                    c => list.push(c),
+                }
+            }
             let mut events = Vec::new();
             for &event in CALL_EVENTS {
                 if list.split(',').any(|n| n == event) {

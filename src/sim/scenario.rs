@@ -218,14 +218,13 @@ impl Scenario {
     /// `?headers`; then the same without URI parameters; then `"*"`.
     pub fn endpoint(&self, key: &str) -> Option<(&str, &Endpoint)> {
         let no_params = strip_uri_params(key);
-        let found = [key, no_params.as_str(), "*"].into_iter().find_map(|k| self.endpoints.get_key_value(k));
-        found
+        [key, no_params.as_str(), "*"].iter().find_map(|k| self.endpoints.get_key_value(k))
     }
 
     /// The answer for a request URL: exact, then without its query string, then `"*"`.
     pub fn http_answer(&self, url: &str) -> HttpAnswer {
         let no_query = url.split('?').next().unwrap_or(url);
-        [url, no_query, "*"].into_iter().find_map(|k| self.http.get(k)).cloned().unwrap_or_default()
+        [url, no_query, "*"].iter().find_map(|k| self.http.get(k)).cloned().unwrap_or_default()
     }
 
     /// Whether the scenario says anything about `url` (a redirect to the first document
