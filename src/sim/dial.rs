@@ -375,7 +375,16 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
     let bridged = dial.winner.is_some() && dial.bridged_at.is_some();
     let reported = match dial.winner {
         Some(i) if bridged => dial.legs.get(i),
-        _ => dial.legs.iter().max_by_key(|l| l.end_order),
+        // The last leg to end (the last of equals, as `max_by_key` picks).
+        _ => {
+            let mut last: Option<&Leg> = None;
+            for l in &dial.legs {
+                if last.is_none_or(|m| l.end_order >= m.end_order) {
+                    last = Some(l);
+                }
+            }
+            last
+        }
     };
     let status: Option<&str> = match (bridged, dial.status) {
         (true, _) => Some("completed"),

@@ -84,13 +84,15 @@ fn schedule_endpoint(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) 
             }
         }
     }
-    let script = e.script.iter().flatten().map(|s| (s.at_ms, s.status, &s.headers));
-    let no_headers = Vec::new();
-    let shorthand = shorthand
-        .into_iter()
-        .map(|(at, status, with)| (at, status, if with { &e.headers } else { &no_headers }));
-    for (at_ms, status, headers) in script.chain(shorthand) {
+    let mut respond = |at_ms: u64, status: u16, headers: &Vec<(String, String)>| {
         q.at(now.saturating_add(at_ms), Ev::Respond { leg: index, tx, status, headers: headers.clone() });
+    };
+    for s in e.script.iter().flatten() {
+        respond(s.at_ms, s.status, &s.headers);
+    }
+    let no_headers = Vec::new();
+    for (at, status, with_headers) in shorthand {
+        respond(at, status, if with_headers { &e.headers } else { &no_headers });
     }
     if let Some(h) = e.hangup_at_ms {
         q.at(now.saturating_add(h), Ev::CalleeBye { leg: index, tx });

@@ -76,7 +76,8 @@ impl<'s, 'd> Parser<'s, 'd> {
             seen_content: false,
             last_gt: memchr::memrchr(b'>', bytes),
             extents: Vec::new(),
-            fast: true,
+            // Offsets of the fast path are exact only below 4 GiB (see `fast::off`).
+            fast: u32::try_from(bytes.len()).is_ok(),
         }
     }
 
