@@ -72,18 +72,39 @@ impl Rule {
     }
 
     /// The rule as `rcml-sip rules --format json` and the JavaScript `rules()` give it.
-    pub fn to_json_value(&self) -> serde_json::Value {
-        serde_json::json!({
-            "code": self.code,
-            "summary": self.summary,
-            "severity": self.severity,
-            "row": self.row,
-            "explanation": self.explanation,
-            "wrong": self.wrong,
-            "right": self.right,
-            "docsAnchor": self.docs_anchor(),
-        })
+    pub fn json(&self) -> RuleJson<'_> {
+        RuleJson {
+            code: self.code,
+            summary: self.summary,
+            severity: &self.severity,
+            row: self.row,
+            explanation: self.explanation,
+            wrong: self.wrong,
+            right: self.right,
+            docs_anchor: self.docs_anchor(),
+        }
     }
+
+    /// [`Rule::json`] as a `serde_json::Value`.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(self.json()).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The public JSON shape of a [`Rule`] (field order is the output's key order). Serialised
+/// straight to JS objects by `rules()`, with no `serde_json::Value` in between: that keeps
+/// `serde_json` out of the validator's .wasm.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleJson<'a> {
+    pub code: &'static str,
+    pub summary: &'static str,
+    pub severity: &'a PerProfile<Option<Severity>>,
+    pub row: Option<&'static str>,
+    pub explanation: &'static str,
+    pub wrong: &'static str,
+    pub right: &'static str,
+    pub docs_anchor: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

@@ -158,10 +158,19 @@ pub fn build<'s>(
             let Some(uri) = parsed.uri else {
                 return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
             };
-            // A port above 65535 or not a number has no socket to send to: the leg cannot be
-            // created, like a URI that is not a SIP URI (restcomm-connect.md 6.1 and 8). Only
-            // the host is echoed (`sip:alice:secret` puts a password where a port goes).
-            if parsed.diagnostics.iter().any(|d| d.code == sip_uri::rules::INVALID_PORT.code) {
+            // No usable host (missing, unclosed `[`, a space…) or a port above 65535 or not a
+            // number: there is nowhere to send the INVITE, and the leg cannot be created, like a
+            // URI that is not a SIP URI (restcomm-connect.md 6.1 and 8). Only the host is echoed
+            // (`sip:alice:secret` puts a password where a port goes).
+            let has =
+                |rule: &crate::diagnostics::Rule| parsed.diagnostics.iter().any(|d| d.code == rule.code);
+            if has(&sip_uri::rules::INVALID_HOST) {
+                return Err(format!(
+                    "`{}` has no usable host (sip-uri/invalid-host): no INVITE can be sent",
+                    without_password(&uri, uri_text.trim().split('?').next().unwrap_or(""))
+                ));
+            }
+            if has(&sip_uri::rules::INVALID_PORT) {
                 return Err(format!(
                     "the URI to host `{}` has an invalid port (sip-uri/invalid-port): no INVITE can be sent",
                     uri.host.raw

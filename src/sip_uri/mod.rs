@@ -44,7 +44,7 @@ mod security;
 mod syntax;
 
 pub(crate) use host::ipv4_value;
-pub use json::{to_json_value, REDACTED_PASSWORD};
+pub use json::{json, to_json_value, ParsedSipUriJson, SipUriJson, REDACTED_PASSWORD};
 pub use platform::invite_headers;
 
 use crate::diagnostics::Diagnostic;
