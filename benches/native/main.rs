@@ -10,7 +10,8 @@
 //!   Node half measures the very same files).
 //! - `cargo test --bench native` (no `--bench` argument): one iteration of every case on
 //!   small sizes, checking the inputs (sizes, no diagnostic): the CI guard; times nothing.
-//! - `--once CASE` (`validate-1mb`, `floor-1mb`, `validate-10kb`, `simulate-fork10`, `uri-parse`…): one call
+//! - `--once CASE` (`validate-1mb`, `floor-1mb`, `validate-10kb`, `simulate-fork10`, `uri-parse`,
+//!   `diagcap-say`/`diagcap-sip` (1 MB far past the diagnostics cap)…): one call
 //!   of one case inside a function named `bench_once_*`, for `valgrind --tool=callgrind
 //!   --toggle-collect=...` instruction counts; `--times N` repeats the call (for `perf stat`).
 //! - `--scaling`: only the scaling figures of the full run, printed.
@@ -172,6 +173,11 @@ fn bench_once_validate(src: &str) -> usize {
 }
 
 #[inline(never)]
+fn bench_once_diagcap(src: &str) -> usize {
+    validate_len(black_box(src))
+}
+
+#[inline(never)]
 fn bench_once_floor(src: &str) -> usize {
     floor(black_box(src))
 }
@@ -198,6 +204,12 @@ fn once(case: &str, times: usize) -> Result<(), String> {
         let doc = gen::fork(FORK_BRANCHES);
         let scenario = Scenario::from_json(&gen::fork_scenario(FORK_BRANCHES)).map_err(|e| e.to_string())?;
         println!("{case}: {} bytes, {}", doc.len(), bench_once_simulate(&doc, &scenario));
+        return Ok(());
+    }
+    if let Some(kind) = case.strip_prefix("diagcap-") {
+        // `diagcap-say`, `diagcap-sip`: 1 MB past the diagnostics cap.
+        let doc = gen::pathological(LARGE, kind == "sip");
+        println!("{case}: {} bytes, {}", doc.len(), bench_once_diagcap(&doc));
         return Ok(());
     }
     let (what, size) = case.split_once('-').ok_or(format!("bad case `{case}`"))?;

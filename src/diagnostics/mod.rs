@@ -4,6 +4,8 @@
 //! and its severity under each profile. The core fills byte offsets only; [`locate`] adds
 //! 1-based lines and columns, and [`Diagnostic::to_utf16`] converts at the JavaScript edge.
 
+#[cfg(test)]
+mod cap_tests;
 pub mod registry;
 
 use crate::profile::{PerProfile, Profile};
@@ -53,6 +55,8 @@ pub struct Rule {
 impl Rule {
     /// A diagnostic of this rule with the severity the profile gives it.
     pub fn at(&'static self, profile: Profile, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        #[cfg(test)]
+        built::count();
         let severity = self.severity.get(profile);
         Diagnostic {
             code: self.code,
@@ -281,8 +285,38 @@ impl Diagnostics {
         }
     }
 
+    /// Whether the collector holds as many diagnostics as it reports: every further one is
+    /// only counted.
+    pub fn is_full(&self) -> bool {
+        self.items.len() >= self.max
+    }
+
+    /// For a producer about to build and push one diagnostic of `rule` with the rule's own
+    /// severity (no [`Diagnostic::with_severity`]): `true` when it would not be kept (the
+    /// profile silences the rule, or the cap is reached, in which case it is counted as
+    /// [`Self::push`] would count it), and the producer builds nothing: a document far past
+    /// the cap does not pay for the messages, helps and fixes of the dropped diagnostics.
+    pub fn skips(&mut self, rule: &Rule) -> bool {
+        if rule.severity.get(self.profile).is_none() {
+            return true;
+        }
+        if self.is_full() {
+            self.dropped += 1;
+            return true;
+        }
+        false
+    }
+
+    /// Counts `n` diagnostics a producer did not build because [`Self::is_full`].
+    pub fn count_dropped(&mut self, n: usize) {
+        self.dropped = self.dropped.saturating_add(n);
+    }
+
     /// Shortcut for `push(rule.at(self.profile, range, message))`.
     pub fn report(&mut self, rule: &'static Rule, range: TextRange, message: impl Into<String>) {
+        if self.skips(rule) {
+            return;
+        }
         let d = rule.at(self.profile, range, message);
         self.push(d);
     }
@@ -328,5 +362,25 @@ impl Diagnostics {
             self.items.push(note.with_severity(Severity::Info));
         }
         self.items
+    }
+}
+
+/// How many diagnostics [`Rule::at`] built on this thread (tests only): proves that the
+/// producers stop building at the cap.
+#[cfg(test)]
+pub(crate) mod built {
+    use std::cell::Cell;
+
+    thread_local! {
+        static BUILT: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(crate) fn count() {
+        BUILT.with(|b| b.set(b.get() + 1));
+    }
+
+    /// Resets the count and returns the previous one.
+    pub(crate) fn take() -> usize {
+        BUILT.with(|b| b.replace(0))
     }
 }

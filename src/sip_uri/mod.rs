@@ -203,6 +203,19 @@ pub fn diagnostics(input: &str, profile: Profile) -> Vec<Diagnostic> {
     parse_full(input, profile, &ParseOptions::default()).diagnostics
 }
 
+/// How many diagnostics [`diagnostics`] gives, for a caller past its cap: they are not
+/// sorted nor returned.
+pub fn diagnostic_count(input: &str, profile: Profile) -> usize {
+    if fast::is_clean(input, LengthReading::default()) {
+        return 0;
+    }
+    let mut cx = Cx::new(input, profile);
+    if let Some(uri) = syntax::parse_uri(&mut cx) {
+        platform::check(&mut cx, &uri, &ParseOptions::default());
+    }
+    cx.diagnostics.len()
+}
+
 /// [`parse_with`] without the fast path: every layer runs, whatever the URI. The reference
 /// the fast path is checked against (unit tests, fuzz target `parse_sip_uri`).
 pub fn parse_full(input: &str, profile: Profile, options: &ParseOptions) -> ParsedSipUri {
