@@ -228,7 +228,7 @@ impl Checker<'_> {
                 _ => {}
             }
         }
-        if NAME_WITH_VIDEO.get(self.profile) && element.name == "Sip" {
+        if NAME_WITH_VIDEO.get(self.profile) && index == schema_index::SIP {
             let name = (present & SIP_NAME != 0).then(|| element.attribute("name")).flatten();
             match (video, name) {
                 (Some(video), None) => {
@@ -263,8 +263,12 @@ impl Checker<'_> {
             }
         }
         // V7: the last non-blank text chunk, trimmed.
-        match element.texts().filter(|t| !t.value.trimmed().0.is_empty()).last() {
-            Some(text) => self.check_uri(element, &text.value, None, element.span),
+        let last = element
+            .texts()
+            .filter_map(|t| Some((t, t.value.trimmed())).filter(|(_, (uri, _))| !uri.is_empty()))
+            .last();
+        match last {
+            Some((text, trimmed)) => self.check_trimmed_uri(&text.value, trimmed, None),
             // TwiML: the URIs may be `<Uri>` children instead.
             None if uri_children => {}
             None => {
@@ -296,6 +300,16 @@ impl Checker<'_> {
             self.out.push(d);
             return;
         }
+        self.check_trimmed_uri(text, (uri, decoded), quote);
+    }
+
+    /// [`Self::check_uri`] of a URI already trimmed (`trimmed`: `text.trimmed()`, not empty).
+    fn check_trimmed_uri(
+        &mut self,
+        text: &DecodedText,
+        (uri, decoded): (&str, crate::TextRange),
+        quote: Option<char>,
+    ) {
         if self.out.is_full() {
             // Only counted: not mapped, escaped nor sorted.
             self.out.count_dropped(sip_uri::diagnostic_count(uri, self.profile));

@@ -55,7 +55,7 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
     }
     let mut t = at;
     let limit = now + SCREENING_LIMIT_MS;
-    for id in loaded.verbs.clone() {
+    for &id in &loaded.verbs {
         let Some(e) = loaded.doc.element(id) else { continue };
         let e = &e;
         if t > limit {
