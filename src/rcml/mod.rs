@@ -360,9 +360,12 @@ impl Checker<'_> {
             return u32::MAX;
         }
         let mut present = 0;
+        let mut guesses = self.guesses.row(index);
+        let known = self.index.known_first(index);
         for (ordinal, attr) in element.attribute_refs().enumerate() {
             let name = attr.name_bytes();
-            let (lookup, bit) = self.index.attribute_guessed(&mut self.guesses, index, ordinal, name);
+            let (lookup, bit) =
+                self.index.attribute_guessed(&mut guesses, known, (index, spec), ordinal, name);
             present |= bit;
             match lookup {
                 AttributeLookup::Known(attr_spec)
@@ -370,6 +373,7 @@ impl Checker<'_> {
                 lookup => self.attribute_problem(element, spec, &attr.view(), lookup),
             }
         }
+        self.guesses.set_row(index, guesses);
         if schema_index::has_required(index) {
             self.check_required(element, spec);
         }
