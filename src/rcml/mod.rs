@@ -120,6 +120,7 @@ impl Checker<'_> {
             if opaque {
                 continue;
             }
+            let container = spec_at(outer).or(response_spec);
             match element.parent {
                 None => {
                     self.check_root(element);
@@ -130,17 +131,14 @@ impl Checker<'_> {
                         }
                     }
                 }
-                Some(parent) => match spec {
-                    None => self.unknown_element(element, parent),
-                    Some((child, spec)) => {
-                        // The nearest known ancestor, or `<Response>` when there is none.
-                        let container = if outer == Frame::NONE { response } else { outer };
-                        if !self.index.allows_child(usize::from(container), child) {
-                            if let Some((_, container)) = spec_at(container) {
-                                self.check_placement(element, spec, container);
-                            }
+                Some(parent) => match (spec, container) {
+                    (None, _) => self.unknown_element(element, parent),
+                    (Some((child, spec)), Some((parent, container))) => {
+                        if !self.index.allows_child(parent, child) {
+                            self.check_placement(element, spec, container);
                         }
                     }
+                    (Some(_), None) => {}
                 },
             }
             if let Some((index, spec)) = spec {
