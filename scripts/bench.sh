@@ -11,9 +11,8 @@ mkdir -p "$out"
 say() { printf '\033[1mbench:\033[0m %s\n' "$*"; }
 started=$(date +%s)
 
-# --no-default-features: without `cli` the binary is not built beside the bench; built with
-# panic=abort next to the bench's unwinding lib, the cdylib's unhashed file names collide
-# (cargo #6313) and a build can link the wrong rlib.
+# --no-default-features: without `cli` the release binary is not built beside the bench
+# (the harness does not need it; one build of the library instead of two).
 cargo_bench() { cargo bench --locked --no-default-features --bench native "$@"; }
 say "native harness (cargo bench --bench native)"
 cargo_bench -- --out "$out" >"$out/native.log"

@@ -54,21 +54,22 @@ else
   size_rustflags=""
 fi
 
-# build KIND FEATURES DIR NAME TARGET: one cargo build (its .wasm copied aside before the next
-# overwrites it), wasm-bindgen (NAME.js, NAME_bg.wasm), wasm-opt. KIND is size or speed.
+# build KIND FEATURES DIR NAME TARGET: one cargo build of the library as a cdylib (Cargo.toml
+# declares an rlib only; see there), its .wasm copied aside before the next overwrites it,
+# wasm-bindgen (NAME.js, NAME_bg.wasm), wasm-opt. KIND is size or speed.
 build() {
   local wasm_dir opt
   if [ "$1" = size ]; then
     say "$3: size build (opt-level z, std from source), features $2, wasm-bindgen --target $5"
     RUSTC_BOOTSTRAP=1 RUSTFLAGS="$size_rustflags" \
-      cargo build --locked --lib --target wasm32-unknown-unknown --profile wasm-release \
+      cargo rustc --locked --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm-release \
       --no-default-features --features "$2" --target-dir "$SIZE_DIR" ${size_flags[@]+"${size_flags[@]}"}
     wasm_dir="$SIZE_DIR/wasm32-unknown-unknown/wasm-release"
     opt=-Oz
   else
     say "$3: speed build (opt-level 3, simd128), features $2, wasm-bindgen --target $5"
     RUSTFLAGS="-Ctarget-feature=+simd128" \
-      cargo build --locked --lib --target wasm32-unknown-unknown --profile release \
+      cargo rustc --locked --lib --crate-type cdylib --target wasm32-unknown-unknown --profile release \
       --no-default-features --features "$2" --target-dir "$SPEED_DIR"
     wasm_dir="$SPEED_DIR/wasm32-unknown-unknown/release"
     opt=-O3

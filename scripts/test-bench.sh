@@ -15,8 +15,15 @@ if ! command -v valgrind >/dev/null; then
   exit 0
 fi
 out=target/bench-guard
-bin=$(cargo bench --locked --no-default-features --bench native --no-run --message-format=json 2>/dev/null \
-  | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+built=$(cargo bench --locked --no-default-features --bench native --no-run --message-format=json 2>/dev/null)
+bin=$(sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' <<<"$built" | tail -1)
+# The library's files carry cargo's hash (Cargo.toml declares an rlib, no cdylib): unhashed
+# ones collide when one command builds the library twice (`cargo bench --bench native` with
+# the release binary beside it), and the bench may then link the wrong one (cargo #6313).
+if grep -o '"filenames":\[[^]]*\]' <<<"$built" | grep -q '/librcml_sip\.[a-z]*"'; then
+  echo "bench guard: the library is built under an unhashed file name (a cdylib crate-type?)" >&2
+  exit 1
+fi
 [ -x "$bin" ] || { echo "bench guard: the native harness did not build" >&2; exit 1; }
 read -r small small_bytes <<<"$(bash scripts/callgrind-count.sh "$bin" validate-10kb "$out")"
 read -r large large_bytes <<<"$(bash scripts/callgrind-count.sh "$bin" validate-1mb "$out")"

@@ -225,10 +225,16 @@ const CASES: &[Case] = &[
         expected: &[("xml/unclosed-element", 17, 20)],
     },
     Case {
-        name: "unrelated end tag is ignored",
+        name: "an end tag that matches no open element is a stray end tag, ignored",
         profile: R,
         input: "<a><b></zzz></b></a>",
-        expected: &[("xml/mismatched-end-tag", 8, 11)],
+        expected: &[("xml/unexpected-end-tag", 6, 12)],
+    },
+    Case {
+        name: "a stray end tag inside the root",
+        profile: R,
+        input: "<Response>\n  <Say>hi</Say>\n  </Dial>\n</Response>",
+        expected: &[("xml/unexpected-end-tag", 29, 36)],
     },
     Case {
         name: "stray end tag after the root",
@@ -487,6 +493,22 @@ fn the_documentation_video_example_is_recovered() {
     assert_eq!(only(&doc, "Sip").attribute("name").map(|a| a.value.text), Some("sip:alice@127.0.0.1:5080"));
 }
 
+/// A stray end tag's quick fix removes it, and the document is then well-formed (replacing it
+/// with the innermost element's name, as a misspelt end tag's fix does, would close that element
+/// too early and leave its real end tag stray).
+#[test]
+fn a_stray_end_tag_is_fixed_by_removing_it() {
+    let input = "<Response>\n  <Say>hi</Say>\n  </Dial>\n</Response>";
+    let (_, items) = run(Profile::Restcomm, input);
+    let fix = items.first().and_then(|d| d.fixes.first()).unwrap_or_else(|| panic!("no fix: {items:?}"));
+    let mut fixed = input.to_owned();
+    for e in fix.edits.iter().rev() {
+        fixed.replace_range(e.start as usize..e.end as usize, &e.text);
+    }
+    assert_eq!(fixed, "<Response>\n  <Say>hi</Say>\n  \n</Response>");
+    assert!(run(Profile::Restcomm, &fixed).1.is_empty());
+}
+
 #[test]
 fn text_runs_coalesce_text_references_and_cdata() {
     let input = "<Sip>\n  sip:a@b?x=1&amp;y=<![CDATA[2&z]]>3&#x41;\n</Sip>";
@@ -666,4 +688,33 @@ fn nesting_100_000_deep_is_fine() {
     assert_eq!(doc.len(), depth);
     assert!(items.iter().any(|d| d.code == "xml/unclosed-element"));
     drop(doc);
+}
+
+#[test]
+fn duplicate_attributes_are_the_same_past_sixteen() {
+    // Past 16 attributes the reader finds repeats through a sort of the names: each attribute
+    // after the first of its name is reported, in source order, as with fewer.
+    for n in [2usize, 5, 16, 17, 40] {
+        let names: Vec<String> =
+            (0..n).map(|i| format!("{}{}", ["b", "a", "ab"][i % 3], (i * 7) % 5)).collect();
+        let mut input = String::from("<e");
+        let mut expected = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            input.push(' ');
+            if names.iter().take(i).any(|earlier| earlier == name) {
+                expected.push((input.len(), input.len() + name.len()));
+            }
+            input.push_str(name);
+            input.push_str("=\"v\"");
+        }
+        input.push_str("/>");
+        let (_, items) = run(R, &input);
+        let got: Vec<(usize, usize)> = items
+            .iter()
+            .filter(|d| d.code == "xml/duplicate-attribute")
+            .map(|d| (d.range.start.offset as usize, d.range.end.offset as usize))
+            .collect();
+        assert_eq!(got, expected, "{input}");
+        assert_eq!(n >= 16, !expected.is_empty());
+    }
 }

@@ -147,3 +147,22 @@ pub const URIS: &[&str] = &[
     "sip:alice@example.com?X-Customer=42&X-Campaign=spring%20sale",
     "sip:agent7:secret@pbx.example.org;transport=tls?X-Room=12&X-Account=abc&X-Trace=1",
 ];
+
+/// A pathological document of at most `target` bytes whose every element is wrong: with
+/// `sip`, `<Dial><Sip>` with a URI of several problems each; otherwise `<Say foo="x"/>`
+/// (an unknown attribute each). Far past the diagnostics cap: measures what the dropped
+/// ones cost.
+pub fn pathological(target: usize, sip: bool) -> String {
+    let block = if sip {
+        "<Dial><Sip>sip:alice:pw@127.0.0.1:0;transport=udp;transport=tcp?Foo=bar</Sip></Dial>\n"
+    } else {
+        "<Say foo=\"x\"/>\n"
+    };
+    let mut out = String::with_capacity(target);
+    out.push_str("<Response>\n");
+    while out.len() + block.len() + 12 <= target {
+        out.push_str(block);
+    }
+    out.push_str("</Response>\n");
+    out
+}

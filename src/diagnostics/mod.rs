@@ -4,6 +4,8 @@
 //! and its severity under each profile. The core fills byte offsets only; [`locate`] adds
 //! 1-based lines and columns, and [`Diagnostic::to_utf16`] converts at the JavaScript edge.
 
+#[cfg(test)]
+mod cap_tests;
 pub mod registry;
 
 use crate::profile::{PerProfile, Profile};
@@ -53,6 +55,8 @@ pub struct Rule {
 impl Rule {
     /// A diagnostic of this rule with the severity the profile gives it.
     pub fn at(&'static self, profile: Profile, range: TextRange, message: impl Into<String>) -> Diagnostic {
+        #[cfg(test)]
+        built::count();
         let severity = self.severity.get(profile);
         Diagnostic {
             code: self.code,
@@ -72,18 +76,39 @@ impl Rule {
     }
 
     /// The rule as `rcml-sip rules --format json` and the JavaScript `rules()` give it.
-    pub fn to_json_value(&self) -> serde_json::Value {
-        serde_json::json!({
-            "code": self.code,
-            "summary": self.summary,
-            "severity": self.severity,
-            "row": self.row,
-            "explanation": self.explanation,
-            "wrong": self.wrong,
-            "right": self.right,
-            "docsAnchor": self.docs_anchor(),
-        })
+    pub fn json(&self) -> RuleJson<'_> {
+        RuleJson {
+            code: self.code,
+            summary: self.summary,
+            severity: &self.severity,
+            row: self.row,
+            explanation: self.explanation,
+            wrong: self.wrong,
+            right: self.right,
+            docs_anchor: self.docs_anchor(),
+        }
     }
+
+    /// [`Rule::json`] as a `serde_json::Value`.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::to_value(self.json()).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+/// The public JSON shape of a [`Rule`] (field order is the output's key order). Serialised
+/// straight to JS objects by `rules()`, with no `serde_json::Value` in between: that keeps
+/// `serde_json` out of the validator's .wasm.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleJson<'a> {
+    pub code: &'static str,
+    pub summary: &'static str,
+    pub severity: &'a PerProfile<Option<Severity>>,
+    pub row: Option<&'static str>,
+    pub explanation: &'static str,
+    pub wrong: &'static str,
+    pub right: &'static str,
+    pub docs_anchor: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -260,8 +285,38 @@ impl Diagnostics {
         }
     }
 
+    /// Whether the collector holds as many diagnostics as it reports: every further one is
+    /// only counted.
+    pub fn is_full(&self) -> bool {
+        self.items.len() >= self.max
+    }
+
+    /// For a producer about to build and push one diagnostic of `rule` with the rule's own
+    /// severity (no [`Diagnostic::with_severity`]): `true` when it would not be kept (the
+    /// profile silences the rule, or the cap is reached, in which case it is counted as
+    /// [`Self::push`] would count it), and the producer builds nothing: a document far past
+    /// the cap does not pay for the messages, helps and fixes of the dropped diagnostics.
+    pub fn skips(&mut self, rule: &Rule) -> bool {
+        if rule.severity.get(self.profile).is_none() {
+            return true;
+        }
+        if self.is_full() {
+            self.dropped += 1;
+            return true;
+        }
+        false
+    }
+
+    /// Counts `n` diagnostics a producer did not build because [`Self::is_full`].
+    pub fn count_dropped(&mut self, n: usize) {
+        self.dropped = self.dropped.saturating_add(n);
+    }
+
     /// Shortcut for `push(rule.at(self.profile, range, message))`.
     pub fn report(&mut self, rule: &'static Rule, range: TextRange, message: impl Into<String>) {
+        if self.skips(rule) {
+            return;
+        }
         let d = rule.at(self.profile, range, message);
         self.push(d);
     }
@@ -307,5 +362,25 @@ impl Diagnostics {
             self.items.push(note.with_severity(Severity::Info));
         }
         self.items
+    }
+}
+
+/// How many diagnostics [`Rule::at`] built on this thread (tests only): proves that the
+/// producers stop building at the cap.
+#[cfg(test)]
+pub(crate) mod built {
+    use std::cell::Cell;
+
+    thread_local! {
+        static BUILT: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(crate) fn count() {
+        BUILT.with(|b| b.set(b.get() + 1));
+    }
+
+    /// Resets the count and returns the previous one.
+    pub(crate) fn take() -> usize {
+        BUILT.with(|b| b.replace(0))
     }
 }

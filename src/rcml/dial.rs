@@ -310,6 +310,11 @@ impl Checker<'_> {
         (uri, decoded): (&str, crate::TextRange),
         quote: Option<char>,
     ) {
+        if self.out.is_full() {
+            // Only counted: not mapped, escaped nor sorted.
+            self.out.count_dropped(sip_uri::diagnostic_count(uri, self.profile));
+            return;
+        }
         for mut d in sip_uri::diagnostics(uri, self.profile) {
             d.map_offsets(|o| text.source_offset(decoded.start.saturating_add(o)));
             escape_fixes(&mut d, quote);

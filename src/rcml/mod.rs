@@ -18,7 +18,7 @@ mod values;
 #[cfg(test)]
 mod tests;
 
-pub use schema::{schema_data, schema_json};
+pub use schema::{schema_data, schema_json, schema_view};
 pub use suggest::did_you_mean;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Edit};
@@ -282,6 +282,9 @@ impl Checker<'_> {
         // Where the placement exists under other profiles, say so (the row that decides it).
         let elsewhere = container.children.iter().find(|c| c.name == spec.name).map(|c| c.profiles);
         if container.name == "Dial" && spec.kind == ElementKind::Noun {
+            if self.out.skips(&UNDIALABLE_NOUN) {
+                return;
+            }
             let breaks = if self.profile == Profile::Twilio { "" } else { ": the dial breaks" };
             let note = match elsewhere {
                 Some(profiles) => {
@@ -298,6 +301,9 @@ impl Checker<'_> {
                 .with_help("Dial a `<Sip>`, `<Number>`, `<Client>` or `<Conference>` instead.")
                 .with_profile_note(note);
             self.out.push(d);
+            return;
+        }
+        if self.out.skips(&MISPLACED_ELEMENT) {
             return;
         }
         let allowed: Vec<&str> = schema::ELEMENTS
@@ -396,6 +402,8 @@ impl Checker<'_> {
         }
         match lookup {
             AttributeLookup::Known(attr_spec) => self.check_value(element, spec, attr_spec, attr),
+            AttributeLookup::OtherProfile(_) | AttributeLookup::Unknown
+                if self.out.skips(&UNKNOWN_ATTRIBUTE) => {}
             AttributeLookup::OtherProfile(attr_spec) => {
                 let where_known = profiles_list(attr_spec.profiles);
                 let d = UNKNOWN_ATTRIBUTE
@@ -444,7 +452,7 @@ impl Checker<'_> {
     #[inline(never)]
     fn check_required(&mut self, element: &Element, spec: &'static ElementSpec) {
         for required in spec.attributes.iter().filter(|a| a.required && a.profiles.get(self.profile)) {
-            if element.attribute(required.name).is_none() {
+            if element.attribute(required.name).is_none() && !self.out.skips(&MISSING_ATTRIBUTE) {
                 let d = MISSING_ATTRIBUTE
                     .at(
                         self.profile,
@@ -498,14 +506,15 @@ impl Checker<'_> {
                 }
             }
         }
-        if let (true, Some((text, decoded))) = (forbidden, first_text) {
+        let forbidden_text = first_text.filter(|_| forbidden && !self.out.skips(&UNEXPECTED_TEXT));
+        if let Some((text, decoded)) = forbidden_text {
             let range = text.value.source_range(decoded);
             let d = UNEXPECTED_TEXT
                 .at(self.profile, range, format!("`<{}>` takes no text; this text is ignored", spec.name))
                 .with_help("Put the text in a verb (`<Say>` to speak it) or remove it.");
             self.out.push(d);
         }
-        if required && last_text.is_none() {
+        if required && last_text.is_none() && !self.out.skips(&MISSING_TEXT) {
             let what = match spec.text_value {
                 ValueType::Url => "a URL",
                 _ => "text",

@@ -6,7 +6,7 @@
 
 use crate::profile::{PerProfile, Profile};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 pub use super::schema_tables::ELEMENTS;
 
@@ -204,55 +204,80 @@ pub fn schema_data() -> Value {
 }
 
 /// The schema under one profile, in the shape of CodeMirror `@codemirror/lang-xml`'s
-/// `elements` option: `[{ name, top, children, textContent, attributes: [{ name, values,
-/// completion }], completion }]`. Editor completion reads this; nothing is hand-copied.
-pub fn schema_json(profile: Profile) -> Value {
-    let elements: Vec<Value> = ELEMENTS
+/// `elements` option: `[{ name, top, attributes: [{ name, values, completion }], completion,
+/// children?, textContent? }]`. Editor completion reads this; nothing is hand-copied. A view
+/// serialised straight to JS objects by the npm package's `xmlElements` (no `serde_json`).
+pub fn schema_view(profile: Profile) -> Vec<ElementJson> {
+    ELEMENTS
         .iter()
         .filter(|e| e.exists_in(profile))
-        .map(|e| {
-            let attributes: Vec<Value> = e
+        .map(|e| ElementJson {
+            name: e.name,
+            top: e.kind == ElementKind::Root,
+            attributes: e
                 .attributes
                 .iter()
                 .filter(|a| a.profiles.get(profile))
-                .map(|a| {
-                    let detail = match a.default {
-                        Some(d) => format!("default: {d}"),
-                        None => String::new(),
-                    };
-                    json!({
-                        "name": a.name,
-                        "values": a.completion_values(),
-                        "completion": { "type": "property", "info": a.doc, "detail": detail },
-                    })
+                .map(|a| AttributeJson {
+                    name: a.name,
+                    values: a.completion_values(),
+                    completion: Completion {
+                        kind: "property",
+                        info: a.doc,
+                        detail: Some(a.default.map_or_else(String::new, |d| format!("default: {d}"))),
+                    },
                 })
-                .collect();
-            let children: Vec<&str> =
-                e.children.iter().filter(|c| c.profiles.get(profile)).map(|c| c.name).collect();
-            let mut spec = json!({
-                "name": e.name,
-                "top": e.kind == ElementKind::Root,
-                "attributes": attributes,
-                "completion": { "type": "type", "info": e.doc },
-            });
-            if let Some(obj) = spec.as_object_mut() {
-                // lang-xml reads an absent `children` as "anything": give it for closed elements.
-                if !e.open {
-                    obj.insert("children".into(), json!(children));
-                }
-                if e.text_value == ValueType::SipUri {
-                    obj.insert("textContent".into(), json!(["sip:"]));
-                }
-            }
-            spec
+                .collect(),
+            completion: Completion { kind: "type", info: e.doc, detail: None },
+            // lang-xml reads an absent `children` as "anything": give it for closed elements.
+            children: (!e.open)
+                .then(|| e.children.iter().filter(|c| c.profiles.get(profile)).map(|c| c.name).collect()),
+            text_content: (e.text_value == ValueType::SipUri).then_some(["sip:"]),
         })
-        .collect();
-    json!(elements)
+        .collect()
+}
+
+/// [`schema_view`] as a `serde_json::Value`.
+pub fn schema_json(profile: Profile) -> Value {
+    serde_json::to_value(schema_view(profile)).unwrap_or(Value::Null)
+}
+
+/// One element of [`schema_view`] (field order is the output's key order).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ElementJson {
+    pub name: &'static str,
+    pub top: bool,
+    pub attributes: Vec<AttributeJson>,
+    pub completion: Completion,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<&'static str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_content: Option<[&'static str; 1]>,
+}
+
+/// One attribute of an [`ElementJson`].
+#[derive(Debug, Serialize)]
+pub struct AttributeJson {
+    pub name: &'static str,
+    pub values: &'static [&'static str],
+    pub completion: Completion,
+}
+
+/// A CodeMirror completion: `{ type, info, detail? }`.
+#[derive(Debug, Serialize)]
+pub struct Completion {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub info: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn the_element_table_is_sorted_and_unique() {

@@ -138,7 +138,7 @@ impl Checker<'_> {
         let range = if value.is_empty() { attr.raw_span } else { attr.value.source_range(decoded) };
         let empty_allowed = matches!(attr_spec.value, ValueType::Text | ValueType::Key | ValueType::Keys);
         if value.is_empty() {
-            if !empty_allowed {
+            if !empty_allowed && !self.out.skips(&EMPTY_ATTRIBUTE_VALUE) {
                 let d = EMPTY_ATTRIBUTE_VALUE
                     .at(
                         self.profile,
@@ -158,7 +158,7 @@ impl Checker<'_> {
             }
             ValueType::Method => self.check_method(element, attr, value, range),
             ValueType::Bool => {
-                if !accepts(attr_spec.value, value) {
+                if !accepts(attr_spec.value, value) && !self.out.skips(&INVALID_ATTRIBUTE_VALUE) {
                     let d = self.invalid_value(
                         attr,
                         value,
@@ -176,14 +176,14 @@ impl Checker<'_> {
                 }
             }
             ValueType::Enum(values) => {
-                if !accepts(attr_spec.value, value) {
+                if !accepts(attr_spec.value, value) && !self.out.skips(&INVALID_ATTRIBUTE_VALUE) {
                     let expected = format!("expected one of {}", list(values));
                     let d = self.invalid_value(attr, value, range, &expected, values);
                     self.push_with_other_profiles(d, spec, attr, value);
                 }
             }
             ValueType::Key | ValueType::Keys => {
-                if !accepts(attr_spec.value, value) {
+                if !accepts(attr_spec.value, value) && !self.out.skips(&INVALID_ATTRIBUTE_VALUE) {
                     let expected = if attr_spec.value == ValueType::Key {
                         "expected one key: `0`-`9`, `#` or `*`"
                     } else {
@@ -265,10 +265,13 @@ impl Checker<'_> {
         range: TextRange,
         min: u64,
     ) {
-        let what = if min == 1 { "a positive integer" } else { "a whole number (0 or more)" };
-        let message = format!("{} is not {what}", shown(value));
         let dial_default =
             DIAL_SECONDS.iter().find(|(e, a, _)| *e == spec.name && *a == attr.name).map(|t| t.2);
+        if self.out.skips(if dial_default.is_some() { &INVALID_TIMEOUT } else { &INVALID_ATTRIBUTE_VALUE }) {
+            return;
+        }
+        let what = if min == 1 { "a positive integer" } else { "a whole number (0 or more)" };
+        let message = format!("{} is not {what}", shown(value));
         let mut d = match dial_default {
             Some(default) => INVALID_TIMEOUT
                 .at(self.profile, range, format!("`{}` {message}", attr.name))
@@ -306,7 +309,10 @@ impl Checker<'_> {
             UrlVerdict::Absolute => {}
             UrlVerdict::Relative => {
                 let Some((element, attr)) = attribute else { return };
-                if attr.name == "statusCallback" && UNRESOLVED_CALLBACKS.contains(&element) {
+                if attr.name == "statusCallback"
+                    && UNRESOLVED_CALLBACKS.contains(&element)
+                    && !self.out.skips(&RELATIVE_STATUS_CALLBACK)
+                {
                     let note = PerProfile::new(
                         "V22: Restcomm-Connect does not resolve a relative `statusCallback`: it would never deliver these webhooks",
                         "V22: Restcomm-Connect uses the URL as written: without a host no status callback is delivered",
@@ -319,6 +325,8 @@ impl Checker<'_> {
                     self.out.push(d);
                 }
             }
+            UrlVerdict::Unsafe(_) if self.out.skips(&UNSAFE_URL) => {}
+            UrlVerdict::Invalid(_) if self.out.skips(&INVALID_URL) => {}
             UrlVerdict::Unsafe(scheme) => {
                 let d = UNSAFE_URL
                     .at(
@@ -377,7 +385,7 @@ impl Checker<'_> {
                 has
             }
         };
-        if !has_callback {
+        if !has_callback && !self.out.skips(&EVENT_WITHOUT_CALLBACK) {
             let d = EVENT_WITHOUT_CALLBACK
                 .at(
                     self.profile,
@@ -485,6 +493,9 @@ impl Checker<'_> {
         known: &[&str],
         note: Option<&str>,
     ) {
+        if self.out.skips(&UNKNOWN_STATUS_CALLBACK_EVENT) {
+            return;
+        }
         let range = attr.value.source_range(decoded);
         let mut d = UNKNOWN_STATUS_CALLBACK_EVENT
             .at(

@@ -48,11 +48,11 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
         Some(frac) => {
             let n = frac.bytes().take_while(u8::is_ascii_digit).count();
             let (f, z) = frac.split_at_checked(n)?;
-            let ms = f
-                .bytes()
-                .chain(std::iter::repeat(b'0'))
-                .take(3)
-                .fold(0i64, |a, b| a * 10 + i64::from(b - b'0'));
+            // The first three digits (zeros after the last one): milliseconds.
+            let mut ms = 0i64;
+            for i in 0..3 {
+                ms = ms * 10 + i64::from(f.as_bytes().get(i).map_or(0, |b| b - b'0'));
+            }
             if n == 0 {
                 return None;
             }

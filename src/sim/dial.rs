@@ -245,8 +245,7 @@ fn respond(sim: &mut Sim, dial: &mut Dial, i: usize, txn: u32, status: u16, head
 
 fn challenged(sim: &mut Sim, dial: &mut Dial, i: usize, status: u16) {
     let Some(leg) = dial.legs.get_mut(i) else { return };
-    let (Some(user), Some(password)) = (leg.username.clone(), leg.password.clone().filter(|p| !p.is_empty()))
-    else {
+    if leg.username.is_none() || leg.password.as_deref().is_none_or(str::is_empty) {
         sim.note(
             format!("{status} challenge and the `<{}>` has no username/password: the leg fails", leg.noun),
             None,
@@ -274,15 +273,20 @@ fn challenged(sim: &mut Sim, dial: &mut Dial, i: usize, status: u16) {
         return;
     }
     leg.auth_rounds += 1;
-    let Some(challenge) = leg.challenge.clone() else { return };
+    if leg.challenge.is_none() {
+        return;
+    }
     let cnonce = sim.rng.hex(16);
-    let uri = leg.dialog.request_uri.clone();
-    leg.credentials = Some(super::digest::response(&user, &password, &challenge, "INVITE", &uri, &cnonce));
-    if leg.auth_rounds == 1 {
-        sim.row_note(
-            format!("{status}: the INVITE is sent again with digest credentials for `{user}`"),
-            "S10",
-        );
+    let (Some(user), Some(password), Some(challenge)) = (&leg.username, &leg.password, &leg.challenge) else {
+        return;
+    };
+    let credentials =
+        super::digest::response(user, password, challenge, "INVITE", &leg.dialog.request_uri, &cnonce);
+    let note = (leg.auth_rounds == 1)
+        .then(|| format!("{status}: the INVITE is sent again with digest credentials for `{user}`"));
+    leg.credentials = Some(credentials);
+    if let Some(note) = note {
+        sim.row_note(note, "S10");
     }
     tx::invite(sim, &mut dial.q, leg, i);
 }
@@ -375,7 +379,16 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
     let bridged = dial.winner.is_some() && dial.bridged_at.is_some();
     let reported = match dial.winner {
         Some(i) if bridged => dial.legs.get(i),
-        _ => dial.legs.iter().max_by_key(|l| l.end_order),
+        // The last leg to end (the last of equals, as `max_by_key` picks).
+        _ => {
+            let mut last: Option<&Leg> = None;
+            for l in &dial.legs {
+                if last.is_none_or(|m| l.end_order >= m.end_order) {
+                    last = Some(l);
+                }
+            }
+            last
+        }
     };
     let status: Option<&str> = match (bridged, dial.status) {
         (true, _) => Some("completed"),

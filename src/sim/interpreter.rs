@@ -81,8 +81,9 @@ pub fn run(sim: &mut Sim) {
             end_call(sim);
             return;
         }
-        let verbs = current.verbs.clone();
-        for id in verbs {
+        let mut next_verb = 0;
+        while let Some(&id) = current.verbs.get(next_verb) {
+            next_verb += 1;
             if sim.stopped || sim.caller_gone {
                 break 'documents;
             }

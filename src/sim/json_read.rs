@@ -252,14 +252,15 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// Each element of a JSON array, read (when reached) as an object with the keys `known`.
-    pub fn items(&self, key: &str, known: &'static [&'static str]) -> impl Iterator<Item = Obj<'a>> {
-        let (items, path) = match self.container(key, true, "an array") {
-            Some((Value::Array(items), path)) => (items.as_slice(), path),
-            _ => (&[][..], String::new()),
+    /// Each element of a JSON array, read as an object with the keys `known`: `each(item)`
+    /// in order (a `dyn` callback, as for [`Obj::entries`]).
+    pub fn items(&self, key: &str, known: &'static [&'static str], each: &mut dyn FnMut(&Obj)) {
+        let Some((Value::Array(items), path)) = self.container(key, true, "an array") else {
+            return;
         };
-        let sink = self.sink;
-        items.iter().enumerate().map(move |(i, v)| Obj::new(sink, v, &index_path(&path, i), known))
+        for (i, v) in items.iter().enumerate() {
+            each(&Obj::new(self.sink, v, &index_path(&path, i), known));
+        }
     }
 }
 

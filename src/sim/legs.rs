@@ -136,9 +136,12 @@ pub fn build<'s>(
         }
         // V7 (twilio): a `<Sip>` without text dials its first `<Uri>` child.
         if uri_text.trim().is_empty() && e.name == "Sip" {
-            if let Some((_, u)) = loaded.doc.child_elements(id).find(|(_, c)| c.name == "Uri") {
-                uri_text = text_of(&u);
-                uri_child = Some(u);
+            for (_, u) in loaded.doc.child_elements(id) {
+                if u.name == "Uri" {
+                    uri_text = text_of(&u);
+                    uri_child = Some(u);
+                    break;
+                }
             }
         }
     }
@@ -177,7 +180,8 @@ pub fn build<'s>(
             for (name, value) in sip_uri::invite_headers(&uri, sim.profile) {
                 // User headers come after the platform's and replace them (one map); among
                 // themselves, `invite_headers` already applied the profile's duplicate rule.
-                match headers.iter_mut().take(platform_headers).find(|(n, _)| *n == name) {
+                match headers.get_mut(..platform_headers).and_then(|h| h.iter_mut().find(|(n, _)| *n == name))
+                {
                     Some(slot) => slot.1 = value,
                     None => headers.push((name, value)),
                 }
@@ -230,9 +234,13 @@ pub fn build<'s>(
     };
     // TwiML `<Headers><Header name value/></Headers>` inside `<Sip>`: sent as written.
     if let Some((id, _)) = element {
-        for (hid, _) in loaded.doc.child_elements(id).filter(|(_, c)| c.name == "Headers") {
-            for (_, h) in loaded.doc.child_elements(hid).filter(|(_, c)| c.name == "Header") {
-                if let (Some(name), Some(value)) = (attr(&h, "name"), h.attribute("value")) {
+        for (hid, list) in loaded.doc.child_elements(id) {
+            if list.name != "Headers" {
+                continue;
+            }
+            for (_, h) in loaded.doc.child_elements(hid) {
+                if let ("Header", Some(name), Some(value)) = (h.name, attr(&h, "name"), h.attribute("value"))
+                {
                     headers.push((name.to_owned(), value.value.text.to_owned()));
                 }
             }
@@ -317,10 +325,14 @@ fn without_password(uri: &sip_uri::SipUri, before_headers: &str) -> String {
 
 /// A `<Video>` child (enabled, when `enabled_only`).
 fn has_video(loaded: &Loaded, id: ElementId, enabled_only: bool) -> bool {
-    loaded.doc.child_elements(id).any(|(_, c)| {
-        c.name == "Video"
+    for (_, c) in loaded.doc.child_elements(id) {
+        if c.name == "Video"
             && (!enabled_only || attr(&c, "enable").is_some_and(|v| v.eq_ignore_ascii_case("true")))
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
 
 fn screening_of(sim: &Sim, loaded: &Loaded, e: &Element) -> Option<(String, String)> {
@@ -361,19 +373,23 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
         }
         Some(a) => {
             let value = a.value.text;
-            let names: Vec<String> = match sim.b.event_split {
-                EventSplit::SpacesOrCommas => value
-                    .split(|c: char| c == ',' || c.is_ascii_whitespace())
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-                EventSplit::CommasAfterRemovingSpaces => {
-                    let squeezed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
-                    squeezed.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect()
+            // The list with commas as its only separators: ASCII spaces become commas, or
+            // every whitespace character goes (the names are then what lies between commas).
+            let spaces_separate = sim.b.event_split == EventSplit::SpacesOrCommas;
+            let mut list = String::with_capacity(value.len());
+            for c in value.chars() {
+                match c {
+                    c if spaces_separate && c.is_ascii_whitespace() => list.push(','),
+                    c if !spaces_separate && c.is_whitespace() => {}
+                    c => list.push(c),
                 }
-            };
-            let events: Vec<&'static str> =
-                CALL_EVENTS.iter().copied().filter(|ev| names.iter().any(|n| n == ev)).collect();
+            }
+            let mut events = Vec::new();
+            for &event in CALL_EVENTS {
+                if list.split(',').any(|n| n == event) {
+                    events.push(event);
+                }
+            }
             if events.is_empty() && !value.trim().is_empty() {
                 sim.row_note(
                     format!("statusCallbackEvent `{value}` names no known event: no status callback is sent"),

@@ -57,7 +57,11 @@ impl Simulation {
     pub fn to_json_value(&self) -> Value {
         let mut m = Map::new();
         put_str(&mut m, "profile", self.profile.as_str());
-        put(&mut m, "events", Value::Array(self.events.iter().map(Event::to_json_value).collect()));
+        let mut events = Vec::with_capacity(self.events.len());
+        for e in &self.events {
+            events.push(e.to_json_value());
+        }
+        put(&mut m, "events", Value::Array(events));
         put(&mut m, "outcome", self.outcome.to_json_value());
         let diagnostics =
             serde_json::to_value(&self.diagnostics).unwrap_or_else(|_| Value::Array(Vec::new()));
@@ -282,7 +286,11 @@ pub struct Outcome {
 impl Outcome {
     pub fn to_json_value(&self) -> Value {
         let mut m = Map::new();
-        put(&mut m, "dials", Value::Array(self.dials.iter().map(DialOutcome::to_json_value).collect()));
+        let mut dials = Vec::with_capacity(self.dials.len());
+        for d in &self.dials {
+            dials.push(d.to_json_value());
+        }
+        put(&mut m, "dials", Value::Array(dials));
         put_str(&mut m, "callStatus", &self.call_status);
         put(&mut m, "endedAtMs", self.ended_at_ms.into());
         Value::Object(m)

@@ -113,8 +113,10 @@ pub fn screening(sim: &Sim, leg: &LegView, call_id: &str, headers: &[(String, St
         p.push("ApiVersion", sim.b.api_version);
     }
     p.push("SipCallId", call_id);
-    for (name, value) in headers.iter().filter(|(n, _)| is_x_header(sim, n)) {
-        p.push(&format!("SipHeader_{name}"), value.clone());
+    for (name, value) in headers {
+        if is_x_header(sim, name) {
+            p.push(&format!("SipHeader_{name}"), value.clone());
+        }
     }
     p
 }
@@ -157,8 +159,10 @@ pub fn dial_action(sim: &Sim, call_status: &str, r: &DialReport) -> Params {
         if let Some(code) = r.sip_response_code {
             p.push("DialSipResponseCode", code.to_string());
         }
-        for (name, value) in r.sip_headers.iter().filter(|(n, _)| is_x_header(sim, n)) {
-            p.push(&format!("DialSipHeader_{name}"), value.clone());
+        for (name, value) in r.sip_headers {
+            if is_x_header(sim, name) {
+                p.push(&format!("DialSipHeader_{name}"), value.clone());
+            }
         }
     }
     match (r.recording_url, sim.b.bare_recording_keys) {

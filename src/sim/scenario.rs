@@ -218,14 +218,13 @@ impl Scenario {
     /// `?headers`; then the same without URI parameters; then `"*"`.
     pub fn endpoint(&self, key: &str) -> Option<(&str, &Endpoint)> {
         let no_params = strip_uri_params(key);
-        let found = [key, no_params.as_str(), "*"].into_iter().find_map(|k| self.endpoints.get_key_value(k));
-        found
+        [key, no_params.as_str(), "*"].iter().find_map(|k| self.endpoints.get_key_value(k))
     }
 
     /// The answer for a request URL: exact, then without its query string, then `"*"`.
     pub fn http_answer(&self, url: &str) -> HttpAnswer {
         let no_query = url.split('?').next().unwrap_or(url);
-        [url, no_query, "*"].into_iter().find_map(|k| self.http.get(k)).cloned().unwrap_or_default()
+        [url, no_query, "*"].iter().find_map(|k| self.http.get(k)).cloned().unwrap_or_default()
     }
 
     /// Whether the scenario says anything about `url` (a redirect to the first document
@@ -296,14 +295,14 @@ fn read_call(o: &Obj) -> Call {
         call.to = to;
     }
     call.hangup_at_ms = o.u64("hangupAtMs");
-    for d in o.items("digits", &["atMs", "digits"]) {
+    o.items("digits", &["atMs", "digits"], &mut |d| {
         let at_ms = d.required_u64("atMs").unwrap_or(0);
         let digits = d.required_string("digits").unwrap_or_default();
         if let Some(bad) = digits.chars().find(|c| !matches!(c, '0'..='9' | '*' | '#')) {
             d.fail("digits", format!("`{bad}` is not a key (0-9, *, #)"));
         }
         call.digits.push(Digits { at_ms, digits });
-    }
+    });
     crate::sort::sort_by_key(&mut call.digits, |d| d.at_ms);
     call
 }
@@ -326,13 +325,13 @@ fn read_endpoint(o: &Obj) -> Endpoint {
     e.auth = o.object("auth", known).map(|auth| read_auth(&auth));
     if o.get("script").is_some() {
         let mut steps = Vec::new();
-        for s in o.items("script", &["atMs", "status", "headers"]) {
+        o.items("script", &["atMs", "status", "headers"], &mut |s| {
             steps.push(Step {
                 at_ms: s.required_u64("atMs").unwrap_or(0),
                 status: s.required_status("status").unwrap_or(200),
                 headers: s.string_map("headers"),
             });
-        }
+        });
         crate::sort::sort_by_key(&mut steps, |s| s.at_ms);
         e.script = Some(steps);
     }

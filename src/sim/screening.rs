@@ -14,6 +14,12 @@ use super::transactions as tx;
 /// The longest a screening document may run before the platform gives up on it.
 pub const SCREENING_LIMIT_MS: u64 = 60_000;
 
+/// The screening of leg `i` ends at `at`, declined for `why` (`None`: it ran to its end).
+#[inline(never)]
+fn end_at(dial: &mut Dial, at: u64, i: usize, why: Option<String>) {
+    dial.q.at(at, Ev::ScreenEnd { leg: i, declined: why });
+}
+
 pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
     let Some(leg) = dial.legs.get(i) else { return };
     let Some((url, method)) = leg.screening.clone() else { return };
@@ -25,7 +31,7 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
             "the screening request cannot be made with method `{method}` (only GET or POST): \
              no request is sent, the screening fails"
         );
-        dial.q.at(now, Ev::ScreenEnd { leg: i, declined: Some(why) });
+        end_at(dial, now, i, Some(why));
         return;
     }
     let p = params::screening(sim, &leg.view(), &leg.dialog.call_id, &leg.final_headers);
@@ -35,27 +41,21 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
     let at = now.saturating_add(answer.delay_ms);
     let Some(body) = document_body(&answer) else {
         let why = format!("the screening URL answered {} ({})", answer.status, answer.content_type);
-        dial.q.at(at.min(now + SCREENING_LIMIT_MS), Ev::ScreenEnd { leg: i, declined: Some(why) });
+        end_at(dial, at.min(now + SCREENING_LIMIT_MS), i, Some(why));
         return;
     };
     if answer.delay_ms > SCREENING_LIMIT_MS {
-        dial.q.at(
-            now + SCREENING_LIMIT_MS,
-            Ev::ScreenEnd { leg: i, declined: Some("the screening URL took over 60 s".into()) },
-        );
+        end_at(dial, now + SCREENING_LIMIT_MS, i, Some("the screening URL took over 60 s".into()));
         return;
     }
     let loaded = sim.load(&url, body, true);
     if loaded.unparseable {
-        dial.q.at(
-            at,
-            Ev::ScreenEnd { leg: i, declined: Some("the screening document cannot be parsed".into()) },
-        );
+        end_at(dial, at, i, Some("the screening document cannot be parsed".into()));
         return;
     }
     let mut t = at;
     let limit = now + SCREENING_LIMIT_MS;
-    for id in loaded.verbs.clone() {
+    for &id in &loaded.verbs {
         let Some(e) = loaded.doc.element(id) else { continue };
         let e = &e;
         if t > limit {
@@ -90,17 +90,14 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
             _ => None,
         };
         if let Some(why) = declined {
-            dial.q.at(t, Ev::ScreenEnd { leg: i, declined: Some(why) });
+            end_at(dial, t, i, Some(why));
             return;
         }
     }
     if t > limit {
-        dial.q.at(
-            limit,
-            Ev::ScreenEnd { leg: i, declined: Some("the screening document runs over 60 s".into()) },
-        );
+        end_at(dial, limit, i, Some("the screening document runs over 60 s".into()));
     } else {
-        dial.q.at(t, Ev::ScreenEnd { leg: i, declined: None });
+        end_at(dial, t, i, None);
     }
 }
 

@@ -44,7 +44,7 @@ mod security;
 mod syntax;
 
 pub(crate) use host::ipv4_value;
-pub use json::{to_json_value, REDACTED_PASSWORD};
+pub use json::{json, to_json_value, ParsedSipUriJson, SipUriJson, REDACTED_PASSWORD};
 pub use platform::invite_headers;
 
 use crate::diagnostics::Diagnostic;
@@ -201,6 +201,19 @@ pub fn diagnostics(input: &str, profile: Profile) -> Vec<Diagnostic> {
         return Vec::new();
     }
     parse_full(input, profile, &ParseOptions::default()).diagnostics
+}
+
+/// How many diagnostics [`diagnostics`] gives, for a caller past its cap: they are not
+/// sorted nor returned.
+pub fn diagnostic_count(input: &str, profile: Profile) -> usize {
+    if fast::is_clean(input, LengthReading::default()) {
+        return 0;
+    }
+    let mut cx = Cx::new(input, profile);
+    if let Some(uri) = syntax::parse_uri(&mut cx) {
+        platform::check(&mut cx, &uri, &ParseOptions::default());
+    }
+    cx.diagnostics.len()
 }
 
 /// [`parse_with`] without the fast path: every layer runs, whatever the URI. The reference

@@ -50,10 +50,10 @@ pub fn options(function: &str, value: &JsValue) -> Result<Options, JsError> {
     Ok(Options::with_profile(profile))
 }
 
-/// `validate`'s result, serialised straight to JS objects: going through `serde_json::Value`
-/// costs 2–2.5× per diagnostic (20 → 46 µs on a documentation example with three), and
-/// `validate` runs on every keystroke of an editor.
-pub fn diagnostics_to_js(function: &str, value: &[crate::Diagnostic]) -> Result<JsValue, JsError> {
+/// A result serialised straight to JS objects (the view structs of the core: no
+/// `serde_json::Value` in between, which costs 2–2.5× per diagnostic on `validate`, 20 → 46 µs
+/// on a documentation example with three, and keeps `serde_json` out of the validator's .wasm).
+pub fn to_js<T: Serialize + ?Sized>(function: &str, value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serializer()).map_err(|e| conversion_error(function, &e))
 }
 
@@ -62,8 +62,9 @@ fn serializer() -> serde_wasm_bindgen::Serializer {
 }
 
 /// A `serde_json::Value` as plain JS objects and arrays (objects keep their key order).
+#[cfg(feature = "wasm-sim")]
 pub fn value_to_js(function: &str, value: &serde_json::Value) -> Result<JsValue, JsError> {
-    value.serialize(&serializer()).map_err(|e| conversion_error(function, &e))
+    to_js(function, value)
 }
 
 fn conversion_error(function: &str, e: &dyn std::fmt::Display) -> JsError {

@@ -18,7 +18,9 @@ use crate::sim::{self, EventBody, Scenario};
 use crate::text::LineIndex;
 #[cfg(feature = "wasm-sim")]
 use convert::arg_error;
-use convert::{diagnostics_to_js, options, source_arg, value_to_js};
+#[cfg(feature = "wasm-sim")]
+use convert::value_to_js;
+use convert::{options, source_arg, to_js};
 #[cfg(feature = "wasm-cli")]
 use js_sys::{Function, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -57,7 +59,7 @@ fn validate_str(source: &str, options_arg: &JsValue) -> Result<JsValue, JsError>
             d.to_utf16(&index);
         }
     }
-    diagnostics_to_js("validate", &diagnostics)
+    to_js("validate", &diagnostics)
 }
 
 /// `parseSipUri(input, options?)`: `{ valid, uri, diagnostics }` as `rcml-sip uri --format
@@ -71,7 +73,7 @@ pub fn parse_sip_uri(input: JsValue, options_arg: JsValue) -> Result<JsValue, Js
     for d in &mut parsed.diagnostics {
         d.to_utf16(&index);
     }
-    value_to_js("parseSipUri", &crate::sip_uri::to_json_value(&parsed))
+    to_js("parseSipUri", &crate::sip_uri::json(&parsed))
 }
 
 /// `simulate(source, scenario?, options?)`: the Simulation of contracts.md §5. The scenario
@@ -153,8 +155,8 @@ fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsError> {
 /// `rules()`: the rule catalogue, as `rcml-sip rules --format json` prints it.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    let rules: Vec<serde_json::Value> = crate::rules().map(crate::Rule::to_json_value).collect();
-    value_to_js("rules", &serde_json::Value::Array(rules))
+    let rules: Vec<crate::diagnostics::RuleJson> = crate::rules().map(crate::Rule::json).collect();
+    to_js("rules", &rules)
 }
 
 /// `profiles()`: the profile names, the default first.
@@ -168,7 +170,7 @@ pub fn profiles() -> Vec<String> {
 #[wasm_bindgen(js_name = xmlElements)]
 pub fn xml_elements(options_arg: JsValue) -> Result<JsValue, JsError> {
     let options = options("xmlElements", &options_arg)?;
-    value_to_js("xmlElements", &crate::rcml::schema::schema_json(options.profile))
+    to_js("xmlElements", &crate::rcml::schema::schema_view(options.profile))
 }
 
 /// Files read through a JavaScript callback `(path) => Uint8Array` that throws on failure.

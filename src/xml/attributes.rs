@@ -327,13 +327,29 @@ impl Parser<'_, '_> {
         if extents.len() < 2 {
             return;
         }
-        let mut seen = std::collections::HashSet::new();
+        // Past 16 attributes, a stable sort of the indices by name (the crate's one sort
+        // instance, no hash set in the .wasm): in each run of equal names, all but the first
+        // attribute are repeats.
+        let mut later = Vec::new();
+        if extents.len() > 16 {
+            let name_of = |i: usize| extents.get(i).map_or("", |e| self.slice(e.2));
+            let order = crate::sort::order_of(extents.len(), &|a, b| name_of(a).cmp(name_of(b)));
+            later = vec![false; extents.len()];
+            for pair in order.windows(2) {
+                if let [a, b] = *pair {
+                    if name_of(a) == name_of(b) {
+                        if let Some(flag) = later.get_mut(b) {
+                            *flag = true;
+                        }
+                    }
+                }
+            }
+        }
         for (i, &(start, end, name_span)) in extents.iter().enumerate() {
             let name = self.slice(name_span);
-            let repeated = if extents.len() <= 16 {
-                extents.iter().take(i).any(|e| self.slice(e.2) == name)
-            } else {
-                !seen.insert(name)
+            let repeated = match later.get(i) {
+                Some(&flag) => flag,
+                None => extents.iter().take(i).any(|e| self.slice(e.2) == name),
             };
             if !repeated {
                 continue;

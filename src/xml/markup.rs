@@ -13,7 +13,8 @@ impl Parser<'_, '_> {
         self.seen_content = true;
         let content = TextRange::new(lt + 4, end.saturating_sub(3).max(lt + 4));
         let hay = self.bytes.get(content.start as usize..content.end as usize).unwrap_or(&[]);
-        if let Some(i) = memchr::memmem::find(hay, b"--") {
+        // Byte searches only (no `memmem` substring searcher in the .wasm, about 4 KB).
+        if let Some(i) = memchr::memchr_iter(b'-', hay).find(|&i| hay.get(i + 1) == Some(&b'-')) {
             let at = content.start + to_u32(i);
             let d = self
                 .diag(
@@ -251,7 +252,10 @@ impl Parser<'_, '_> {
             .with_profile_note("V28: every platform rejects a document type declaration or ignores it; entities are never expanded");
         self.push(d);
         let hay = self.bytes.get(range.start as usize..range.end as usize).unwrap_or(&[]);
-        let starts: Vec<u32> = memchr::memmem::find_iter(hay, b"<!ENTITY").map(|i| lt + to_u32(i)).collect();
+        let starts: Vec<u32> = memchr::memchr_iter(b'<', hay)
+            .filter(|&i| hay.get(i..).is_some_and(|rest| rest.starts_with(b"<!ENTITY")))
+            .map(|i| lt + to_u32(i))
+            .collect();
         for at in starts {
             let decl_end = self.find(b'>', at, end).map_or(end, |g| g + 1);
             self.entity_declaration(at, decl_end);

@@ -1,0 +1,73 @@
+//! The diagnostics cap: past it, producers build nothing, and the count of dropped
+//! diagnostics stays exact.
+
+use super::built;
+use crate::{validate, Diagnostic, Options, Profile};
+
+fn run(source: &str, profile: Profile, max: usize) -> Vec<Diagnostic> {
+    validate(source, &Options { max_diagnostics: max, ..Options::with_profile(profile) })
+}
+
+/// `n` in "N more diagnostics were not reported", or 0 without the note.
+fn dropped(out: &[Diagnostic]) -> usize {
+    out.last()
+        .filter(|d| d.code == "limits/too-many-diagnostics")
+        .and_then(|d| d.message.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn repeat(block: &str, n: usize) -> String {
+    format!("<Response>\n{}</Response>\n", block.repeat(n))
+}
+
+#[test]
+fn unknown_attributes_past_the_cap_are_counted_not_built() {
+    // Two each: an unknown attribute, and no text.
+    let doc = repeat("<Say foo=\"x\"/>\n", 3000);
+    built::take();
+    let out = run(&doc, Profile::Restcomm, 1000);
+    let built = built::take();
+    assert_eq!(out.len(), 1001);
+    assert_eq!(dropped(&out), 5000);
+    // The kept ones and the cap's note; the 5,000 dropped ones were not built.
+    assert!(built <= 1001, "{built} diagnostics built for 1000 kept");
+}
+
+#[test]
+fn bad_sip_uris_past_the_cap_keep_an_exact_count() {
+    let doc =
+        repeat("<Dial><Sip>sip:alice:pw@127.0.0.1:0;transport=udp;transport=tcp?Foo=bar</Sip></Dial>\n", 400);
+    for profile in Profile::ALL {
+        let total = run(&doc, profile, usize::MAX).len();
+        assert!(total > 1000, "{profile}: {total}");
+        let out = run(&doc, profile, 1000);
+        assert_eq!(out.len(), 1001, "{profile}");
+        assert_eq!(dropped(&out), total - 1000, "{profile}");
+    }
+}
+
+/// Every fixture under every cap up to its count: as many kept as the cap allows, and the
+/// rest counted exactly (whichever producer made them).
+#[test]
+fn every_fixture_counts_exactly_under_every_cap() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rcml");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("xml") {
+            continue;
+        }
+        let Ok(source) = std::fs::read_to_string(&path) else { continue };
+        for profile in Profile::ALL {
+            let all = run(&source, profile, usize::MAX);
+            for max in 0..all.len() {
+                let out = run(&source, profile, max);
+                assert_eq!(out.len(), max + 1, "{}: {profile}, cap {max}", path.display());
+                assert_eq!(dropped(&out), all.len() - max, "{}: {profile}, cap {max}", path.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} fixture runs");
+}
