@@ -64,6 +64,9 @@ pub struct LineIndex {
     /// number of bytes saved by counting it in UTF-16 (`len_utf8 - len_utf16`) up to and
     /// including it. Empty for ASCII text, which is the fast path.
     wide: Vec<(u32, u32)>,
+    /// Byte offsets of the characters outside the BMP (two UTF-16 units, one character):
+    /// with `wide`, characters are counted in `O(log n)` too (code frame columns).
+    astral: Vec<u32>,
     len: u32,
 }
 
@@ -71,6 +74,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         let mut wide = Vec::new();
+        let mut astral = Vec::new();
         let mut saved = 0u32;
         let bytes = text.as_bytes();
         if text.is_ascii() {
@@ -82,10 +86,13 @@ impl LineIndex {
                 } else if !ch.is_ascii() {
                     saved += to_u32(ch.len_utf8() - ch.len_utf16());
                     wide.push((to_u32(i), saved));
+                    if ch.len_utf16() == 2 {
+                        astral.push(to_u32(i));
+                    }
                 }
             }
         }
-        Self { line_starts, wide, len: to_u32(text.len()) }
+        Self { line_starts, wide, astral, len: to_u32(text.len()) }
     }
 
     /// 1-based line and 1-based byte column of a byte offset (clamped to the text).
@@ -109,6 +116,19 @@ impl LineIndex {
         let (line, _) = self.line_col(offset);
         let start = self.line_starts.get(line as usize - 1).copied().unwrap_or(0);
         (line, self.utf16_offset(offset) - self.utf16_offset(start) + 1)
+    }
+
+    /// How many characters `text[from..to]` holds (`chars().count()`, for char boundaries
+    /// `from <= to`; 0 otherwise), in `O(log n)` whatever the distance: a character is one
+    /// UTF-16 unit, or two for the astral ones.
+    pub fn char_count(&self, from: u32, to: u32) -> u32 {
+        let (from, to) = (from.min(self.len), to.min(self.len));
+        if from >= to {
+            return 0;
+        }
+        let astral = |at: u32| to_u32(self.astral.partition_point(|&a| a < at));
+        let units = self.utf16_offset(to) - self.utf16_offset(from);
+        units.saturating_sub(astral(to) - astral(from))
     }
 
     /// Byte offset of the start of a 1-based line, if it exists.
@@ -144,6 +164,20 @@ mod tests {
         assert_eq!(idx.utf16_offset(dial), 5);
         assert_eq!(idx.line_col_utf16(dial), (2, 2));
         assert_eq!(idx.line_col(dial), (2, 4));
+    }
+
+    #[test]
+    fn char_counts_match_chars_count_between_any_boundaries() {
+        let text = "a\u{e9}😀\n中b😀😀é\nz";
+        let idx = LineIndex::new(text);
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &from in &bounds {
+            for &to in &bounds {
+                let want = text.get(from..to).map_or(0, |s| s.chars().count());
+                assert_eq!(idx.char_count(to_u32(from), to_u32(to)) as usize, want, "{from}..{to}");
+            }
+        }
+        assert_eq!(LineIndex::new("abc").char_count(1, 99), 2);
     }
 
     #[test]

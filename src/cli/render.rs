@@ -73,7 +73,8 @@ pub fn code_frame(path: &str, source: &str, index: &LineIndex, d: &Diagnostic) -
     if !windowed {
         return text;
     }
-    let column = source.get(line_from..start).map_or(0, |s| s.chars().count()) + 1;
+    // Counted through the index: `O(log n)`, not the length of the line before the window.
+    let column = index.char_count(crate::text::to_u32(line_from), crate::text::to_u32(start)) + 1;
     let margin = " ".repeat(last_line.to_string().len());
     match text.split_once('\n') {
         Some((title, rest)) => format!("{title}\n{margin}--> {path}:{first_line}:{column}\n{rest}"),
@@ -124,6 +125,17 @@ mod tests {
         assert!(text.contains(&format!("--> x.xml:1:{column}\n")), "{text}");
         assert!(text.contains("<Bogus/>") && text.contains("^^^^^"), "{text}");
         assert!(text.len() < 2000, "{} bytes", text.len());
+    }
+
+    #[test]
+    fn far_along_a_long_line_of_astral_characters_the_column_counts_characters() {
+        let pad = "<Say>é😀中</Say>".repeat(5_000);
+        let source = format!("<Response>{pad}<Bogus/>x😀<Bogus/></Response>");
+        let text = frames(&source);
+        for bogus in source.match_indices("<Bogus/>").map(|(i, _)| i + 1) {
+            let column = source.get(..bogus).map_or(0, |s| s.chars().count()) + 1;
+            assert!(text.contains(&format!("--> x.xml:1:{column}\n")), "{column}: {text}");
+        }
     }
 
     #[test]
