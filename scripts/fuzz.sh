@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Bounded fuzzing of every cargo-fuzz target (fuzz/): `make fuzz`, which .ci/run calls after `make test`.
+# Bounded fuzzing of every cargo-fuzz target (fuzz/): `make fuzz`, which .ci/run calls after `make test`
+# (4 targets x FUZZ_SECONDS: about 4 minutes by default, plus their builds).
 #   FUZZ_SECONDS   seconds per target (default 60)
 #   FUZZ_TARGETS   space-separated subset (default: all of `cargo fuzz list`)
 #   FUZZ_JOBS      libFuzzer -fork value (default: none, one process; the machine is shared)
@@ -28,7 +29,7 @@ fi
 # Seeds: every fixture under each profile (the first byte of an input picks the profile).
 seeds=fuzz/target/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/validate" "$seeds/parse_sip_uri" "$seeds/simulate"
+mkdir -p "$seeds/validate" "$seeds/parse_sip_uri" "$seeds/simulate" "$seeds/simulate_structured"
 n=0
 for doc in tests/fixtures/rcml/*.xml examples/*.xml tests/fixtures/sim/*/*.xml; do
   [ -f "$doc" ] || continue

@@ -40,6 +40,22 @@ pub fn uri_passwords(text: &str) -> Vec<TextRange> {
     out
 }
 
+/// The password of a dialled URI written without its scheme (`alice:pw@example.com`): the
+/// SIP URI layer reads it as user, password and host (and offers to insert `sip:`), so it is
+/// masked like one. Only the first word of the text counts.
+fn schemeless_password(text: &str) -> Option<TextRange> {
+    let lead = text.len() - text.trim_start().len();
+    let word = text.get(lead..)?.split(|c: char| c.is_ascii_whitespace() || c == '<' || c == '>').next()?;
+    let at = word.find('@')?;
+    let colon = word.get(..at)?.find(':')?;
+    // `sip:alice@…` has a scheme and no password (`uri_passwords` read it already).
+    let scheme = word.get(..colon)?;
+    if scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips") {
+        return None;
+    }
+    (colon + 1 < at).then(|| TextRange::from_usize(lead + colon + 1, lead + at))
+}
+
 /// The offset just after the next `sip:` / `sips:` (case-insensitive) at or after `from`.
 fn find_scheme(bytes: &[u8], from: usize) -> Option<usize> {
     // Only an `s` can start a scheme: memchr jumps between them (every text run of every
@@ -166,10 +182,17 @@ impl Secrets {
                     secrets.values.push(attribute.value.text.to_owned());
                 }
             }
-            for text in element.texts() {
-                for range in uri_passwords(text.value.text) {
-                    secrets.ranges.push(text.value.source_range(range));
-                    secrets.values.push(range.slice(text.value.text).to_owned());
+            // The URI of `<Sip name="…">` (V8) is an attribute.
+            let dialled = matches!(element.name, "Sip" | "Uri");
+            let names = element.attributes().filter(|a| dialled && a.name == "name").map(|a| a.value);
+            for value in element.texts().map(|t| t.value).chain(names) {
+                let mut found = uri_passwords(value.text);
+                if dialled && found.is_empty() {
+                    found.extend(schemeless_password(value.text));
+                }
+                for range in found {
+                    secrets.ranges.push(value.source_range(range));
+                    secrets.values.push(range.slice(value.text).to_owned());
                 }
             }
         }
@@ -266,6 +289,19 @@ fn each_text_of(d: &mut crate::Diagnostic, mut scrub: impl FnMut(&mut String)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dialled_uri_without_its_scheme_has_its_password_found() {
+        let found = |t: &str| schemeless_password(t).map(|r| r.slice(t).to_owned());
+        assert_eq!(found(" alice:pw@example.com "), Some("pw".to_owned()));
+        assert_eq!(found("alice:pw@example.com:5060;x=y"), Some("pw".to_owned()));
+        assert_eq!(found("sip:alice@example.com?X-a=b:c@d"), None);
+        assert_eq!(found("SIPS:alice@example.com"), None);
+        assert_eq!(found("alice@example.com:5060"), None);
+        assert_eq!(found("alice:@example.com"), None);
+        // Another scheme before a user: masked all the same (the safe side).
+        assert_eq!(found("tel:alice@example.com"), Some("alice".to_owned()));
+    }
 
     #[test]
     fn uri_passwords_are_found_in_any_text() {

@@ -29,6 +29,11 @@ const DOCUMENTS: &[&str] = &[
     r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER">sip:alice:hunter2-MARKER@example.com</Sip></Dial></Response>"#,
     r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER" password2="hunter2-MARKER">sip:alice@example.com</Sip></Dial>"#,
     r#"<Response><Dial><Sip username="alice" password="hunter2-MARKER"/></Dial></Response>"#,
+    // A URI without its scheme still has a user, a password and a host (found by fuzzing: the
+    // simulator's note and the code frames showed it).
+    r#"<Response><Dial><Sip>alice:hunter2-MARKER@example.com:5060</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip> alice:hunter2-MARKER@example.com </Sip><Sip>bob:hunter2-MARKER2@</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip name="sip:alice:hunter2-MARKER@example.com"><Video/></Sip></Dial></Response>"#,
 ];
 
 struct Memory(BTreeMap<String, Vec<u8>>);

@@ -47,7 +47,7 @@ pub(crate) use host::ipv4_value;
 pub use json::{json, to_json_value, ParsedSipUriJson, SipUriJson, REDACTED_PASSWORD};
 pub use platform::invite_headers;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::profile::Profile;
 use crate::text::TextRange;
 
@@ -210,10 +210,11 @@ pub fn diagnostic_count(input: &str, profile: Profile) -> usize {
         return 0;
     }
     let mut cx = Cx::new(input, profile);
+    cx.counting = true;
     if let Some(uri) = syntax::parse_uri(&mut cx) {
         platform::check(&mut cx, &uri, &ParseOptions::default());
     }
-    cx.diagnostics.len()
+    cx.diagnostics.len() + cx.counted
 }
 
 /// [`parse_with`] without the fast path: every layer runs, whatever the URI. The reference
@@ -243,11 +244,24 @@ pub(crate) struct Cx<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// A probe run (would `sip:` + this text be valid?): nothing is collected.
     pub quiet: bool,
+    /// A counting run ([`diagnostic_count`]): diagnostics are counted in `counted`, and
+    /// producers that ask [`Cx::wants`] first build nothing.
+    pub counting: bool,
+    pub counted: usize,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(input: &'a str, profile: Profile) -> Self {
-        Self { input, bytes: input.as_bytes(), profile, valid: true, diagnostics: Vec::new(), quiet: false }
+        Self {
+            input,
+            bytes: input.as_bytes(),
+            profile,
+            valid: true,
+            diagnostics: Vec::new(),
+            quiet: false,
+            counting: false,
+            counted: 0,
+        }
     }
 
     /// An RFC-layer problem: the URI is invalid whatever the profile.
@@ -258,9 +272,31 @@ impl<'a> Cx<'a> {
 
     /// A diagnostic that does not touch the verdict (platform layer).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        if !self.quiet && !diagnostic.is_suppressed() && self.diagnostics.len() < MAX_DIAGNOSTICS {
-            self.diagnostics.push(diagnostic);
+        if !self.quiet && !diagnostic.is_suppressed() && self.kept() < MAX_DIAGNOSTICS {
+            if self.counting {
+                self.counted += 1;
+            } else {
+                self.diagnostics.push(diagnostic);
+            }
         }
+    }
+
+    fn kept(&self) -> usize {
+        self.diagnostics.len() + self.counted
+    }
+
+    /// For a producer about to build one diagnostic of `rule` with the rule's own severity
+    /// and push it: whether to build it. `false` in a probe run, when the profile silences
+    /// the rule, past [`MAX_DIAGNOSTICS`], and in a counting run (where it is counted here).
+    pub fn wants(&mut self, rule: &Rule) -> bool {
+        if self.quiet || rule.severity.get(self.profile).is_none() || self.kept() >= MAX_DIAGNOSTICS {
+            return false;
+        }
+        if self.counting {
+            self.counted += 1;
+            return false;
+        }
+        true
     }
 
     pub fn range(&self, start: usize, end: usize) -> TextRange {

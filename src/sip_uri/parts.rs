@@ -45,33 +45,42 @@ pub(crate) fn param(cx: &mut Cx, start: usize, end: usize) -> Option<Param> {
     let name_end = eq.unwrap_or(end);
     let raw_name = cx.slice(start, name_end);
     if start == end {
-        let d = INVALID_PARAM
-            .at(cx.profile, cx.range(start - 1, start), "empty parameter (`;` with nothing after it)")
-            .with_help("Remove the extra `;`.")
-            .with_replacement("remove the `;`", "");
-        cx.invalid(d);
+        cx.valid = false;
+        if cx.wants(&INVALID_PARAM) {
+            let d = INVALID_PARAM
+                .at(cx.profile, cx.range(start - 1, start), "empty parameter (`;` with nothing after it)")
+                .with_help("Remove the extra `;`.")
+                .with_replacement("remove the `;`", "");
+            cx.push(d);
+        }
         return None;
     }
     if raw_name.is_empty() {
-        let d = INVALID_PARAM
-            .at(cx.profile, cx.range(start, end), "parameter without a name")
-            .with_help("A parameter is `;name` or `;name=value`.");
-        cx.invalid(d);
+        cx.valid = false;
+        if cx.wants(&INVALID_PARAM) {
+            let d = INVALID_PARAM
+                .at(cx.profile, cx.range(start, end), "parameter without a name")
+                .with_help("A parameter is `;name` or `;name=value`.");
+            cx.push(d);
+        }
     } else {
         scan(cx, start, name_end, Component::ParamName);
     }
     let value_span = eq.map(|eq| cx.range(eq + 1, end));
     if let Some(eq) = eq {
         if eq + 1 == end && !raw_name.is_empty() {
-            let d = INVALID_PARAM
-                .at(
-                    cx.profile,
-                    cx.range(eq, end),
-                    format!("parameter `{}` has an empty value", chars::decode(raw_name)),
-                )
-                .with_help("Give the parameter a value, or write it without `=` if it takes none.")
-                .with_replacement("remove the `=`", "");
-            cx.invalid(d);
+            cx.valid = false;
+            if cx.wants(&INVALID_PARAM) {
+                let d = INVALID_PARAM
+                    .at(
+                        cx.profile,
+                        cx.range(eq, end),
+                        format!("parameter `{}` has an empty value", chars::decode(raw_name)),
+                    )
+                    .with_help("Give the parameter a value, or write it without `=` if it takes none.")
+                    .with_replacement("remove the `=`", "");
+                cx.push(d);
+            }
         } else {
             // `transport`, `user` and `method` take a `token`, which admits a raw `%` and a backtick.
             let token_param =
@@ -101,17 +110,20 @@ pub(crate) fn check_duplicate_params(cx: &mut Cx, params: &[Param]) {
         let (Some(a), Some(b)) = (params.get(first), params.get(dup)) else { continue };
         let whole =
             TextRange::new(b.name_span.start.saturating_sub(1), b.value_span.unwrap_or(b.name_span).end);
-        let d = DUPLICATE_PARAM
-            .at(cx.profile, b.name_span, format!("parameter `{}` appears more than once", b.name))
-            .with_help(format!(
-                "Keep one `{}` parameter; a SIP URI may not repeat a parameter name (RFC 3261 §19.1.1).",
-                a.name
-            ))
-            .with_fix(
-                "remove this duplicate",
-                vec![Edit { start: whole.start, end: whole.end, text: String::new() }],
-            );
-        cx.invalid(d);
+        cx.valid = false;
+        if cx.wants(&DUPLICATE_PARAM) {
+            let d = DUPLICATE_PARAM
+                .at(cx.profile, b.name_span, format!("parameter `{}` appears more than once", b.name))
+                .with_help(format!(
+                    "Keep one `{}` parameter; a SIP URI may not repeat a parameter name (RFC 3261 §19.1.1).",
+                    a.name
+                ))
+                .with_fix(
+                    "remove this duplicate",
+                    vec![Edit { start: whole.start, end: whole.end, text: String::new() }],
+                );
+            cx.push(d);
+        }
     }
 }
 
@@ -141,20 +153,26 @@ pub(crate) fn header(cx: &mut Cx, start: usize, end: usize) -> Option<Header> {
     if start == end {
         let sep = start.saturating_sub(1);
         let what = if cx.bytes.get(sep) == Some(&b'?') { "`?`" } else { "`&`" };
-        let d = INVALID_HEADER
-            .at(cx.profile, cx.range(sep, start), format!("empty header after {what}"))
-            .with_help("Remove the extra separator: headers are `name=value` pairs joined by `&`.")
-            .with_replacement("remove the separator", "");
-        cx.invalid(d);
+        cx.valid = false;
+        if cx.wants(&INVALID_HEADER) {
+            let d = INVALID_HEADER
+                .at(cx.profile, cx.range(sep, start), format!("empty header after {what}"))
+                .with_help("Remove the extra separator: headers are `name=value` pairs joined by `&`.")
+                .with_replacement("remove the separator", "");
+            cx.push(d);
+        }
         return None;
     }
     let raw = cx.slice(start, end);
     if raw.len() >= 4 && raw.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("amp;")) {
-        let d = DOUBLE_ESCAPED_AMPERSAND
-            .at(cx.profile, cx.range(start - 1, start + 4), "`&amp;` inside the URI: the `&` between headers was escaped twice")
-            .with_help("Write `&amp;` once in the RCML document: the XML parser turns it into the `&` that separates headers.")
-            .with_replacement("keep a single `&`", "&");
-        cx.invalid(d);
+        cx.valid = false;
+        if cx.wants(&DOUBLE_ESCAPED_AMPERSAND) {
+            let d = DOUBLE_ESCAPED_AMPERSAND
+                .at(cx.profile, cx.range(start - 1, start + 4), "`&amp;` inside the URI: the `&` between headers was escaped twice")
+                .with_help("Write `&amp;` once in the RCML document: the XML parser turns it into the `&` that separates headers.")
+                .with_replacement("keep a single `&`", "&");
+            cx.push(d);
+        }
         let mut h = header_parts(cx, start + 4, end, true)?;
         h.name_span = cx.range(start + 4, h.name_span.end as usize);
         return Some(h);
@@ -173,17 +191,23 @@ fn header_parts(cx: &mut Cx, start: usize, end: usize, quiet_name: bool) -> Opti
         } else {
             "Each header is `name=value` (the value may be empty: `name=`).".to_owned()
         };
-        let d = INVALID_HEADER
-            .at(cx.profile, cx.range(start, end), format!("header `{name}` has no `=`"))
-            .with_help(help);
-        cx.invalid(d);
+        cx.valid = false;
+        if cx.wants(&INVALID_HEADER) {
+            let d = INVALID_HEADER
+                .at(cx.profile, cx.range(start, end), format!("header `{name}` has no `=`"))
+                .with_help(help);
+            cx.push(d);
+        }
         return None;
     };
     if eq == start {
-        let d = INVALID_HEADER
-            .at(cx.profile, cx.range(start, eq + 1), "header without a name")
-            .with_help("Each header is `name=value` with a non-empty name.");
-        cx.invalid(d);
+        cx.valid = false;
+        if cx.wants(&INVALID_HEADER) {
+            let d = INVALID_HEADER
+                .at(cx.profile, cx.range(start, eq + 1), "header without a name")
+                .with_help("Each header is `name=value` with a non-empty name.");
+            cx.push(d);
+        }
     } else if !quiet_name {
         scan(cx, start, eq, Component::HeaderName);
     }
@@ -254,14 +278,17 @@ fn header_value(cx: &mut Cx, name: &str, start: usize, end: usize) {
             encoded.join(", ")
         )
     };
-    let mut d = UNESCAPED_HEADER_VALUE.at(cx.profile, cx.range(start, end), message).with_help(help);
-    d = d.with_fix("percent-encode the reserved characters", edits);
-    if d.severity != crate::diagnostics::Severity::Error {
-        d = d.with_profile_note(
-            "V29: Restcomm-Connect accepts the URI but cuts the value at a second `=`, so the header arrives mangled",
-        );
+    cx.valid = false;
+    if cx.wants(&UNESCAPED_HEADER_VALUE) {
+        let mut d = UNESCAPED_HEADER_VALUE.at(cx.profile, cx.range(start, end), message).with_help(help);
+        d = d.with_fix("percent-encode the reserved characters", edits);
+        if d.severity != crate::diagnostics::Severity::Error {
+            d = d.with_profile_note(
+                "V29: Restcomm-Connect accepts the URI but cuts the value at a second `=`, so the header arrives mangled",
+            );
+        }
+        cx.push(d);
     }
-    cx.invalid(d);
 }
 
 fn join_and(items: &[String]) -> String {

@@ -116,18 +116,20 @@ fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
         param.value_span.unwrap_or(param.name_span).end,
     );
     let Some(value) = param.value.as_deref() else {
-        let d = UNSUPPORTED_TRANSPORT
-            .at(cx.profile, param.name_span, "`transport` has no value")
-            .with_help(format!(
-                "Write the transport ({} offers {}), or remove the parameter for UDP.",
-                platform.name,
-                allowed()
-            ))
-            .with_fix(
-                "remove the parameter",
-                vec![Edit { start: whole.start, end: whole.end, text: String::new() }],
-            );
-        cx.push(d);
+        if cx.wants(&UNSUPPORTED_TRANSPORT) {
+            let d = UNSUPPORTED_TRANSPORT
+                .at(cx.profile, param.name_span, "`transport` has no value")
+                .with_help(format!(
+                    "Write the transport ({} offers {}), or remove the parameter for UDP.",
+                    platform.name,
+                    allowed()
+                ))
+                .with_fix(
+                    "remove the parameter",
+                    vec![Edit { start: whole.start, end: whole.end, text: String::new() }],
+                );
+            cx.push(d);
+        }
         return;
     };
     let lower = value.to_ascii_lowercase();
@@ -158,21 +160,23 @@ fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
         return;
     }
     let allowed = allowed();
-    let mut d = UNSUPPORTED_TRANSPORT
-        .at(
-            cx.profile,
-            range,
-            format!("transport `{lower}`{decoded_note} is not offered by {} ({allowed})", platform.name),
-        )
-        .with_profile_note(format!("V11: {} dials over {allowed}", platform.name));
-    let near = platform.transports.iter().find(|t| near_miss(&lower, t));
-    d = match near {
-        Some(t) => {
-            d.with_help(format!("Did you mean `{t}`?")).with_replacement(format!("replace with `{t}`"), *t)
-        }
-        None => d.with_help(format!("Use {allowed}, or remove the parameter for UDP.")),
-    };
-    cx.push(d);
+    if cx.wants(&UNSUPPORTED_TRANSPORT) {
+        let mut d = UNSUPPORTED_TRANSPORT
+            .at(
+                cx.profile,
+                range,
+                format!("transport `{lower}`{decoded_note} is not offered by {} ({allowed})", platform.name),
+            )
+            .with_profile_note(format!("V11: {} dials over {allowed}", platform.name));
+        let near = platform.transports.iter().find(|t| near_miss(&lower, t));
+        d = match near {
+            Some(t) => d
+                .with_help(format!("Did you mean `{t}`?"))
+                .with_replacement(format!("replace with `{t}`"), *t),
+            None => d.with_help(format!("Use {allowed}, or remove the parameter for UDP.")),
+        };
+        cx.push(d);
+    }
 }
 
 /// "`udp` or `tcp`", "`udp`, `tcp` or `tls`".
@@ -223,24 +227,26 @@ fn budget(cx: &mut Cx, part: TextRange, limit: usize, what: &str, scope: &str) {
     // Point at the characters past the budget.
     let over = text.char_indices().nth(limit.saturating_sub(1)).map_or(0, |(i, _)| i);
     let range = TextRange::new(part.start + to_u32(over), part.end);
-    let mut d = TOO_LONG
-        .at(
-            cx.profile,
-            range,
-            format!(
-                "{what}{scope} {} {count} characters long; {} must be under {limit}",
-                if what == "the headers" { "are" } else { "is" },
-                if what == "the headers" { "they" } else { "it" }
-            ),
-        )
-        .with_help(match count + 1 - limit {
-            1 => format!("Shorten {what} by at least 1 character."),
-            n => format!("Shorten {what} by at least {n} characters."),
-        });
-    if d.severity != Severity::Error {
-        d = d.with_profile_note("V13: the limit is documented, but Restcomm-Connect does not enforce it");
+    if cx.wants(&TOO_LONG) {
+        let mut d = TOO_LONG
+            .at(
+                cx.profile,
+                range,
+                format!(
+                    "{what}{scope} {} {count} characters long; {} must be under {limit}",
+                    if what == "the headers" { "are" } else { "is" },
+                    if what == "the headers" { "they" } else { "it" }
+                ),
+            )
+            .with_help(match count + 1 - limit {
+                1 => format!("Shorten {what} by at least 1 character."),
+                n => format!("Shorten {what} by at least {n} characters."),
+            });
+        if d.severity != Severity::Error {
+            d = d.with_profile_note("V13: the limit is documented, but Restcomm-Connect does not enforce it");
+        }
+        cx.push(d);
     }
-    cx.push(d);
 }
 
 /// V12: `;transport=` after the `?` is part of a header value.
@@ -252,25 +258,27 @@ fn transport_in_header(cx: &mut Cx, uri: &SipUri, header: &Header) {
     let start = header.value_span.start as usize + at;
     let stop = header.value_span.start as usize + end;
     let text = cx.slice(start, stop);
-    let mut d = TRANSPORT_IN_HEADERS
-        .at(
-            cx.profile,
-            cx.range(start, stop),
-            format!("`{text}` is part of the value of header `{}`, not a URI parameter", header.name),
-        )
-        .with_help("Move the parameter before the `?`: everything after it is headers.")
-        .with_profile_note("V12: the call is dialled over the default transport (UDP)");
-    if let Some(headers) = uri.headers_span {
-        let q = headers.start.saturating_sub(1);
-        d = d.with_fix(
-            "move it before the `?`",
-            vec![
-                Edit { start: q, end: q, text: text.to_owned() },
-                Edit { start: to_u32(start), end: to_u32(stop), text: String::new() },
-            ],
-        );
+    if cx.wants(&TRANSPORT_IN_HEADERS) {
+        let mut d = TRANSPORT_IN_HEADERS
+            .at(
+                cx.profile,
+                cx.range(start, stop),
+                format!("`{text}` is part of the value of header `{}`, not a URI parameter", header.name),
+            )
+            .with_help("Move the parameter before the `?`: everything after it is headers.")
+            .with_profile_note("V12: the call is dialled over the default transport (UDP)");
+        if let Some(headers) = uri.headers_span {
+            let q = headers.start.saturating_sub(1);
+            d = d.with_fix(
+                "move it before the `?`",
+                vec![
+                    Edit { start: q, end: q, text: text.to_owned() },
+                    Edit { start: to_u32(start), end: to_u32(stop), text: String::new() },
+                ],
+            );
+        }
+        cx.push(d);
     }
-    cx.push(d);
 }
 
 /// V14: the `X-` prefix.
@@ -283,21 +291,25 @@ fn header_name(cx: &mut Cx, header: &Header, platform: &Platform) {
     if platform.adds_x_prefix {
         let sent = format!("X-{name}");
         let lower_x = name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-"));
-        let mut d = HEADER_WITHOUT_X_PREFIX
-            .at(cx.profile, header.name_span, format!("header `{name}` is sent as `{sent}`"))
-            .with_profile_note(format!(
-                "V14: {} adds `X-` to every name that does not start with exactly `X-`",
-                platform.name
-            ));
-        d = if lower_x {
-            d.with_help("The `X-` check is case-sensitive: write the prefix as `X-`.")
-                .with_fix("write `X-`", vec![Edit { start: at, end: at + 2, text: "X-".to_owned() }])
-        } else {
-            d.with_help(format!("Write `{sent}` to make the name explicit (and portable to Twilio)."))
-                .with_fix("add `X-`", vec![Edit { start: at, end: at, text: "X-".to_owned() }])
-        };
-        cx.push(d);
-    } else if !platform.standard_headers.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+        if cx.wants(&HEADER_WITHOUT_X_PREFIX) {
+            let mut d = HEADER_WITHOUT_X_PREFIX
+                .at(cx.profile, header.name_span, format!("header `{name}` is sent as `{sent}`"))
+                .with_profile_note(format!(
+                    "V14: {} adds `X-` to every name that does not start with exactly `X-`",
+                    platform.name
+                ));
+            d = if lower_x {
+                d.with_help("The `X-` check is case-sensitive: write the prefix as `X-`.")
+                    .with_fix("write `X-`", vec![Edit { start: at, end: at + 2, text: "X-".to_owned() }])
+            } else {
+                d.with_help(format!("Write `{sent}` to make the name explicit (and portable to Twilio)."))
+                    .with_fix("add `X-`", vec![Edit { start: at, end: at, text: "X-".to_owned() }])
+            };
+            cx.push(d);
+        }
+    } else if !platform.standard_headers.iter().any(|s| s.eq_ignore_ascii_case(name))
+        && cx.wants(&HEADER_WITHOUT_X_PREFIX)
+    {
         let d = HEADER_WITHOUT_X_PREFIX
             .at(cx.profile, header.name_span, format!("header name `{name}` must start with `X-`"))
             .with_help(format!(
@@ -371,15 +383,17 @@ fn duplicate_headers(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
         // Removing the earlier one keeps what Restcomm sends today (the last value).
         let end = a.value_span.end;
         let end = if cx.bytes.get(end as usize) == Some(&b'&') { end + 1 } else { end };
-        let d = DUPLICATE_HEADER
-            .at(cx.profile, b.name_span, message)
-            .with_help("Send one header per name: merge the values or rename one of them.")
-            .with_profile_note(note)
-            .with_fix(
-                "remove the earlier header",
-                vec![Edit { start: a.name_span.start, end, text: String::new() }],
-            );
-        cx.push(d);
+        if cx.wants(&DUPLICATE_HEADER) {
+            let d = DUPLICATE_HEADER
+                .at(cx.profile, b.name_span, message)
+                .with_help("Send one header per name: merge the values or rename one of them.")
+                .with_profile_note(note)
+                .with_fix(
+                    "remove the earlier header",
+                    vec![Edit { start: a.name_span.start, end, text: String::new() }],
+                );
+            cx.push(d);
+        }
     }
 }
 

@@ -30,11 +30,16 @@ pub(crate) fn strip_angle_brackets(cx: &mut Cx) -> (usize, usize) {
     } else {
         cx.range(n - 1, n)
     };
-    let d = ANGLE_BRACKETS
-        .at(cx.profile, range, "a bare SIP URI is not wrapped in `<` `>`")
-        .with_help("Remove the angle brackets: they belong around a URI inside a SIP header, not in `<Sip>`.")
-        .with_fix("remove the angle brackets", edits);
-    cx.invalid(d);
+    cx.valid = false;
+    if cx.wants(&ANGLE_BRACKETS) {
+        let d = ANGLE_BRACKETS
+            .at(cx.profile, range, "a bare SIP URI is not wrapped in `<` `>`")
+            .with_help(
+                "Remove the angle brackets: they belong around a URI inside a SIP header, not in `<Sip>`.",
+            )
+            .with_fix("remove the angle brackets", edits);
+        cx.push(d);
+    }
     (usize::from(lead), if trail { n - 1 } else { n })
 }
 
@@ -69,10 +74,13 @@ pub(crate) fn scheme(cx: &mut Cx, start: usize, end: usize) -> Option<(Scheme, u
         }
     }
     if start == end {
-        let d = INVALID_SCHEME
-            .at(cx.profile, cx.range(start, end), "empty URI: expected `sip:` followed by a host")
-            .with_help("Write a SIP URI such as `sip:alice@example.com`.");
-        cx.invalid(d);
+        cx.valid = false;
+        if cx.wants(&INVALID_SCHEME) {
+            let d = INVALID_SCHEME
+                .at(cx.profile, cx.range(start, end), "empty URI: expected `sip:` followed by a host")
+                .with_help("Write a SIP URI such as `sip:alice@example.com`.");
+            cx.push(d);
+        }
         return None;
     }
     let scheme_like = colon.map(|c| cx.slice(start, c)).filter(|name| {

@@ -54,20 +54,22 @@ pub(crate) fn check(cx: &mut Cx, uri: &SipUri) {
     }
     if let Some(password) = uri.password.as_ref().filter(|p| !p.raw.is_empty()) {
         control_escapes(cx, password.span, "the password");
-        let d = PASSWORD_IN_URI
-            .at(cx.profile, password.span, "the URI contains a password, which RFC 3261 does not recommend")
-            .with_help(
-                "Remove it from the URI and set the `username` and `password` attributes of `<Sip>` instead.",
-            )
-            .with_fix(
-                "remove the password",
-                vec![Edit {
-                    start: password.span.start.saturating_sub(1),
-                    end: password.span.end,
-                    text: String::new(),
-                }],
-            );
-        cx.push(d);
+        if cx.wants(&PASSWORD_IN_URI) {
+            let d = PASSWORD_IN_URI
+                .at(cx.profile, password.span, "the URI contains a password, which RFC 3261 does not recommend")
+                .with_help(
+                    "Remove it from the URI and set the `username` and `password` attributes of `<Sip>` instead.",
+                )
+                .with_fix(
+                    "remove the password",
+                    vec![Edit {
+                        start: password.span.start.saturating_sub(1),
+                        end: password.span.end,
+                        text: String::new(),
+                    }],
+                );
+            cx.push(d);
+        }
     }
     for param in &uri.params {
         if let Some(span) = param.value_span {
@@ -80,12 +82,18 @@ pub(crate) fn check(cx: &mut Cx, uri: &SipUri) {
         let remove = vec![Edit { start: whole.start, end: whole.end, text: String::new() }];
         if param.name.eq_ignore_ascii_case("maddr") {
             let target = param.value.as_deref().unwrap_or("");
-            let d = MADDR_PARAM
-                .at(cx.profile, whole, format!("`maddr` sends the request to `{target}` instead of the host"))
-                .with_help("Remove `maddr` and put the address you want to reach in the host.")
-                .with_fix("remove `maddr`", remove);
-            cx.push(d);
-        } else if param.name.eq_ignore_ascii_case("method") {
+            if cx.wants(&MADDR_PARAM) {
+                let d = MADDR_PARAM
+                    .at(
+                        cx.profile,
+                        whole,
+                        format!("`maddr` sends the request to `{target}` instead of the host"),
+                    )
+                    .with_help("Remove `maddr` and put the address you want to reach in the host.")
+                    .with_fix("remove `maddr`", remove);
+                cx.push(d);
+            }
+        } else if param.name.eq_ignore_ascii_case("method") && cx.wants(&METHOD_PARAM) {
             let d = METHOD_PARAM
                 .at(
                     cx.profile,
@@ -106,10 +114,12 @@ pub(crate) fn check(cx: &mut Cx, uri: &SipUri) {
             } else {
                 format!("header `{}` should not be set from a URI (RFC 3261 §19.1.5)", header.name)
             };
-            let d = DANGEROUS_HEADER
-                .at(cx.profile, header.name_span, message)
-                .with_help("Carry the information in a custom `X-` header instead.");
-            cx.push(d);
+            if cx.wants(&DANGEROUS_HEADER) {
+                let d = DANGEROUS_HEADER
+                    .at(cx.profile, header.name_span, message)
+                    .with_help("Carry the information in a custom `X-` header instead.");
+                cx.push(d);
+            }
         }
     }
     local_target(cx, uri);
@@ -143,13 +153,15 @@ fn control_escapes(cx: &mut Cx, span: TextRange, what: &str) {
                     TextRange::new(start, start + 3).slice(cx.input)
                 )
             };
-            let d = ESCAPED_CONTROL_CHARACTER
-                .at(cx.profile, TextRange::new(start, start + 3), message)
-                .with_help(
-                    "Remove it: decoded into a SIP message it ends the header line and can inject headers.",
-                )
-                .with_replacement("remove it", "");
-            cx.push(d);
+            if cx.wants(&ESCAPED_CONTROL_CHARACTER) {
+                let d = ESCAPED_CONTROL_CHARACTER
+                    .at(cx.profile, TextRange::new(start, start + 3), message)
+                    .with_help(
+                        "Remove it: decoded into a SIP message it ends the header line and can inject headers.",
+                    )
+                    .with_replacement("remove it", "");
+                cx.push(d);
+            }
         }
         from = i + 3;
     }
@@ -170,12 +182,14 @@ fn host_confusion(cx: &mut Cx, uri: &SipUri, user: TextRange) {
     if !(looks_like_host || names_uri_param) {
         return;
     }
-    let d = HOST_CONFUSION
-        .at(cx.profile, user, format!("everything before `@` is the user; the call goes to host `{}`", uri.host.raw))
-        .with_help(
-            "Parameters and headers in the user part are not URI parameters. Put the host right after `sip:` (with a user and `@` before it if needed) and the parameters after the host.",
-        );
-    cx.push(d);
+    if cx.wants(&HOST_CONFUSION) {
+        let d = HOST_CONFUSION
+            .at(cx.profile, user, format!("everything before `@` is the user; the call goes to host `{}`", uri.host.raw))
+            .with_help(
+                "Parameters and headers in the user part are not URI parameters. Put the host right after `sip:` (with a user and `@` before it if needed) and the parameters after the host.",
+            );
+        cx.push(d);
+    }
 }
 
 fn local_target(cx: &mut Cx, uri: &SipUri) {
@@ -195,17 +209,19 @@ fn local_target(cx: &mut Cx, uri: &SipUri) {
                 || tail.is_some_and(|t| t.eq_ignore_ascii_case(".localhost"))
         }
     };
-    if local {
+    if local && cx.wants(&LOCAL_TARGET) {
         let d = LOCAL_TARGET
-            .at(cx.profile, uri.host.span, format!("host `{host}` is a loopback or unspecified address"))
-            .with_help("The platform would call itself (or nothing): use the address of the SIP endpoint you mean to reach.");
+                .at(cx.profile, uri.host.span, format!("host `{host}` is a loopback or unspecified address"))
+                .with_help("The platform would call itself (or nothing): use the address of the SIP endpoint you mean to reach.");
         cx.push(d);
     }
     if let Some((0, span)) = uri.port {
-        let d = LOCAL_TARGET
-            .at(cx.profile, span, "port 0 is not a port a SIP endpoint listens on")
-            .with_help("Use the endpoint's port (5060 by default), or remove the port.");
-        cx.push(d);
+        if cx.wants(&LOCAL_TARGET) {
+            let d = LOCAL_TARGET
+                .at(cx.profile, span, "port 0 is not a port a SIP endpoint listens on")
+                .with_help("Use the endpoint's port (5060 by default), or remove the port.");
+            cx.push(d);
+        }
     }
 }
 
@@ -216,7 +232,7 @@ fn dns_limits(cx: &mut Cx, uri: &SipUri) {
     let host = uri.host.raw.strip_suffix('.').unwrap_or(&uri.host.raw);
     let mut offset = uri.host.span.start;
     for label in host.split('.') {
-        if label.len() > 63 {
+        if label.len() > 63 && cx.wants(&DNS_NAME_TOO_LONG) {
             let d = DNS_NAME_TOO_LONG
                 .at(
                     cx.profile,
@@ -228,7 +244,7 @@ fn dns_limits(cx: &mut Cx, uri: &SipUri) {
         }
         offset += to_u32(label.len()) + 1;
     }
-    if host.len() > 253 {
+    if host.len() > 253 && cx.wants(&DNS_NAME_TOO_LONG) {
         let d = DNS_NAME_TOO_LONG
             .at(
                 cx.profile,
