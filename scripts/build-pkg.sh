@@ -5,6 +5,7 @@
 #               bundlers: the whole API (feature wasm-sim).
 #   validator/  the same without `simulate` (feature wasm), for pages that only check
 #               documents (`rcml-sip/validator`).
+#   shared/     engine.js: the one API shim over the web and validator builds' modules.
 #   node/       wasm-bindgen --target nodejs (CommonJS, compiled synchronously on require) with
 #               the command line too (`runCli`, feature wasm-cli) for the package's bin; the ESM
 #               entry re-exports the same instance, so mixed import/require loads it once.
@@ -85,25 +86,37 @@ build speed wasm-cli node rcml_sip nodejs
 
 say "assembling $OUT/"
 rm -rf "$OUT"
-mkdir -p "$OUT"/{web,validator,node,codemirror,bin}
+mkdir -p "$OUT"/{web,validator,shared,node,codemirror,bin}
 cp "$work/web/rcml_sip.js" "$work/web/rcml_sip_bg.wasm" npm/web/index.js "$OUT/web/"
 cp "$work/validator/rcml_sip_validator.js" "$work/validator/rcml_sip_validator_bg.wasm" \
   npm/validator/index.js npm/validator/index.d.ts "$OUT/validator/"
+cp npm/shared/engine.js "$OUT/shared/"
 cp "$work/node/rcml_sip.js" "$OUT/node/rcml_sip.cjs"
 cp "$work/node/rcml_sip_bg.wasm" npm/node/index.cjs npm/node/index.mjs "$OUT/node/"
 cp npm/bin/rcml-sip.cjs "$OUT/bin/"
 chmod +x "$OUT/bin/rcml-sip.cjs"
 cp LICENSE "$OUT/"
 
-# rcml-sip/codemirror: the ESM source for the web build, and two derived Node variants.
-cm=npm/codemirror/index.js
+# rcml-sip/codemirror: the ESM source for browsers (on the validator build), with the schema
+# of each profile filled in from the Node build, and two derived Node variants (on node/).
+cm="$work/codemirror.js"
+node -e '
+  const fs = require("fs");
+  const { profiles, xmlElements } = require("./'"$OUT"'/node/rcml_sip.cjs");
+  const src = fs.readFileSync("npm/codemirror/index.js", "utf8");
+  const line = "const ELEMENTS = null; // ELEMENTS: replaced by the generated schema of each profile";
+  if (!src.includes(line)) throw new Error("npm/codemirror/index.js: the ELEMENTS placeholder is missing");
+  const elements = Object.fromEntries(profiles().map((p) => [p, xmlElements({ profile: p })]));
+  fs.writeFileSync(process.argv[1], src.replace(line, () => "const ELEMENTS = " + JSON.stringify(elements) + ";"));
+' "$cm"
 cp "$cm" "$OUT/codemirror/index.js"
-sed 's#^import { validate, xmlElements } from "../web/rcml_sip.js";#import wasm from "../node/rcml_sip.cjs";\nconst { validate, xmlElements } = wasm;#' \
+sed 's#^import { init, validate } from "../validator/index.js";#import { init, validate } from "../node/index.mjs";#' \
   "$cm" >"$OUT/codemirror/node.mjs"
+grep -q '"../node/index.mjs"' "$OUT/codemirror/node.mjs" || { echo "pkg: node.mjs: the validator import was not converted" >&2; exit 1; }
 {
   echo '"use strict";'
   sed -e 's#^import { \(.*\) } from "\(.*\)";#const { \1 } = require("\2");#' \
-      -e 's#"../web/rcml_sip.js"#"../node/rcml_sip.cjs"#' \
+      -e 's#"../validator/index.js"#"../node/index.cjs"#' \
       -e 's#^export function #function #' "$cm"
   printf 'module.exports = { %s };\n' \
     "$(sed -n 's/^export function \([A-Za-z]*\).*/\1/p' "$cm" | paste -sd, - | sed 's/,/, /g')"

@@ -2,13 +2,18 @@
 //!
 //! Each `sort_by_key` on a new element type instantiates the whole stable sort again (about
 //! 3 KB of wasm each, a dozen of them in the npm package's `.wasm`). These helpers sort the
-//! indices (`usize`, one instance) with a `dyn` comparison, then move the items into that
-//! order: the same result as `slice::sort_by`, ties kept in their original order.
+//! indices (`usize`, one instance) with a `dyn` comparison, then swap the items into that
+//! order (one instance too, with a `dyn` swap): the same result as `slice::sort_by`, ties
+//! kept in their original order.
 
 use std::cmp::Ordering;
 
 /// `items.sort_by(cmp)`, stable.
 pub(crate) fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    // Zero or one item: already sorted, and no index or slot vectors to allocate.
+    if items.len() < 2 {
+        return;
+    }
     let order = {
         let items = &*items;
         order_of(items.len(), &|a, b| match (items.get(a), items.get(b)) {
@@ -16,8 +21,24 @@ pub(crate) fn sort_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
             _ => Ordering::Equal,
         })
     };
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+    permute(order, &mut |a, b| items.swap(a, b));
+}
+
+/// Moves item `order[k]` to position `k` for every `k` by swaps along the permutation's
+/// cycles (not generic: each element type only adds its one-line `swap`).
+fn permute(mut order: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
+    for start in 0..order.len() {
+        let mut at = start;
+        // Each visited slot is marked done (`order[at] == at`); a cycle ends back at `start`.
+        while let Some(slot) = order.get_mut(at) {
+            let from = std::mem::replace(slot, at);
+            if from == start || from == at {
+                break;
+            }
+            swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// `items.sort_by_key(key)`, stable.

@@ -44,8 +44,12 @@ fn check_invariants(json: &str, sim: &rcml_sip::sim::Simulation) {
     assert!(!json.contains("hunter22") && !json.contains("s3cret"), "a password leaked");
 }
 
+/// Events of one kind; `sip` means the dialled legs' messages (not the caller's own dialog
+/// with the platform, whose leg is the first document request's).
 fn events<'a>(v: &'a Value, kind: &str) -> Vec<&'a Value> {
-    v["events"].as_array().map(|a| a.iter().filter(|e| e["kind"] == kind).collect()).unwrap_or_default()
+    let all = v["events"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let caller = all.iter().find(|e| e["kind"] == "webhook" && e["purpose"] == "document").map(|e| &e["leg"]);
+    all.iter().filter(|e| e["kind"] == kind && !(kind == "sip" && Some(&e["leg"]) == caller)).collect()
 }
 
 fn callbacks(v: &Value) -> Vec<&Value> {
@@ -102,7 +106,7 @@ fn s4_s5_timestamps_and_sids() {
     assert_eq!(ts(Profile::RestcommConnect), "Sun, 29 Nov 2026 09:00:13 UTC");
     for p in P {
         let v = run(BASIC, ANSWERS, p);
-        let sid = v["events"][0]["params"]["CallSid"].as_str().unwrap_or("").to_owned();
+        let sid = events(&v, "webhook")[0]["params"]["CallSid"].as_str().unwrap_or("").to_owned();
         let ok = match p {
             Profile::Twilio => sid.len() == 34 && sid.starts_with("CA"),
             _ => sid.len() == 69 && sid.starts_with("ID") && sid.get(34..37) == Some("-CA"),
@@ -603,4 +607,43 @@ fn v22_relative_status_callback_and_serde_scenario() {
     // Deserialize goes through the same path-naming reader.
     let e = serde_json::from_str::<Scenario>(r#"{"call":{"hangupAtMS":1}}"#).err().map(|e| e.to_string());
     assert!(e.is_some_and(|e| e.contains("call.hangupAtMS")));
+}
+
+/// The caller's own dialog: a `<Reject>` turns the ringing call down (486 for `busy`, else
+/// 603) and the caller ACKs it; nothing is answered.
+#[test]
+fn reject_answers_the_callers_invite_with_a_failure() {
+    for (doc, status) in [
+        (r#"<Response><Reject reason="busy"/></Response>"#, "SIP/2.0 486 Busy Here"),
+        (r#"<Response><Reject/></Response>"#, "SIP/2.0 603 Decline"),
+    ] {
+        for p in P {
+            let v = run(doc, "{}", p);
+            let caller: Vec<String> = v["events"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .filter(|e| e["kind"] == "sip")
+                .map(|e| {
+                    format!(
+                        "{} {}",
+                        e["direction"].as_str().unwrap_or(""),
+                        e["firstLine"].as_str().unwrap_or("")
+                    )
+                })
+                .collect();
+            assert_eq!(
+                caller,
+                [
+                    "in INVITE sip:+15550001111@192.0.2.10 SIP/2.0",
+                    "out SIP/2.0 100 Trying",
+                    "out SIP/2.0 180 Ringing",
+                    &format!("out {status}"),
+                    "in ACK sip:+15550001111@192.0.2.10 SIP/2.0",
+                ],
+                "{p}"
+            );
+        }
+    }
 }

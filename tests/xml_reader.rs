@@ -225,10 +225,16 @@ const CASES: &[Case] = &[
         expected: &[("xml/unclosed-element", 17, 20)],
     },
     Case {
-        name: "unrelated end tag is ignored",
+        name: "an end tag that matches no open element is a stray end tag, ignored",
         profile: R,
         input: "<a><b></zzz></b></a>",
-        expected: &[("xml/mismatched-end-tag", 8, 11)],
+        expected: &[("xml/unexpected-end-tag", 6, 12)],
+    },
+    Case {
+        name: "a stray end tag inside the root",
+        profile: R,
+        input: "<Response>\n  <Say>hi</Say>\n  </Dial>\n</Response>",
+        expected: &[("xml/unexpected-end-tag", 29, 36)],
     },
     Case {
         name: "stray end tag after the root",
@@ -485,6 +491,22 @@ fn the_documentation_video_example_is_recovered() {
     assert_eq!(enable.raw_span.slice(input), "true");
     assert_eq!(enable.name_span.slice(input), "enable");
     assert_eq!(only(&doc, "Sip").attribute("name").map(|a| a.value.text), Some("sip:alice@127.0.0.1:5080"));
+}
+
+/// A stray end tag's quick fix removes it, and the document is then well-formed (replacing it
+/// with the innermost element's name, as a misspelt end tag's fix does, would close that element
+/// too early and leave its real end tag stray).
+#[test]
+fn a_stray_end_tag_is_fixed_by_removing_it() {
+    let input = "<Response>\n  <Say>hi</Say>\n  </Dial>\n</Response>";
+    let (_, items) = run(Profile::Restcomm, input);
+    let fix = items.first().and_then(|d| d.fixes.first()).unwrap_or_else(|| panic!("no fix: {items:?}"));
+    let mut fixed = input.to_owned();
+    for e in fix.edits.iter().rev() {
+        fixed.replace_range(e.start as usize..e.end as usize, &e.text);
+    }
+    assert_eq!(fixed, "<Response>\n  <Say>hi</Say>\n  \n</Response>");
+    assert!(run(Profile::Restcomm, &fixed).1.is_empty());
 }
 
 #[test]

@@ -12,7 +12,8 @@
 //!   small sizes, checking the inputs (sizes, no diagnostic): the CI guard; times nothing.
 //! - `--once CASE` (`validate-1mb`, `floor-1mb`, `validate-10kb`, `simulate-fork10`, `uri-parse`…): one call
 //!   of one case inside a function named `bench_once_*`, for `valgrind --tool=callgrind
-//!   --toggle-collect=...` instruction counts.
+//!   --toggle-collect=...` instruction counts; `--times N` repeats the call (for `perf stat`).
+//! - `--scaling`: only the scaling figures of the full run, printed.
 
 mod gen;
 
@@ -185,8 +186,9 @@ fn bench_once_uri(uris: &[&str]) -> usize {
     uris.iter().map(|u| parse_sip_uri(black_box(u), Profile::Restcomm).diagnostics.len()).sum()
 }
 
-/// `--once CASE`: one call, for callgrind.
-fn once(case: &str) -> Result<(), String> {
+/// `--once CASE`: one call, for callgrind (`--times N`: N calls of the validate and floor
+/// cases, for `perf stat`).
+fn once(case: &str, times: usize) -> Result<(), String> {
     if case == "uri-parse" {
         let bytes: usize = gen::URIS.iter().map(|u| u.len()).sum();
         println!("{case}: {bytes} bytes, {}", bench_once_uri(gen::URIS));
@@ -205,11 +207,14 @@ fn once(case: &str) -> Result<(), String> {
         .map(|(_, b)| *b)
         .ok_or(format!("unknown size `{size}`"))?;
     let doc = gen::document(bytes, SEED);
-    let n = match what {
-        "validate" => bench_once_validate(&doc),
-        "floor" => bench_once_floor(&doc),
-        _ => return Err(format!("unknown case `{what}`")),
-    };
+    let mut n = 0;
+    for _ in 0..times.max(1) {
+        n = match what {
+            "validate" => bench_once_validate(&doc),
+            "floor" => bench_once_floor(&doc),
+            _ => return Err(format!("unknown case `{what}`")),
+        };
+    }
     println!("{case}: {} bytes, {n}", doc.len());
     Ok(())
 }
@@ -270,6 +275,52 @@ fn quick(root: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Scaling: ns per byte by size, each paired with the floor on the same bytes; the figures
+/// by size and the 10 MB / 10 KB per-byte ratios (validate, floor).
+#[allow(clippy::type_complexity)]
+fn scaling_pairs(inputs: &Path) -> Result<(Map<String, Value>, Option<(f64, f64)>), String> {
+    let mut scaling = Map::new();
+    let mut per_byte = Vec::new();
+    for &(name, size) in SCALING {
+        let doc = gen::document(size, SEED);
+        std::fs::write(inputs.join(format!("scale-{name}.xml")), &doc).map_err(|e| e.to_string())?;
+        let n = doc.len() as f64;
+        let pairs = if size >= 10_000_000 { 5 } else { 9 };
+        let p = paired(&mut || validate_len(&doc), &mut || floor(&doc), pairs, 40e6);
+        scaling.insert(
+            name.to_owned(),
+            json!({
+                "bytes": doc.len(),
+                "validate_ns_per_byte": round(p.a_ns / n, 3),
+                "floor_ns_per_byte": round(p.b_ns / n, 3),
+                "validate_vs_floor": round(p.ratio, 3),
+            }),
+        );
+        per_byte.push((p.a_ns / n, p.b_ns / n));
+    }
+    let ratios = match (per_byte.first(), per_byte.last()) {
+        (Some(first), Some(last)) => Some((round(last.0 / first.0, 3), round(last.1 / first.1, 3))),
+        _ => None,
+    };
+    Ok((scaling, ratios))
+}
+
+/// `--scaling`: the scaling figures of the full run alone (for iterating on them).
+fn scaling_only(out_dir: &Path) -> Result<(), String> {
+    let inputs = out_dir.join("inputs");
+    std::fs::create_dir_all(&inputs).map_err(|e| e.to_string())?;
+    let (scaling, ratios) = scaling_pairs(&inputs)?;
+    let mut figures = Map::new();
+    if let Some((validate, floor)) = ratios {
+        figures.insert("scaling_10mb_vs_10kb".into(), json!(validate));
+        figures.insert("floor_scaling_10mb_vs_10kb".into(), json!(floor));
+    }
+    figures.insert("scaling".into(), Value::Object(scaling));
+    let text = serde_json::to_string_pretty(&Value::Object(figures)).map_err(|e| e.to_string())?;
+    println!("{text}");
+    Ok(())
+}
+
 fn full(root: &Path, out_dir: &Path) -> Result<(), String> {
     let started = Instant::now();
     let inputs = out_dir.join("inputs");
@@ -319,29 +370,10 @@ fn full(root: &Path, out_dir: &Path) -> Result<(), String> {
     put("simulate_fork10_us", json!(round(t.ns / 1e3, 3)));
     put("simulate_fork10_events", json!(fork_events(&fork, &scenario)));
 
-    // Scaling: ns per byte by size, each paired with the floor on the same bytes.
-    let mut scaling = Map::new();
-    let mut per_byte = Vec::new();
-    for &(name, size) in SCALING {
-        let doc = gen::document(size, SEED);
-        std::fs::write(inputs.join(format!("scale-{name}.xml")), &doc).map_err(|e| e.to_string())?;
-        let n = doc.len() as f64;
-        let pairs = if size >= 10_000_000 { 5 } else { 9 };
-        let p = paired(&mut || validate_len(&doc), &mut || floor(&doc), pairs, 40e6);
-        scaling.insert(
-            name.to_owned(),
-            json!({
-                "bytes": doc.len(),
-                "validate_ns_per_byte": round(p.a_ns / n, 3),
-                "floor_ns_per_byte": round(p.b_ns / n, 3),
-                "validate_vs_floor": round(p.ratio, 3),
-            }),
-        );
-        per_byte.push((p.a_ns / n, p.b_ns / n));
-    }
-    if let (Some(first), Some(last)) = (per_byte.first(), per_byte.last()) {
-        put("scaling_10mb_vs_10kb", json!(round(last.0 / first.0, 3)));
-        put("floor_scaling_10mb_vs_10kb", json!(round(last.1 / first.1, 3)));
+    let (scaling, ratios) = scaling_pairs(&inputs)?;
+    if let Some((validate, floor)) = ratios {
+        put("scaling_10mb_vs_10kb", json!(validate));
+        put("floor_scaling_10mb_vs_10kb", json!(floor));
     }
     put("scaling", Value::Object(scaling));
     put("native_seconds", json!(round(started.elapsed().as_secs_f64(), 1)));
@@ -360,8 +392,16 @@ fn main() {
         .position(|a| a == "--out")
         .and_then(|i| args.get(i + 1))
         .map_or_else(|| root.join("target").join("bench"), PathBuf::from);
+    let times = args
+        .iter()
+        .position(|a| a == "--times")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
     let result = if let Some(case) = args.iter().position(|a| a == "--once").and_then(|i| args.get(i + 1)) {
-        once(case)
+        once(case, times)
+    } else if args.iter().any(|a| a == "--scaling") {
+        scaling_only(&out_dir)
     } else if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--quick") {
         full(&root, &out_dir)
     } else {

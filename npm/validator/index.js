@@ -1,37 +1,11 @@
 // `rcml-sip/validator`: the validator alone (no `simulate`), for pages that only check
 // documents (documentation sites, editors): its .wasm is the one within the 150 KB budget.
-// Same functions and `init()` as the main entry; in Node the main entry serves it.
-import wbgInit, { initSync as wbgInitSync } from "./rcml_sip_validator.js";
+// Same functions and `init()` as the main entry (the same shim, ../shared/engine.js); in Node
+// the main entry serves it.
 import * as wasm from "./rcml_sip_validator.js";
+import { engine } from "../shared/engine.js";
 
-// wasm-bindgen's own argument objects (`{ module_or_path }`, `{ module }`) are accepted too.
-const isPlainObject = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+const api = engine(wasm);
 
-/** Loads the module once; later calls resolve at once. */
-export default async function init(input) {
-  await wbgInit(input === undefined || isPlainObject(input) ? input : { module_or_path: input });
-}
-export { init };
-
-export function initSync(module) {
-  wbgInitSync(isPlainObject(module) ? module : { module });
-}
-
-export function version() {
-  return wasm.version();
-}
-// A string source crosses into the .wasm as UTF-8 bytes from `TextEncoder` (native code):
-// wasm-bindgen's own string copy loops over the characters in JavaScript, 4x slower.
-const utf8 = new TextEncoder();
-export function validate(source, options) {
-  return typeof source === "string" ? wasm.validateUtf8(utf8.encode(source), options) : wasm.validate(source, options);
-}
-export function parseSipUri(input, options) {
-  return wasm.parseSipUri(input, options);
-}
-export function rules() {
-  return wasm.rules();
-}
-export function profiles() {
-  return wasm.profiles();
-}
+export const { init, initSync, version, validate, parseSipUri, rules, profiles } = api;
+export default init;

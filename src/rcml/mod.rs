@@ -53,6 +53,7 @@ pub fn check_with(source: &str, document: &Document, diagnostics: &mut Diagnosti
         doc: document,
         profile: diagnostics.profile,
         index: schema_index::ForProfile::new(diagnostics.profile),
+        guesses: schema_index::Guesses::new(),
         out: diagnostics,
         context,
         callback: None,
@@ -89,6 +90,8 @@ pub(crate) struct Checker<'a> {
     profile: Profile,
     /// The schema indexes under `profile`.
     index: schema_index::ForProfile,
+    /// Where each element's attributes were found last time (see [`schema_index::Guesses`]).
+    guesses: schema_index::Guesses,
     out: &'a mut Diagnostics,
     context: Context,
     /// Whether the element last asked about has a `statusCallback` attribute: asked once per
@@ -355,9 +358,9 @@ impl Checker<'_> {
             return u32::MAX;
         }
         let mut present = 0;
-        for attr in element.attribute_refs() {
+        for (ordinal, attr) in element.attribute_refs().enumerate() {
             let name = attr.name_bytes();
-            let (lookup, bit) = self.index.attribute_bytes(index, name);
+            let (lookup, bit) = self.index.attribute_guessed(&mut self.guesses, index, ordinal, name);
             present |= bit;
             match lookup {
                 AttributeLookup::Known(attr_spec)

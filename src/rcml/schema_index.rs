@@ -48,6 +48,10 @@ struct Index {
     required: u64,
     /// Per profile, the elements whose text a rule reads (forbidden, required or a URL).
     text_rules: [u64; PROFILES],
+    /// Per profile and element, the attribute positions that are the first of their name
+    /// and exist under the profile, one bit each: a name equal to one of them is
+    /// `Known` there (what the probe answers), which [`Guesses`] relies on.
+    known_first: [[u32; MAX_ELEMENTS]; PROFILES],
 }
 
 static INDEX: Index = build(ELEMENTS);
@@ -136,6 +140,7 @@ const fn build(elements: &[ElementSpec]) -> Index {
         i += 1;
     }
     let mut attributes = [NO_ATTRIBUTE; ATTRIBUTE_SLOTS];
+    let mut known_first = [[0u32; MAX_ELEMENTS]; PROFILES];
     let mut required = 0u64;
     let mut pairs = 0;
     let mut e = 0;
@@ -162,12 +167,19 @@ const fn build(elements: &[ElementSpec]) -> Index {
                 }
                 attributes[slot] =
                     ((e as u16) << 8) | (profile_bits(list[a].profiles) << POSITION_BITS) | a as u16;
+                let mut p = 0;
+                while p < PROFILES {
+                    if profile_bits(list[a].profiles) & (1 << p) != 0 {
+                        known_first[p][e] |= 1 << a;
+                    }
+                    p += 1;
+                }
             }
             a += 1;
         }
         e += 1;
     }
-    Index { slots, exists, children, attributes, required, text_rules }
+    Index { slots, exists, children, attributes, required, text_rules, known_first }
 }
 
 /// `a == b` without a call to `memcmp` for the short names of the schema: two overlapping
@@ -294,6 +306,59 @@ impl ForProfile {
     }
 }
 
+/// Attributes guessed by their place in the start tag (at most this many per tag).
+const ORDINALS: usize = 8;
+const NO_GUESS: u8 = u8::MAX;
+
+/// Per element and place in the start tag, the table position of the attribute found there
+/// last time: documents write an element's attributes in the same order again and again,
+/// so one name compare usually replaces the hash probe of [`ForProfile::attribute_bytes`].
+/// A guess only says where to compare; the answer is the probe's own (see
+/// `Index::known_first`), and a wrong or missing guess just takes the probe.
+pub struct Guesses([[u8; ORDINALS]; MAX_ELEMENTS]);
+
+impl Guesses {
+    pub fn new() -> Self {
+        Self([[NO_GUESS; ORDINALS]; MAX_ELEMENTS])
+    }
+}
+
+impl Default for Guesses {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ForProfile {
+    /// [`Self::attribute_bytes`] of the attribute at place `ordinal` of a start tag of the
+    /// element at `element` (the same answer, from a guess when it holds).
+    #[inline(always)]
+    pub fn attribute_guessed(
+        &self,
+        guesses: &mut Guesses,
+        element: usize,
+        ordinal: usize,
+        name: &[u8],
+    ) -> (AttributeLookup, u32) {
+        let slot = guesses.0.get_mut(element).and_then(|g| g.get_mut(ordinal));
+        if let Some(guess) = slot.as_deref().copied() {
+            let known = INDEX.known_first.get(self.slot).and_then(|k| k.get(element)).copied().unwrap_or(0);
+            let bit = 1u32.checked_shl(u32::from(guess)).unwrap_or(0);
+            if known & bit != 0 {
+                let spec = ELEMENTS.get(element).and_then(|e| e.attributes.get(usize::from(guess)));
+                if let Some(spec) = spec.filter(|a| same_bytes(a.name.as_bytes(), name)) {
+                    return (AttributeLookup::Known(spec), bit);
+                }
+            }
+        }
+        let (lookup, bit) = self.attribute_bytes(element, name);
+        if let (Some(slot), true) = (slot, bit != 0) {
+            *slot = u8::try_from(bit.trailing_zeros()).unwrap_or(NO_GUESS);
+        }
+        (lookup, bit)
+    }
+}
+
 /// A name's bytes as `str` again (they are a slice of a `str` at ASCII name boundaries; a
 /// name that were not UTF-8 would be unknown anyway).
 fn as_str(name: &[u8]) -> &str {
@@ -407,6 +472,48 @@ mod tests {
             | (AttributeLookup::OtherProfile(x), AttributeLookup::OtherProfile(y)) => std::ptr::eq(x, y),
             (AttributeLookup::Unknown, AttributeLookup::Unknown) => true,
             _ => false,
+        }
+    }
+
+    /// Guessed lookups give the probe's answer, whatever was guessed before: every name at
+    /// every place, after runs of tags that train the guesses on other names.
+    #[test]
+    fn guessed_lookups_agree_with_the_probe() {
+        let mut names: Vec<&str> =
+            ELEMENTS.iter().flat_map(|e| e.attributes.iter().map(|a| a.name)).collect();
+        names.extend(["", "x", "Method", "methods", "metho", "statusCallbackX", "urls"]);
+        // A small deterministic generator: the order of names in the "tags".
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for p in Profile::ALL {
+            let index = ForProfile::new(p);
+            let mut guesses = Guesses::new();
+            for (e, spec) in ELEMENTS.iter().enumerate() {
+                let own: Vec<&str> = spec.attributes.iter().map(|a| a.name).collect();
+                for round in 0..400 {
+                    let count = 1 + next(ORDINALS + 2);
+                    for ordinal in 0..count {
+                        // Mostly the element's own names, some others.
+                        let name = if round % 5 == 0 && !own.is_empty() {
+                            // The same tag again: guesses that hold.
+                            own[ordinal % own.len()]
+                        } else if round % 3 != 0 && !own.is_empty() {
+                            own[next(own.len())]
+                        } else {
+                            names[next(names.len())]
+                        };
+                        let guessed = index.attribute_guessed(&mut guesses, e, ordinal, name.as_bytes());
+                        let probed = index.attribute(e, name);
+                        assert!(same_lookup(guessed.0, probed.0), "{} {name} {p}", spec.name);
+                        assert_eq!(guessed.1, probed.1, "{} {name} {p}", spec.name);
+                    }
+                }
+            }
         }
     }
 

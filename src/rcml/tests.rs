@@ -341,6 +341,7 @@ fn clean_values_have_no_diagnostics() {
                         context: Context::default(),
                         callback: None,
                         index: schema_index::ForProfile::new(profile),
+                        guesses: schema_index::Guesses::new(),
                     };
                     if values::value_is_clean(
                         spec,
@@ -388,6 +389,7 @@ fn elements_whose_text_is_not_read_have_no_text_diagnostics() {
                     doc: &doc,
                     profile,
                     index,
+                    guesses: schema_index::Guesses::new(),
                     out: &mut out,
                     context: Context::default(),
                     callback: None,

@@ -508,9 +508,22 @@ impl Checker<'_> {
 /// `value.eq_ignore_ascii_case(word)` for a `word` of ASCII letters, without case mapping:
 /// setting bit 5 of a byte gives the lower-case letter exactly when the byte is that letter
 /// in either case.
+/// Words of 4 to 8 letters (`true`, `false`, `POST`) compare as two overlapping 4-byte
+/// words, bit 5 set in all four bytes at once.
 #[inline(always)]
 fn is_word(value: &[u8], word: &str) -> bool {
-    value.len() == word.len() && value.iter().zip(word.bytes()).all(|(v, w)| v | 0x20 == w | 0x20)
+    let word = word.as_bytes();
+    let n = word.len();
+    if value.len() != n {
+        return false;
+    }
+    if (4..=8).contains(&n) {
+        let lower = |s: &[u8], at: usize| {
+            s.get(at..).and_then(<[u8]>::first_chunk::<4>).map(|c| u32::from_le_bytes(*c) | 0x2020_2020)
+        };
+        return lower(value, 0) == lower(word, 0) && lower(value, n - 4) == lower(word, n - 4);
+    }
+    value.iter().zip(word).all(|(v, w)| v | 0x20 == w | 0x20)
 }
 
 #[inline(always)]

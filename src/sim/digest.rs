@@ -35,8 +35,11 @@ pub fn header_names(status: u16) -> (&'static str, &'static str) {
 }
 
 fn md5_hex(input: &str) -> String {
-    let digest = Md5::digest(input.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut out = String::with_capacity(32);
+    for b in Md5::digest(input.as_bytes()) {
+        super::rng::push_hex(&mut out, u64::from(b), 2, false);
+    }
+    out
 }
 
 /// What the platform sends back: every field of the `Authorization` header.

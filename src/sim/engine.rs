@@ -78,6 +78,8 @@ pub struct Sim<'s> {
     pub caller_gone: bool,
     /// The platform answered the inbound call (at the first verb other than `<Reject>`).
     pub answered: bool,
+    /// The caller's own SIP dialog with the platform.
+    pub inbound: super::inbound::Inbound,
     pub outcome: Outcome,
     /// The next unused entry of `call.digits`.
     pub next_digits: usize,
@@ -110,6 +112,7 @@ impl<'s> Sim<'s> {
             stopped: false,
             caller_gone: false,
             answered: false,
+            inbound: super::inbound::Inbound::new(scenario.seed, &scenario.call.from, &scenario.call.to),
             outcome: Outcome::default(),
             next_digits: 0,
             main_source: source,

@@ -10,7 +10,7 @@
 
 use super::engine::{Loaded, Sim, MAX_DOCUMENTS, MAX_REDIRECTS};
 use super::output::{Params, Purpose};
-use super::{dial, params, rules};
+use super::{dial, inbound, params, rules};
 use crate::rcml::schema::{self, ElementKind};
 use crate::xml::{Document, Element, ElementId};
 use crate::Profile;
@@ -64,6 +64,7 @@ pub fn verbs_of(doc: &Document, profile: Profile) -> Vec<ElementId> {
 pub fn run(sim: &mut Sim) {
     let url = sim.scenario.document_url.clone();
     let call_sid = sim.call_sid.clone();
+    inbound::arrive(sim);
     sim.webhook(Purpose::Document, "POST", &url, params::voice(sim, "ringing"), Some(&call_sid));
     sim.documents = 1;
     let mut current = sim.load(&url, sim.main_source.to_owned(), false);
@@ -115,9 +116,9 @@ pub fn run(sim: &mut Sim) {
             }
         }
         if !sim.caller_gone && !sim.stopped {
-            sim.note("no verb left: the platform hangs up the call", None);
             // A document that runs to its end was answered, even with nothing in it.
-            sim.answered = true;
+            inbound::answer(sim);
+            sim.note("no verb left: the platform hangs up the call", None);
         }
         break;
     }
@@ -130,6 +131,7 @@ pub fn end_call(sim: &mut Sim) {
         sim.outcome.call_status = if sim.answered { "completed" } else { "failed" }.to_owned();
         sim.outcome.ended_at_ms = sim.events.last().map_or(sim.now, |e| e.at_ms.max(sim.now));
     }
+    inbound::platform_hangs_up(sim);
     sim.caller_gone = true;
 }
 
@@ -139,6 +141,7 @@ pub fn caller_hangs_up(sim: &mut Sim) {
         return;
     }
     sim.note("the caller hangs up", None);
+    inbound::caller_hangs_up(sim);
     end_call(sim);
 }
 
@@ -285,12 +288,11 @@ fn exec(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
         );
         sim.outcome.call_status = if busy { "busy" } else { "failed" }.to_owned();
         sim.outcome.ended_at_ms = sim.now;
+        inbound::reject(sim, if busy { 486 } else { 603 });
         sim.caller_gone = true;
         return Flow::End;
     }
-    if !sim.answered {
-        sim.answered = true;
-    }
+    inbound::answer(sim);
     sim.verb(loaded, name, e.span);
     match name {
         "Say" | "Play" | "Pause" => match prompt_ms(sim, loaded, e) {

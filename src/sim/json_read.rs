@@ -72,7 +72,10 @@ fn quoted(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c if c < ' ' => {
+                out.push_str("\\u");
+                super::rng::push_hex(&mut out, u64::from(c), 4, false);
+            }
             c => out.push(c),
         }
     }
@@ -113,18 +116,24 @@ impl<'a> Obj<'a> {
         };
         if let Some(key) = map.and_then(|m| m.keys().find(|k| !known.contains(&k.as_str()))) {
             let mut message = format!("unknown key `{key}`");
-            if let Some(near) = crate::rcml::did_you_mean(key, known.iter().copied()) {
-                message.push_str(&format!("; did you mean `{near}`?"));
-            } else {
-                message.push_str(&format!("; expected one of {}", list(known)));
+            match crate::rcml::did_you_mean(key, known.iter().copied()) {
+                Some(near) => {
+                    message.push_str("; did you mean `");
+                    message.push_str(near);
+                    message.push_str("`?");
+                }
+                None => {
+                    message.push_str("; expected one of ");
+                    for (i, k) in known.iter().enumerate() {
+                        message.push_str(if i == 0 { "`" } else { ", `" });
+                        message.push_str(k);
+                        message.push('`');
+                    }
+                }
             }
             sink.fail(&field_path(path, key), message);
         }
         Self { sink, map, path: path.to_owned(), known }
-    }
-
-    pub fn sink(&self) -> &'a Sink {
-        self.sink
     }
 
     pub fn path(&self, key: &str) -> String {
@@ -231,12 +240,16 @@ impl<'a> Obj<'a> {
         out
     }
 
-    /// Each entry of a JSON object (map keys chosen by the user), with its path.
-    pub fn entries(&self, key: &str) -> Vec<(&'a String, &'a Value, String)> {
+    /// Each entry of a JSON object (map keys chosen by the user), read as an object with the
+    /// keys `known`: `each(key, entry)` in written order (a `dyn` callback: one instance for
+    /// every table of the scenario).
+    pub fn entries(&self, key: &str, known: &'static [&'static str], each: &mut dyn FnMut(&str, &Obj)) {
         let Some((Value::Object(map), path)) = self.container(key, false, "an object") else {
-            return Vec::new();
+            return;
         };
-        map.iter().map(|(k, v)| (k, v, key_path(&path, k))).collect()
+        for (k, v) in map {
+            each(k, &Obj::new(self.sink, v, &key_path(&path, k), known));
+        }
     }
 
     /// Each element of a JSON array, read (when reached) as an object with the keys `known`.
@@ -256,8 +269,4 @@ fn shown(value: &Value) -> String {
         Value::String(s) => format!("the string {}", quoted(s)),
         other => kind(other).to_owned(),
     }
-}
-
-fn list(known: &[&str]) -> String {
-    known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
 }

@@ -155,6 +155,24 @@ pub fn build<'s>(
             let Some(uri) = parsed.uri else {
                 return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
             };
+            // No usable host (missing, unclosed `[`, a space…) or a port above 65535 or not a
+            // number: there is nowhere to send the INVITE, and the leg cannot be created, like a
+            // URI that is not a SIP URI (restcomm-connect.md 6.1 and 8). Only the host is echoed
+            // (`sip:alice:secret` puts a password where a port goes).
+            let has =
+                |rule: &crate::diagnostics::Rule| parsed.diagnostics.iter().any(|d| d.code == rule.code);
+            if has(&sip_uri::rules::INVALID_HOST) {
+                return Err(format!(
+                    "`{}` has no usable host (sip-uri/invalid-host): no INVITE can be sent",
+                    without_password(&uri, uri_text.trim().split('?').next().unwrap_or(""))
+                ));
+            }
+            if has(&sip_uri::rules::INVALID_PORT) {
+                return Err(format!(
+                    "the URI to host `{}` has an invalid port (sip-uri/invalid-port): no INVITE can be sent",
+                    uri.host.raw
+                ));
+            }
             let platform_headers = headers.len();
             for (name, value) in sip_uri::invite_headers(&uri, sim.profile) {
                 // User headers come after the platform's and replace them (one map); among
@@ -169,8 +187,14 @@ pub fn build<'s>(
                 sim.secret(&p.raw);
             }
             let request_uri = without_password(&uri, &before_headers);
-            let default = if uri.scheme == sip_uri::Scheme::Sips { "tls" } else { "udp" };
-            let transport = uri.transport().unwrap_or_else(|| default.to_owned()).to_ascii_uppercase();
+            // S20. A SIPS URI means TLS whatever its `transport` says: `transport=tcp` is TLS
+            // over TCP (RFC 3261 26.2.2, sip-uri.md 2), and the Via names TLS.
+            let transport = match uri.scheme {
+                sip_uri::Scheme::Sips => "TLS".to_owned(),
+                sip_uri::Scheme::Sip => {
+                    uri.transport().unwrap_or_else(|| "udp".to_owned()).to_ascii_uppercase()
+                }
+            };
             let port = uri.port.map(|(p, _)| format!(":{p}")).unwrap_or_default();
             let to_user = uri.decoded_user().unwrap_or_default();
             (before_headers, request_uri, to_user, transport, format!("{}{port}", uri.host.raw))

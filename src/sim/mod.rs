@@ -13,10 +13,13 @@
 //!   is dialled; [`transactions`] the SIP transactions; [`screening`] the `url` document;
 //!   [`callbacks`] and [`params`] the webhooks; [`sip_message`] and [`digest`] the wire text.
 //! - [`behaviour`]: the S-rows of `profiles.md` as one table per profile.
+//! - [`inbound`]: the caller's own SIP dialog with the platform (INVITE, 100, 180; 200 and
+//!   ACK at the answer, or a failure and ACK; BYE and 200 from whoever hangs up first).
 //!
 //! Virtual time:
-//! - t = 0 is the first document request (`CallStatus=ringing`); the platform answers and
-//!   starts the first verb at once. The platform itself never takes time: an effect lands on
+//! - t = 0 is the first document request (`CallStatus=ringing`), just after the caller's
+//!   INVITE (answered 100 and 180); the platform answers (200 OK) and starts the first verb at
+//!   once. A guard that stops the run leaves the caller's dialog where it was. The platform itself never takes time: an effect lands on
 //!   the millisecond of its cause, after it in `seq`.
 //! - `<Say>` 400 ms per word × `loop`; `<Play>` 5000 ms × `loop` or the scenario's `media`
 //!   duration; `<Pause>` `length` s (default 1); `<Gather>` its prompts, then `timeout` s
@@ -33,6 +36,10 @@
 //! - A leg that answers in the same millisecond as the winner is ACKed and hung up with BYE.
 //! - `<Number>` legs go to `sip:NUMBER@gateway.test`, `<Client>` legs to
 //!   `sip:NAME@clients.test`; `<Conference>` is not simulated (the Dial reports `null`).
+//! - A `<Sip>` whose text is not a SIP URI, or whose host or port is not one
+//!   (`sip-uri/invalid-host`, `sip-uri/invalid-port`), creates no leg and sends no INVITE;
+//!   alone in its Dial, the Dial is `failed` with `DialCallSid=null` (restcomm-connect.md 6.1
+//!   and 8).
 //! - `<Reject>` before the call is answered: `busy` for `reason="busy"`, else `failed`.
 //! - A document the platform cannot parse (an `xml/*` error; under `restcomm` bare `&` are
 //!   repaired as Restcomm-Connect does, V4) ends the call. Validation diagnostics of other
@@ -50,18 +57,19 @@
 //!
 //! S-rows, all three profiles unless said (values in [`behaviour`]):
 //! S1 default events; S2 `CallStatus`; S3 `SequenceNumber`; S4 `Timestamp`; S5 sids; S6
-//! parameter sets (twilio's is an approximation: Twilio's documented names, no
-//! `SipResponseCode`); S7 defaults (Restcomm-Connect's `timeout` is an inactivity timer
-//! reset by any message: here it counts from the INVITEs); S8/S8b; S9; S10 (Restcomm-Connect's
+//! parameter sets (twilio's is platforms.md 3.4's: no legacy `Called`/`Caller`, no
+//! `SipResponseCode`, and no `CallerName`/`ForwardedFrom`, which Twilio sends only after a
+//! caller-ID lookup or for a forwarded call); S7 defaults (Restcomm-Connect's `timeout` is an
+//! inactivity timer reset by any message: here it counts from the INVITEs); S8/S8b; S9; S10 (Restcomm-Connect's
 //! endless retries are cut after 10 rounds, `sim/auth-loop`); S11 (3xx ignored under both
 //! Restcomm profiles); S12; S13; S14 (Hangup, Dial, non-2xx answer, over 60 s, and a method
 //! other than GET/POST); S15; S16; S17; S18 (Restcomm-Connect still requests the action,
-//! without running it); S19 (also on `<Number>`/`<Client>` legs); S20 (`sips:` defaults to TLS).
+//! without running it); S19 (also on `<Number>`/`<Client>` legs); S20 (a `sips:` URI is
+//! always TLS: its `transport=tcp` means TLS over TCP).
 //!
-//! Not simulated: the caller's own SIP dialog (only notes show it), `<Conference>`, Twilio's
-//! `<Queue>`, `<Sms>`/`<Email>`/`<Fax>` (they take no time), client registration (every
-//! `<Client>` exists), Restcomm-Connect's reuse of the caller's credentials (#1343), and
-//! recording beyond the `RecordingUrl` parameter.
+//! Not simulated: `<Conference>`, Twilio's `<Queue>`, `<Sms>`/`<Email>`/`<Fax>` (they take no
+//! time), client registration (every `<Client>` exists), Restcomm-Connect's reuse of the
+//! caller's credentials (#1343), and recording beyond the `RecordingUrl` parameter.
 
 pub mod behaviour;
 pub mod callbacks;
@@ -69,6 +77,7 @@ pub mod clock;
 pub mod dial;
 pub mod digest;
 pub mod engine;
+pub mod inbound;
 pub mod interpreter;
 mod json_read;
 pub mod legs;

@@ -56,7 +56,7 @@ impl Simulation {
     /// flattened tagged enums included: kilobytes of wasm).
     pub fn to_json_value(&self) -> Value {
         let mut m = Map::new();
-        put(&mut m, "profile", self.profile.as_str().into());
+        put_str(&mut m, "profile", self.profile.as_str());
         put(&mut m, "events", Value::Array(self.events.iter().map(Event::to_json_value).collect()));
         put(&mut m, "outcome", self.outcome.to_json_value());
         let diagnostics =
@@ -78,6 +78,12 @@ impl Serialize for Simulation {
 #[inline(never)]
 fn put(m: &mut Map<String, Value>, key: &str, value: Value) {
     m.insert(key.to_owned(), value);
+}
+
+/// A string entry (out of line: one copy of the string's conversion).
+#[inline(never)]
+fn put_str(m: &mut Map<String, Value>, key: &str, value: &str) {
+    put(m, key, Value::String(value.to_owned()));
 }
 
 fn opt_str(v: Option<&str>) -> Value {
@@ -102,39 +108,39 @@ fn range(r: &Range) -> Value {
 impl Event {
     /// `{ seq, atMs, kind, ... }`: the body's fields follow its `kind`.
     pub fn to_json_value(&self) -> Value {
-        let mut m = Map::new();
-        put(&mut m, "seq", self.seq.into());
-        put(&mut m, "atMs", self.at_ms.into());
-        let mut put = |k: &str, v: Value| put(&mut m, k, v);
+        let mut map = Map::new();
+        let m = &mut map;
+        put(m, "seq", self.seq.into());
+        put(m, "atMs", self.at_ms.into());
         match &self.body {
             EventBody::Sip { leg, direction, first_line, message } => {
-                put("kind", "sip".into());
-                put("leg", leg.as_str().into());
-                put("direction", direction.as_str().into());
-                put("firstLine", first_line.as_str().into());
-                put("message", message.as_str().into());
+                put_str(m, "kind", "sip");
+                put_str(m, "leg", leg);
+                put_str(m, "direction", direction.as_str());
+                put_str(m, "firstLine", first_line);
+                put_str(m, "message", message);
             }
             EventBody::Webhook { purpose, method, url, params, leg } => {
-                put("kind", "webhook".into());
-                put("purpose", purpose.as_str().into());
-                put("method", method.as_str().into());
-                put("url", url.as_str().into());
-                put("params", params.to_json_value());
-                put("leg", opt_str(leg.as_deref()));
+                put_str(m, "kind", "webhook");
+                put_str(m, "purpose", purpose.as_str());
+                put_str(m, "method", method);
+                put_str(m, "url", url);
+                put(m, "params", params.to_json_value());
+                put(m, "leg", opt_str(leg.as_deref()));
             }
             EventBody::Verb { verb, range: r, document } => {
-                put("kind", "verb".into());
-                put("verb", verb.as_str().into());
-                put("range", range(r));
-                put("document", document.as_str().into());
+                put_str(m, "kind", "verb");
+                put_str(m, "verb", verb);
+                put(m, "range", range(r));
+                put_str(m, "document", document);
             }
             EventBody::Note { text, profile_note } => {
-                put("kind", "note".into());
-                put("text", text.as_str().into());
-                put("profileNote", opt_str(profile_note.as_deref()));
+                put_str(m, "kind", "note");
+                put_str(m, "text", text);
+                put(m, "profileNote", opt_str(profile_note.as_deref()));
             }
         }
-        Value::Object(m)
+        Value::Object(map)
     }
 }
 
@@ -277,7 +283,7 @@ impl Outcome {
     pub fn to_json_value(&self) -> Value {
         let mut m = Map::new();
         put(&mut m, "dials", Value::Array(self.dials.iter().map(DialOutcome::to_json_value).collect()));
-        put(&mut m, "callStatus", self.call_status.as_str().into());
+        put_str(&mut m, "callStatus", &self.call_status);
         put(&mut m, "endedAtMs", self.ended_at_ms.into());
         Value::Object(m)
     }

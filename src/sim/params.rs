@@ -28,10 +28,8 @@ pub fn voice(sim: &Sim, call_status: &str) -> Params {
             p.push("ForwardedFrom", "null");
             p.push("CallTimestamp", clock::format_iso(sim.epoch_ms(0)));
         }
-        ParamSet::Twilio => {
-            p.push("Caller", call.from.clone());
-            p.push("Called", call.to.clone());
-        }
+        // platforms.md 3.4: the standard set; see `leg_voice` for what it leaves out.
+        ParamSet::Twilio => {}
     }
     p
 }
@@ -72,15 +70,13 @@ pub fn leg_voice(sim: &Sim, leg: &LegView, call_status: &str) -> Params {
             p.push("CallStatus", call_status);
         }
         ParamSet::Twilio => {
-            // `Called`/`Caller`: Twilio's legacy names of To/From, still on every request.
-            // `CallerName` (caller-ID lookup) and `ForwardedFrom` (a forwarded call), which
-            // platforms.md 3.4 lists, are sent only when they apply: never to a dialled leg.
+            // platforms.md 3.4's set. Its `CallerName` and `ForwardedFrom` are sent by Twilio
+            // only after a caller-ID lookup or for a forwarded call, which a simulated call
+            // never is; the legacy `Called`/`Caller` are not in the set.
             p.push("AccountSid", sim.account_sid.clone());
             p.push("ApiVersion", sim.b.api_version);
             p.push("CallSid", leg.sid);
             p.push("CallStatus", call_status);
-            p.push("Called", leg.to);
-            p.push("Caller", leg.from);
             p.push("Direction", "outbound-dial");
             p.push("From", leg.from);
             p.push("To", leg.to);

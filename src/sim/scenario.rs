@@ -270,33 +270,21 @@ fn read_scenario(o: &Obj) -> Scenario {
     if let Some(call) = o.object("call", &["from", "to", "hangupAtMs", "digits"]) {
         s.call = read_call(&call);
     }
-    let endpoints = o.entries("endpoints").into_iter().map(|(key, value, path)| {
-        let known = &[
-            "ringAtMs",
-            "answerAtMs",
-            "rejectAtMs",
-            "rejectStatus",
-            "hangupAtMs",
-            "headers",
-            "auth",
-            "script",
-        ];
-        (key.clone(), read_endpoint(&Obj::new(o.sink(), value, &path, known)))
+    let known =
+        &["ringAtMs", "answerAtMs", "rejectAtMs", "rejectStatus", "hangupAtMs", "headers", "auth", "script"];
+    s.endpoints = read_table(o, "endpoints", known, read_endpoint);
+    s.http = read_table(o, "http", &["status", "contentType", "body", "delayMs"], read_http);
+    s.media = read_table(o, "media", &["durationMs"], |m| {
+        m.u64("durationMs").unwrap_or(super::interpreter::PLAY_MS)
     });
-    s.endpoints = Table::from_entries(endpoints.collect());
-    let http = o.entries("http").into_iter().map(|(key, value, path)| {
-        (
-            key.clone(),
-            read_http(&Obj::new(o.sink(), value, &path, &["status", "contentType", "body", "delayMs"])),
-        )
-    });
-    s.http = Table::from_entries(http.collect());
-    let media = o.entries("media").into_iter().map(|(key, value, path)| {
-        let m = Obj::new(o.sink(), value, &path, &["durationMs"]);
-        (key.clone(), m.u64("durationMs").unwrap_or(super::interpreter::PLAY_MS))
-    });
-    s.media = Table::from_entries(media.collect());
     s
+}
+
+/// An object of objects keyed by the user (URIs, URLs), each entry read by `read`.
+fn read_table<V>(o: &Obj, key: &str, known: &'static [&'static str], read: fn(&Obj) -> V) -> Table<V> {
+    let mut entries = Vec::new();
+    o.entries(key, known, &mut |k, entry| entries.push((k.to_owned(), read(entry))));
+    Table::from_entries(entries)
 }
 
 fn read_call(o: &Obj) -> Call {

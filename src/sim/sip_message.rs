@@ -31,15 +31,7 @@ impl Dialog {
     /// The caller as the user part of a SIP URI: RFC 3261 `user` characters, others
     /// percent-encoded (a `callerId` may hold anything).
     fn user(&self) -> String {
-        let mut out = String::new();
-        for b in self.from_user.bytes() {
-            if b.is_ascii_alphanumeric() || b"-_.!~*'()&=+$,;?/".contains(&b) {
-                out.push(char::from(b));
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-        out
+        sip_user(&self.from_user)
     }
 
     fn local(&self) -> String {
@@ -48,8 +40,12 @@ impl Dialog {
     }
 
     fn caller_address(&self) -> String {
-        let display = self.from_user.replace('\\', "\\\\").replace('"', "\\\"");
-        format!("\"{display}\" <sip:{}@{PLATFORM_HOST}>;tag={}", self.user(), self.from_tag)
+        format!(
+            "{} <sip:{}@{PLATFORM_HOST}>;tag={}",
+            display_name(&self.from_user),
+            self.user(),
+            self.from_tag
+        )
     }
 
     fn to_header(&self, with_tag: bool) -> String {
@@ -83,6 +79,26 @@ impl Dialog {
     fn contact(&self) -> String {
         format!("<{}>", self.contact_uri())
     }
+}
+
+/// A name as the user part of a SIP URI: RFC 3261 `user` characters, others percent-encoded
+/// (a caller or `callerId` may hold anything).
+pub(super) fn sip_user(name: &str) -> String {
+    let mut out = String::new();
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()&=+$,;?/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            super::rng::push_hex(&mut out, u64::from(b), 2, true);
+        }
+    }
+    out
+}
+
+/// A name as a quoted display name (`"bob"`).
+pub(super) fn display_name(name: &str) -> String {
+    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// A request the platform sends on the dialog (INVITE, ACK, CANCEL, BYE).
@@ -183,9 +199,9 @@ fn callee_via(dialog: &Dialog, branch: &str) -> String {
 }
 
 /// Room for a whole message without SDP (a few hundred bytes): built without regrowth.
-const MESSAGE_CAPACITY: usize = 1024;
+pub(super) const MESSAGE_CAPACITY: usize = 1024;
 
-fn header(m: &mut String, name: &str, value: &str) {
+pub(super) fn header(m: &mut String, name: &str, value: &str) {
     // Written piece by piece into the message (no per-header `format!`, no copy of the value).
     m.reserve(name.len() + value.len() + 4);
     m.push_str(name);
@@ -200,7 +216,7 @@ fn header(m: &mut String, name: &str, value: &str) {
     m.push_str("\r\n");
 }
 
-fn finish(m: &mut String, body: Option<String>) -> String {
+pub(super) fn finish(m: &mut String, body: Option<String>) -> String {
     match body {
         Some(body) => {
             header(m, "Content-Type", "application/sdp");
@@ -216,7 +232,7 @@ fn finish(m: &mut String, body: Option<String>) -> String {
     std::mem::take(m)
 }
 
-fn sdp(host: &str, port: u16, video: bool) -> String {
+pub(super) fn sdp(host: &str, port: u16, video: bool) -> String {
     let mut s = format!(
         "v=0\r\no=- 1 1 IN IP4 {host}\r\ns=-\r\nc=IN IP4 {host}\r\nt=0 0\r\n\
          m=audio {port} RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n\

@@ -102,21 +102,27 @@ pub fn response_in(sim: &mut Sim, leg: &mut Leg, status: u16, headers: &[(String
     if status > 100 && leg.dialog.to_tag.is_none() {
         leg.dialog.to_tag = Some(sim.rng.hex(8));
     }
-    let m = msg::response_in(
-        &leg.dialog,
-        &Response { status, branch: &leg.branch, cseq: leg.cseq, method: "INVITE", headers },
-    );
-    sim.sip(&leg.sid, Direction::In, m);
+    receive(sim, leg, status, "INVITE", &leg.branch, headers);
+}
+
+/// A request without headers of its own or body (ACK, CANCEL, BYE) sent on `leg`.
+#[inline(never)]
+fn send(sim: &mut Sim, leg: &Leg, method: &str, branch: &str, to_tag: bool) {
+    let r = Request { method, branch, cseq: leg.cseq, to_tag, headers: &[], sdp: false };
+    sim.sip(&leg.sid, Direction::Out, msg::request(&leg.dialog, &r));
+}
+
+/// The callee's response to the `method` transaction `branch` of `leg`.
+#[inline(never)]
+fn receive(sim: &mut Sim, leg: &Leg, status: u16, method: &str, branch: &str, headers: &[(String, String)]) {
+    let r = Response { status, branch, cseq: leg.cseq, method, headers };
+    sim.sip(&leg.sid, Direction::In, msg::response_in(&leg.dialog, &r));
 }
 
 /// ACK of a final response (a 2xx gets its own transaction, a failure the INVITE's branch).
 pub fn ack(sim: &mut Sim, leg: &Leg, success: bool) {
     let branch = if success { format!("z9hG4bK{}", sim.rng.hex(16)) } else { leg.branch.clone() };
-    let m = msg::request(
-        &leg.dialog,
-        &Request { method: "ACK", branch: &branch, cseq: leg.cseq, to_tag: true, headers: &[], sdp: false },
-    );
-    sim.sip(&leg.sid, Direction::Out, m);
+    send(sim, leg, "ACK", &branch, true);
 }
 
 /// Ends a leg: its state, times, and its `completed` callback.
@@ -146,23 +152,8 @@ pub fn cancel(
         return;
     }
     if !leg.tx_final {
-        let m = msg::request(
-            &leg.dialog,
-            &Request {
-                method: "CANCEL",
-                branch: &leg.branch,
-                cseq: leg.cseq,
-                to_tag: false,
-                headers: &[],
-                sdp: false,
-            },
-        );
-        sim.sip(&leg.sid, Direction::Out, m);
-        let ok = msg::response_in(
-            &leg.dialog,
-            &Response { status: 200, branch: &leg.branch, cseq: leg.cseq, method: "CANCEL", headers: &[] },
-        );
-        sim.sip(&leg.sid, Direction::In, ok);
+        send(sim, leg, "CANCEL", &leg.branch, false);
+        receive(sim, leg, 200, "CANCEL", &leg.branch, &[]);
         response_in(sim, leg, 487, &[]);
         ack(sim, leg, false);
         leg.tx_final = true;
@@ -176,16 +167,8 @@ pub fn cancel(
 pub fn bye_out(sim: &mut Sim, leg: &mut Leg) {
     leg.cseq += 1;
     let branch = format!("z9hG4bK{}", sim.rng.hex(16));
-    let m = msg::request(
-        &leg.dialog,
-        &Request { method: "BYE", branch: &branch, cseq: leg.cseq, to_tag: true, headers: &[], sdp: false },
-    );
-    sim.sip(&leg.sid, Direction::Out, m);
-    let ok = msg::response_in(
-        &leg.dialog,
-        &Response { status: 200, branch: &branch, cseq: leg.cseq, method: "BYE", headers: &[] },
-    );
-    sim.sip(&leg.sid, Direction::In, ok);
+    send(sim, leg, "BYE", &branch, true);
+    receive(sim, leg, 200, "BYE", &branch, &[]);
 }
 
 /// BYE from the callee, and the platform's 200 OK.

@@ -40,7 +40,7 @@ fn harmless_escape(bytes: &[u8], i: usize) -> bool {
 
 /// Scans bytes of `class` and harmless escapes (if `escapes`) from `i`; returns where the scan
 /// stopped. `%` is in no class, so a stop on `%` means a bad escape.
-#[inline]
+#[inline(always)]
 fn run(bytes: &[u8], mut i: usize, class: u8, escapes: bool) -> usize {
     loop {
         let rest = bytes.get(i..).unwrap_or(&[]);

@@ -209,7 +209,7 @@ fn header_value(cx: &mut Cx, name: &str, start: usize, end: usize) {
         let b = cx.bytes.get(i).copied().unwrap_or(0);
         if b == b'%' {
             if chars::escape_at(cx.bytes, i).is_none() || i + 3 > end {
-                bad_escape(cx, i, end, Component::HeaderName, false);
+                bad_escape(cx, i, end, false);
                 i += 1;
             } else {
                 i += 3;
@@ -285,7 +285,7 @@ pub(crate) fn scan(cx: &mut Cx, start: usize, end: usize, component: Component) 
             if chars::escape_at(cx.bytes, i).is_some() && i + 3 <= end {
                 i += 3;
             } else {
-                bad_escape(cx, i, end, component, secret);
+                bad_escape(cx, i, end, secret);
                 i += 1;
             }
             continue;
@@ -332,7 +332,7 @@ pub(crate) fn scan(cx: &mut Cx, start: usize, end: usize, component: Component) 
     }
 }
 
-fn bad_escape(cx: &mut Cx, at: usize, end: usize, component: Component, secret: bool) {
+fn bad_escape(cx: &mut Cx, at: usize, end: usize, secret: bool) {
     let shown_end = (at + 3).min(end);
     let shown = cx.slice(at, shown_end);
     let message = if secret {
@@ -342,7 +342,6 @@ fn bad_escape(cx: &mut Cx, at: usize, end: usize, component: Component, secret: 
     } else {
         format!("`{shown}` is not a valid escape: `%` must be followed by two hex digits")
     };
-    let _ = component;
     let d: Diagnostic = rule_at(&INVALID_ESCAPE, cx, at, at + 1, message)
         .with_help("Write a literal `%` as `%25`.")
         .with_replacement("write `%25`", "%25");

@@ -563,19 +563,30 @@ impl<'s, 'd> Parser<'s, 'd> {
                 }
                 self.pop(tag.end);
             }
-            None => {
-                let similar = names_look_alike(top_name, name);
+            // A misspelling (`</sip>`, `</Dail>`) closes the element it was meant for.
+            None if names_look_alike(top_name, name) => {
                 let top_name = top_name.to_owned();
                 let d = self
                     .diag(&MISMATCHED_END_TAG, name_span, format!("end tag `</{}>` does not match the start tag `<{}>`", preview(name), preview(&top_name)))
                     .with_help(format!("The innermost open element is `<{0}>`: close it with `</{0}>` (names are case-sensitive).", preview(&top_name)))
                     .with_replacement(format!("Replace with `{}`", preview(&top_name)), top_name.clone());
                 self.push(d);
-                // A misspelling closes the element it was meant for; anything else is
-                // ignored, so that the real end tag can still match later.
-                if similar {
-                    self.pop(tag.end);
-                }
+                self.pop(tag.end);
+            }
+            // Any other name closes nothing open: a stray end tag, ignored so that the real
+            // end tag can still match later. Its fix removes it (renaming it would close the
+            // innermost element early and leave that element's own end tag stray).
+            None => {
+                let message = format!(
+                    "end tag `</{}>` matches no open element (the innermost is `<{}>`)",
+                    preview(name),
+                    preview(top_name)
+                );
+                let d = self
+                    .diag(&UNEXPECTED_END_TAG, tag, message)
+                    .with_help("Remove the end tag, or add the start tag it should close.")
+                    .with_replacement("Remove the end tag", "");
+                self.push(d);
             }
         }
     }

@@ -6,8 +6,17 @@
 //! no CDATA, no normalised whitespace: nearly all) are spans into it; the others live in
 //! one shared arena of decoded text. Readers see copyable views ([`Element`], [`Attribute`],
 //! [`Text`], [`DecodedText`]) built on the fly from an index.
+//!
+//! The records are small (element 40 bytes, attribute 24, text run 20, all `u32`): on a
+//! large document the tree is written once and read once outside the caches, so its size
+//! is its cost. Children are not linked: an element's descendants follow it up to its
+//! `subtree_end`, and a child's next sibling is what follows the child's subtree. The
+//! arrays of a dropped document are kept for the next one on the same thread.
+
+mod spare;
 
 use crate::text::{to_u32, TextRange};
+use spare::StorageMut;
 use std::borrow::Cow;
 
 /// Index of an element in document (pre-)order.
@@ -20,12 +29,15 @@ const NONE: u32 = u32::MAX;
 #[derive(Clone, Debug, Default)]
 pub struct Document<'src> {
     source: Cow<'src, str>,
-    /// Every element, in document (pre-)order: a parent comes before its children.
+    /// Every element, in document (pre-)order: a parent comes before its children, and an
+    /// element's descendants are the elements right after it, up to its `subtree_end`.
     pub(crate) elements: Vec<ElementData>,
     /// The attributes of every element; one element's are contiguous, in source order.
     attributes: Vec<AttributeData>,
     /// The text runs of every element, in source order (linked per element).
     texts: Vec<TextData>,
+    /// Where the decoded text and offset map of each value that is not its own source are.
+    stored: Vec<Stored>,
     /// Decoded values that are not their own source, back to back.
     decoded: String,
     /// The offset maps of the values in `decoded`, back to back.
@@ -36,8 +48,9 @@ pub struct Document<'src> {
     pub bare_ampersands: Vec<TextRange>,
 }
 
-/// Where a value is: its source span, and its decoded text in the arena when it is not
-/// the source itself.
+/// Where a value is while it is being read: its source span, and its decoded text in the
+/// arena when it is not the source itself. The tree keeps the span and, for the few
+/// decoded values only, an index of their [`Stored`] ranges.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ValueData {
     pub(crate) span: TextRange,
@@ -54,35 +67,76 @@ impl ValueData {
     }
 }
 
+/// The decoded text (range in [`Document::decoded`]) and offset map (range in
+/// [`Document::maps`]) of a value that is not its own source.
+#[derive(Clone, Copy, Debug)]
+struct Stored {
+    decoded: (u32, u32),
+    map: (u32, u32),
+}
+
+/// The top bit of [`ElementData::depth`]: `<X/>`.
+const SELF_CLOSING: u32 = 1 << 31;
+
+/// One element: 40 bytes, all `u32` (a large document's tree is written once and read
+/// once, mostly outside the caches: its size is its cost).
 #[derive(Clone, Debug)]
 pub(crate) struct ElementData {
-    name_span: TextRange,
-    span: TextRange,
-    start_tag: TextRange,
+    /// The start tag, `<` to `>`; the name starts right after the `<`.
+    tag_start: u32,
+    tag_end: u32,
+    name_end: u32,
+    /// Once closed: the end of the element's span (see [`Element::span`]). While open (its
+    /// span is its start tag): its last text run, what [`Document::push_text`] appends to.
+    end: u32,
     /// Range in [`Document::attributes`].
     attributes: (u32, u32),
     parent: u32,
+    /// Depth, and [`SELF_CLOSING`].
     depth: u32,
-    first_child: u32,
-    last_child: u32,
-    next_sibling: u32,
+    /// The index after the element's last descendant; [`OPEN`] until it is closed.
+    subtree_end: u32,
     first_text: u32,
-    last_text: u32,
-    self_closing: bool,
 }
 
+/// [`ElementData::subtree_end`] of an element not closed yet: its descendants so far are
+/// all the elements after it.
+const OPEN: u32 = u32::MAX;
+
+/// 24 bytes.
 #[derive(Clone, Debug)]
 struct AttributeData {
     name_span: TextRange,
+    value_span: TextRange,
+    /// Index in [`Document::stored`], or `NONE` when the value is its source verbatim.
+    stored: u32,
     quote: char,
-    value: ValueData,
 }
 
+/// 20 bytes.
 #[derive(Clone, Debug)]
 struct TextData {
-    value: ValueData,
-    is_cdata: bool,
+    span: TextRange,
+    /// Index in [`Document::stored`], or `NONE` when the text is its source verbatim.
+    stored: u32,
     next: u32,
+    is_cdata: bool,
+}
+
+impl ElementData {
+    #[inline(always)]
+    fn name_span(&self) -> TextRange {
+        TextRange::new(self.tag_start.saturating_add(1), self.name_end)
+    }
+
+    #[inline(always)]
+    fn span_end(&self) -> u32 {
+        if self.subtree_end == OPEN {
+            self.tag_end
+        } else {
+            self.end
+        }
+    }
 }
 
 impl<'src> Document<'src> {
@@ -90,26 +144,40 @@ impl<'src> Document<'src> {
     /// holds (no regrowth while reading the benchmark's RCML).
     pub(crate) fn new(source: &'src str) -> Self {
         let len = source.len();
-        Self {
-            source: Cow::Borrowed(source),
-            elements: Vec::with_capacity(len / 48 + 4),
-            attributes: Vec::with_capacity(len / 32 + 4),
-            texts: Vec::with_capacity(len / 96 + 4),
-            ..Self::default()
+        let mut doc = Self::default();
+        doc.source = Cow::Borrowed(source);
+        spare::take(&mut doc);
+        doc.elements.reserve(len / 48 + 4);
+        doc.attributes.reserve(len / 32 + 4);
+        doc.texts.reserve(len / 96 + 4);
+        doc.stored.reserve(len / 256 + 4);
+        doc
+    }
+
+    /// The growable arrays, to keep or to reuse.
+    fn storage_mut(&mut self) -> StorageMut<'_> {
+        StorageMut {
+            elements: &mut self.elements,
+            attributes: &mut self.attributes,
+            texts: &mut self.texts,
+            stored: &mut self.stored,
+            decoded: &mut self.decoded,
+            maps: &mut self.maps,
         }
     }
 
     /// The same document, owning its source.
-    pub fn into_owned(self) -> Document<'static> {
+    pub fn into_owned(mut self) -> Document<'static> {
         Document {
-            source: Cow::Owned(self.source.into_owned()),
-            elements: self.elements,
-            attributes: self.attributes,
-            texts: self.texts,
-            decoded: self.decoded,
-            maps: self.maps,
+            source: Cow::Owned(std::mem::take(&mut self.source).into_owned()),
+            elements: std::mem::take(&mut self.elements),
+            attributes: std::mem::take(&mut self.attributes),
+            texts: std::mem::take(&mut self.texts),
+            stored: std::mem::take(&mut self.stored),
+            decoded: std::mem::take(&mut self.decoded),
+            maps: std::mem::take(&mut self.maps),
             root: self.root,
-            bare_ampersands: self.bare_ampersands,
+            bare_ampersands: std::mem::take(&mut self.bare_ampersands),
         }
     }
 
@@ -135,14 +203,15 @@ impl<'src> Document<'src> {
 
     #[inline(always)]
     fn view<'d>(&'d self, id: ElementId, data: &'d ElementData) -> Element<'d> {
+        let name_span = data.name_span();
         Element {
-            name: data.name_span.slice(&self.source),
-            name_span: data.name_span,
-            span: data.span,
-            start_tag: data.start_tag,
+            name: name_span.slice(&self.source),
+            name_span,
+            span: TextRange::new(data.tag_start, data.span_end()),
+            start_tag: TextRange::new(data.tag_start, data.tag_end),
             parent: link(data.parent).map(ElementId),
-            depth: data.depth,
-            self_closing: data.self_closing,
+            depth: data.depth & !SELF_CLOSING,
+            self_closing: data.depth & SELF_CLOSING != 0,
             id,
             doc: self.reborrow(),
         }
@@ -157,14 +226,19 @@ impl<'src> Document<'src> {
         self.root.and_then(|id| self.element(id))
     }
 
-    /// The element children of `id`, in order.
+    /// The element children of `id`, in order: the element right after it if that is its
+    /// child, then each child's next sibling is what follows the child's subtree.
     pub fn child_elements(&self, id: ElementId) -> impl Iterator<Item = (ElementId, Element<'_>)> + '_ {
-        let mut next = self.elements.get(id.0 as usize).map_or(NONE, |e| e.first_child);
+        let end = self.elements.get(id.0 as usize).map_or(0, |e| e.subtree_end);
+        let mut next = id.0.saturating_add(1);
         std::iter::from_fn(move || {
-            let id = ElementId(link(next)?);
-            let data = self.elements.get(id.0 as usize)?;
-            next = data.next_sibling;
-            Some((id, self.view(id, data)))
+            if next >= end {
+                return None;
+            }
+            let child = ElementId(next);
+            let data = self.elements.get(next as usize).filter(|d| d.parent == id.0)?;
+            next = data.subtree_end;
+            Some((child, self.view(child, data)))
         })
     }
 
@@ -192,30 +266,40 @@ impl<'src> Document<'src> {
         Attribute {
             name: a.name_span.slice(&self.source),
             name_span: a.name_span,
-            raw_span: a.value.span,
+            raw_span: a.value_span,
             quote: a.quote,
-            value: self.value(&a.value),
+            value: self.value(a.value_span, a.stored),
         }
     }
 
     #[inline(always)]
-    fn value(&self, v: &ValueData) -> DecodedText<'_> {
-        let text = self.value_text(v);
+    fn value(&self, span: TextRange, stored: u32) -> DecodedText<'_> {
+        match self.stored.get(stored as usize) {
+            None => DecodedText { text: span.slice(&self.source), span, map: &[] },
+            Some(s) => DecodedText {
+                text: self.decoded.get(s.decoded.0 as usize..s.decoded.1 as usize).unwrap_or(""),
+                span,
+                map: self.maps.get(s.map.0 as usize..s.map.1 as usize).unwrap_or(&[]),
+            },
+        }
+    }
+
+    /// The decoded text of a value being read.
+    fn value_data_text(&self, v: &ValueData) -> DecodedText<'_> {
+        let text = if v.decoded.0 == NONE {
+            v.span.slice(&self.source)
+        } else {
+            self.decoded.get(v.decoded.0 as usize..v.decoded.1 as usize).unwrap_or("")
+        };
         let map = self.maps.get(v.map.0 as usize..v.map.1 as usize).unwrap_or(&[]);
         DecodedText { text, span: v.span, map }
     }
 
-    /// The decoded text of a value, without its offset map.
-    #[inline(always)]
-    fn value_text(&self, v: &ValueData) -> &str {
-        if v.decoded.0 == NONE {
-            v.span.slice(&self.source)
-        } else {
-            self.decoded.get(v.decoded.0 as usize..v.decoded.1 as usize).unwrap_or("")
-        }
-    }
-
     // --- building (the reader, and hand-built trees in tests) ---
+    //
+    // An element is pushed after its attributes, as the last child of the innermost open
+    // element (its `parent`), and closed by `extend_span`; text runs are pushed to the
+    // innermost open element. Pre-order, subtree ends and text tails rely on that order.
 
     /// Stores a decoded value that differs from its source: `text`, and `map` as described
     /// on [`DecodedText::map`].
@@ -231,10 +315,20 @@ impl<'src> Document<'src> {
         }
     }
 
+    /// The index in [`Document::stored`] of a value's decoded text, `NONE` when verbatim.
+    fn stored_index(&mut self, value: &ValueData) -> u32 {
+        if value.decoded.0 == NONE {
+            return NONE;
+        }
+        let index = to_u32(self.stored.len());
+        self.stored.push(Stored { decoded: value.decoded, map: value.map });
+        index
+    }
+
     /// Each tab, line feed and carriage return of `value` becomes a space (attribute-value
     /// normalisation; byte for byte, so its offset map stays valid).
     pub(crate) fn normalise_whitespace(&mut self, value: ValueData) -> ValueData {
-        let text = self.value(&value).text;
+        let text = self.value_data_text(&value).text;
         if !text.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
             return value;
         }
@@ -271,11 +365,14 @@ impl<'src> Document<'src> {
     }
 
     pub(crate) fn push_attribute(&mut self, name_span: TextRange, quote: char, value: ValueData) {
-        self.attributes.push(AttributeData { name_span, quote, value });
+        let stored = self.stored_index(&value);
+        self.attributes.push(AttributeData { name_span, value_span: value.span, stored, quote });
     }
 
     /// Appends an element whose attributes are those pushed since `attributes_from`, as the
     /// last child of `parent` (or as the root when it is the first top-level element).
+    /// `name_span` starts right after the `<` of `start_tag`, as XML writes it.
+    #[inline]
     pub(crate) fn push_element(
         &mut self,
         parent: Option<ElementId>,
@@ -285,78 +382,72 @@ impl<'src> Document<'src> {
         self_closing: bool,
     ) -> ElementId {
         let id = to_u32(self.elements.len());
-        let depth = parent.and_then(|p| self.elements.get(p.0 as usize)).map_or(0, |p| p.depth + 1);
+        let depth = parent
+            .and_then(|p| self.elements.get(p.0 as usize))
+            .map_or(0, |p| (p.depth & !SELF_CLOSING).saturating_add(1).min(!SELF_CLOSING));
         self.elements.push(ElementData {
-            name_span,
-            span: start_tag,
-            start_tag,
+            tag_start: start_tag.start,
+            tag_end: start_tag.end,
+            name_end: name_span.end,
+            end: if self_closing { start_tag.end } else { NONE },
             attributes: (attributes_from, to_u32(self.attributes.len())),
             parent: parent.map_or(NONE, |p| p.0),
-            depth,
-            first_child: NONE,
-            last_child: NONE,
-            next_sibling: NONE,
+            depth: if self_closing { depth | SELF_CLOSING } else { depth },
+            subtree_end: if self_closing { id.saturating_add(1) } else { OPEN },
             first_text: NONE,
-            last_text: NONE,
-            self_closing,
         });
-        match parent {
-            Some(p) => {
-                let last = match self.elements.get_mut(p.0 as usize) {
-                    Some(p) if p.first_child == NONE => {
-                        p.first_child = id;
-                        p.last_child = id;
-                        NONE
-                    }
-                    Some(p) => std::mem::replace(&mut p.last_child, id),
-                    None => NONE,
-                };
-                if let Some(last) = self.elements.get_mut(last as usize) {
-                    last.next_sibling = id;
-                }
-            }
-            None => {
-                if self.root.is_none() {
-                    self.root = Some(ElementId(id));
-                }
-            }
+        if parent.is_none() && self.root.is_none() {
+            self.root = Some(ElementId(id));
         }
         ElementId(id)
     }
 
     /// Appends a text run to `parent`.
+    #[inline]
     pub(crate) fn push_text(&mut self, parent: ElementId, value: ValueData, is_cdata: bool) {
         let id = to_u32(self.texts.len());
-        self.texts.push(TextData { value, is_cdata, next: NONE });
-        let last = match self.elements.get_mut(parent.0 as usize) {
-            Some(p) if p.first_text == NONE => {
-                p.first_text = id;
-                p.last_text = id;
-                return;
+        let stored = self.stored_index(&value);
+        let Some(owner) = self.elements.get_mut(parent.0 as usize) else { return };
+        let last = if owner.first_text == NONE {
+            owner.first_text = id;
+            NONE
+        } else if owner.subtree_end == OPEN {
+            owner.end
+        } else {
+            // Closed (not the reader's order): find the run's tail the slow way.
+            let mut last = owner.first_text;
+            while let Some(next) = self.texts.get(last as usize).and_then(|t| link(t.next)) {
+                last = next;
             }
-            Some(p) => std::mem::replace(&mut p.last_text, id),
-            None => return,
+            last
         };
-        if let Some(last) = self.texts.get_mut(last as usize) {
-            last.next = id;
+        if owner.subtree_end == OPEN {
+            owner.end = id;
+        }
+        self.texts.push(TextData { span: value.span, stored, next: NONE, is_cdata });
+        if let Some(t) = self.texts.get_mut(last as usize) {
+            t.next = id;
         }
     }
 
-    /// Moves the end of an element's span (when its end tag is read).
+    /// Moves the end of an element's span (when its end tag is read) and closes it: its
+    /// descendants are the elements pushed so far.
     pub(crate) fn extend_span(&mut self, id: ElementId, end: u32) {
+        let count = to_u32(self.elements.len());
         if let Some(e) = self.elements.get_mut(id.0 as usize) {
-            e.span.end = end.max(e.span.end);
+            e.end = end.max(e.span_end());
+            e.subtree_end = count;
         }
     }
 
     /// The name span of an element.
     pub(crate) fn name_span(&self, id: ElementId) -> Option<TextRange> {
-        self.elements.get(id.0 as usize).map(|e| e.name_span)
+        self.elements.get(id.0 as usize).map(ElementData::name_span)
     }
 
     /// The decoded text of a value being read.
     pub(crate) fn decoded_text(&self, value: &ValueData) -> DecodedText<'_> {
-        self.value(value)
+        self.value_data_text(value)
     }
 }
 
@@ -433,12 +524,14 @@ impl<'d> Element<'d> {
         std::iter::from_fn(move || {
             let t = doc.texts.get(link(next)? as usize)?;
             next = t.next;
-            Some(Text { value: doc.value(&t.value), is_cdata: t.is_cdata })
+            Some(Text { value: doc.value(t.span, t.stored), is_cdata: t.is_cdata })
         })
     }
 
     pub fn has_element_children(&self) -> bool {
-        self.data().is_some_and(|d| d.first_child != NONE)
+        // Pre-order: a first child comes right after its parent.
+        let next = self.id.0.saturating_add(1);
+        self.doc.elements.get(next as usize).is_some_and(|d| d.parent == self.id.0)
     }
 
     /// The element children, in order.
@@ -466,11 +559,10 @@ impl<'d> AttributeRef<'d> {
     /// The decoded value (entities expanded), untrimmed, as bytes.
     #[inline(always)]
     pub(crate) fn value_bytes(&self) -> &'d [u8] {
-        let v = &self.data.value;
-        let (text, (start, end)) = if v.decoded.0 == NONE {
-            (self.doc.source.as_bytes(), (v.span.start, v.span.end))
-        } else {
-            (self.doc.decoded.as_bytes(), v.decoded)
+        let a = self.data;
+        let (text, (start, end)) = match self.doc.stored.get(a.stored as usize) {
+            None => (self.doc.source.as_bytes(), (a.value_span.start, a.value_span.end)),
+            Some(s) => (self.doc.decoded.as_bytes(), s.decoded),
         };
         text.get(start as usize..end as usize).unwrap_or(&[])
     }
@@ -591,6 +683,31 @@ mod tests {
     fn trimming_reports_the_decoded_range() {
         let t = DecodedText::verbatim("\n  sip:a@b \n", TextRange::new(0, 12));
         assert_eq!(t.trimmed(), ("sip:a@b", TextRange::new(3, 10)));
+    }
+
+    /// The records stay small: a large document's tree is written once and read once,
+    /// mostly outside the caches, so its size is its cost.
+    #[test]
+    fn records_stay_small() {
+        assert_eq!(std::mem::size_of::<ElementData>(), 40);
+        assert_eq!(std::mem::size_of::<AttributeData>(), 24);
+        assert_eq!(std::mem::size_of::<TextData>(), 20);
+    }
+
+    /// A document built on the arrays of a dropped one sees nothing of it.
+    #[test]
+    fn reused_arrays_start_empty() {
+        let mut diags = crate::diagnostics::Diagnostics::new(crate::Profile::Restcomm);
+        let first = crate::xml::parse("<a x='&amp;1'>t&amp;u<b/>v</a>", &mut diags);
+        assert_eq!(first.len(), 2);
+        drop(first);
+        let second = crate::xml::parse("<c y='2'>w</c>", &mut diags);
+        let c = second.root_element().unwrap_or_else(|| panic!("root"));
+        assert_eq!(second.len(), 1);
+        let attributes: Vec<_> = c.attributes().map(|a| (a.name, a.value.text)).collect();
+        assert_eq!(attributes, vec![("y", "2")]);
+        assert_eq!(c.texts().map(|t| t.value.text).collect::<Vec<_>>(), vec!["w"]);
+        assert!(!c.has_element_children());
     }
 
     #[test]

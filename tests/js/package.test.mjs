@@ -61,6 +61,7 @@ test("the tarball holds exactly the package files", () => {
     "node/rcml_sip.cjs",
     "node/rcml_sip_bg.wasm",
     "package.json",
+    "shared/engine.js",
     "validator/index.d.ts",
     "validator/index.js",
     "validator/rcml_sip_validator.js",
@@ -206,6 +207,25 @@ const CODEMIRROR_CHECKS = `
   out.after = lint(view).map((d) => d.source);
   out.elements = cm.rcmlElements({ profile: "twilio" }).map((e) => e.name);
   out.sipChildren = cm.rcmlElements().find((e) => e.name === "Sip").children;
+  out.fresh = cm.rcmlElements() !== cm.rcmlElements();
+  // Every field name and type under every profile (RcmlElementSpec, RcmlAttrSpec declare them).
+  const kind = (v) => (Array.isArray(v) ? "array" : typeof v);
+  const fields = { element: new Set(), attribute: new Set(), elementCompletion: new Set(), attributeCompletion: new Set() };
+  for (const profile of ["restcomm", "restcomm-connect", "twilio"]) {
+    for (const e of cm.rcmlElements({ profile })) {
+      for (const [k, v] of Object.entries(e)) fields.element.add(k + ":" + kind(v));
+      for (const [k, v] of Object.entries(e.completion)) fields.elementCompletion.add(k + ":" + (k === "type" ? v : kind(v)));
+      for (const a of e.attributes) {
+        for (const [k, v] of Object.entries(a)) fields.attribute.add(k + ":" + kind(v));
+        for (const [k, v] of Object.entries(a.completion)) fields.attributeCompletion.add(k + ":" + (k === "type" ? v : kind(v)));
+      }
+    }
+  }
+  out.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [...v].sort()]));
+  try { cm.rcmlElements({ profile: "asterisk" }); } catch (e) { out.badProfile = e.message; }
+  const asked = [];
+  const engine = { validate: (text, options) => { asked.push([text.length, options]); return []; } };
+  out.injected = { found: cm.rcmlLintSource({ engine, profile: "twilio" })(view), asked };
 `;
 
 test("codemirror entry from ESM: lint with fix actions, completion from the schema", async () => {
@@ -248,6 +268,15 @@ function checkCodemirror(out) {
   assert.ok(!out.after.includes("xml/bare-ampersand"));
   assert.ok(out.elements.includes("Sip") && !out.elements.includes("Email"), "the profile selects the schema");
   assert.ok(out.sipChildren.includes("Video"));
+  assert.equal(out.fresh, true, "each call gives its own copy");
+  assert.deepEqual(out.fields, {
+    element: ["attributes:array", "children:array", "completion:object", "name:string", "textContent:array", "top:boolean"],
+    attribute: ["completion:object", "name:string", "values:array"],
+    elementCompletion: ["info:string", "type:type"],
+    attributeCompletion: ["detail:string", "info:string", "type:property"],
+  }, "the fields npm/codemirror/index.d.ts declares (RcmlElementSpec, RcmlAttrSpec)");
+  assert.match(out.badProfile, /^rcmlElements: unknown profile `asterisk`: expected one of `restcomm`/);
+  assert.deepEqual(out.injected, { found: [], asked: [[out.fixed.length, { profile: "twilio" }]] }, "an injected engine validates");
 }
 
 test("types: tsc --noEmit on tests/js/usage.ts (ESM) and usage-cjs.cts (CommonJS)", () => {
@@ -273,8 +302,11 @@ test("types: tsc --noEmit on tests/js/usage.ts (ESM) and usage-cjs.cts (CommonJS
   const r = spawnSync(tsc, ["-p", project], { encoding: "utf8" });
   assert.equal(r.status, 0, `tsc:\n${r.stdout}${r.stderr}`);
   const dts = fs.readFileSync(path.join(project, "node_modules/rcml-sip/index.d.ts"), "utf8");
-  const code = dts.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""); // comments may say "any"
-  assert.doesNotMatch(code, /\bany\b/, "no `any` in the declarations");
+  for (const f of ["index.d.ts", "index.d.cts", "codemirror/index.d.ts", "codemirror/index.d.cts", "validator/index.d.ts"]) {
+    const text = fs.readFileSync(path.join(project, "node_modules/rcml-sip", f), "utf8");
+    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""); // comments may say "any"
+    assert.doesNotMatch(code, /\bany\b/, `no \`any\` in ${f}`);
+  }
   assert.match(dts, /\| "sip-uri\/invalid-port"/, "Code is the union of the catalogue's codes");
 });
 
@@ -319,7 +351,9 @@ test("bin: `npx rcml-sip` prints the native command line's bytes", () => {
 
 test("browser: the web build from a static page in headless Chromium", async () => {
   const { chromium } = toolsRequire("playwright-core");
-  const page = `<!doctype html><meta charset="utf-8"><title>rcml-sip</title>
+  // An icon of its own (an empty one): without it Chromium asks for /favicon.ico, a 404 that
+  // it logs as a console error.
+  const page = `<!doctype html><meta charset="utf-8"><title>rcml-sip</title><link rel="icon" href="data:,">
 <script type="module">
   import init, { validate, parseSipUri, simulate, version, profiles } from "./node_modules/rcml-sip/web/index.js";
   try {
@@ -334,6 +368,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
       simulation: simulate("<Response><Hangup/></Response>", { seed: 1 }).profile,
       bad: (() => { try { validate("", { profile: "x" }); return null; } catch (e) { return e.message; } })(),
     };
+    result.webKeys = Object.keys(await import("./node_modules/rcml-sip/web/index.js")).sort();
     const lite = await import("./node_modules/rcml-sip/validator/index.js");
     await lite.default();
     result.validator = {
@@ -353,6 +388,8 @@ test("browser: the web build from a static page in headless Chromium", async () 
     const tab = await context.newPage();
     const errors = [];
     tab.on("pageerror", (e) => errors.push(String(e)));
+    tab.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    tab.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
     await tab.goto(`http://127.0.0.1:${server.address().port}/index.html`);
     await tab.waitForFunction(() => window.result !== undefined, null, { timeout: 30_000 });
     const result = await tab.evaluate(() => window.result);
@@ -363,6 +400,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
     assert.equal(result.uri, true);
     assert.equal(result.simulation, "restcomm");
     assert.match(result.bad, /^validate: unknown profile `x`/);
+    assert.deepEqual(result.webKeys, ["default", "init", "initSync", "parseSipUri", "profiles", "rules", "simulate", "validate", "version"]);
     assert.deepEqual(result.validator.keys, ["default", "init", "initSync", "parseSipUri", "profiles", "rules", "validate", "version"]);
     assert.equal(result.validator.same, true, "rcml-sip/validator gives the same diagnostics");
   } finally {

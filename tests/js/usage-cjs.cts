@@ -6,4 +6,5 @@ const diagnostics: rcmlSip.Diagnostic[] = rcmlSip.validate("<Response/>", { prof
 const profile: rcmlSip.Profile = rcmlSip.profiles()[0];
 // @ts-expect-error: not a profile
 rcmlSip.parseSipUri("sip:a@b", { profile: "asterisk" });
-export const used = [diagnostics, profile, codemirror.toCodeMirror(diagnostics)];
+const linter = codemirror.rcml({ engine: rcmlSip });
+export const used = [diagnostics, profile, codemirror.toCodeMirror(diagnostics), linter];

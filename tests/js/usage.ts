@@ -3,7 +3,10 @@
 // (each `@ts-expect-error` fails the check if the line it guards compiles).
 import init, { initSync, parseSipUri, profiles, rules, simulate, validate, version } from "rcml-sip";
 import type { Code, Diagnostic, EventKind, Profile, Scenario, Severity, Simulation, SimulationEvent } from "rcml-sip";
-import { rcml, rcmlElements, rcmlLintSource, toCodeMirror } from "rcml-sip/codemirror";
+import { rcml, rcmlElements, rcmlLinter, rcmlLintSource, toCodeMirror } from "rcml-sip/codemirror";
+import type { RcmlEditorOptions, RcmlElementSpec, RcmlEngine } from "rcml-sip/codemirror";
+import type { ElementSpec } from "@codemirror/lang-xml";
+import * as full from "rcml-sip";
 import type { Extension } from "@codemirror/state";
 import * as lite from "rcml-sip/validator";
 
@@ -72,9 +75,24 @@ export async function use(wasm: Uint8Array): Promise<void> {
 
   const extension: Extension = rcml({ profile: "twilio", delay: 300 });
   const names = rcmlElements().map((e) => e.name);
+  // The schema's shape, more precise than lang-xml's (and still one of its specs).
+  const spec: RcmlElementSpec[] = rcmlElements({ profile: "twilio" });
+  const asLangXml: ElementSpec[] = spec;
+  const docs: string[] = spec.flatMap((e) => [e.completion.info, ...e.attributes.map((a) => `${a.name} ${a.completion.detail} ${a.values.join()}`)]);
+  const root: boolean = spec.some((e) => e.top);
+  console.log(asLangXml, docs, root);
   const source = rcmlLintSource({ profile: "restcomm" });
+  // An engine: either module, or anything with the same `validate`.
+  const engines: RcmlEngine[] = [full, lite, { validate: (text: string) => validate(text) }];
+  const withFull: RcmlEditorOptions = { profile: "twilio", engine: full };
+  const linters: Extension[] = [rcml(withFull), rcmlLinter({ engine: lite }), rcml({ engine: engines[2] })];
+  rcmlLintSource({ engine: full, profile: "twilio" });
+  // @ts-expect-error: an engine's validate returns diagnostics
+  rcml({ engine: { validate: (text: string) => text.length } });
+  // @ts-expect-error: rcmlElements has no engine (its schema is data)
+  rcmlElements({ engine: full });
   const cm = toCodeMirror(diagnostics, 100).map((d) => [d.from, d.to, d.severity, d.actions?.length]);
-  console.log(v, typo, kinds, wrongKind, all, extension, names, source, cm);
+  console.log(v, typo, kinds, wrongKind, all, extension, names, source, cm, linters);
 }
 
 /** Narrowing on `kind` reaches each event's own fields. */

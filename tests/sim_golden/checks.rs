@@ -158,7 +158,8 @@ fn json_path(value: &Value, path: &str) -> Result<Value, String> {
     Ok(v.clone())
 }
 
-/// `sip`, `sip.out`, `sip.in(TEXT)`, `webhook`, `document`, `action`, `status(Key=Value)`,
+/// `sip`, `sip.out`, `sip.in(TEXT)` (the dialled legs), `caller`, `caller.out`, `caller.in(TEXT)`
+/// (the caller's dialog), `webhook`, `document`, `action`, `status(Key=Value)`,
 /// `screening`, `verb(Name)`, `note(TEXT)`.
 fn select<'a>(sim: &'a Value, spec: &str) -> Result<Vec<&'a Value>, String> {
     let (kind, filter) = match spec.split_once('(') {
@@ -172,12 +173,24 @@ fn select<'a>(sim: &'a Value, spec: &str) -> Result<Vec<&'a Value>, String> {
         "status" => Some("status-callback"),
         _ => None,
     };
+    // The caller's leg: the first document request's. `sip*` select the dialled legs'
+    // messages, `caller*` the caller's own dialog with the platform.
+    let caller_leg = events
+        .iter()
+        .find(|e| str_of(e, "kind") == "webhook" && str_of(e, "purpose") == "document")
+        .map(|e| str_of(e, "leg"))
+        .unwrap_or_default();
     let keep = |e: &&Value| -> bool {
         let ev_kind = str_of(e, "kind");
+        let leg_sip = ev_kind == "sip" && str_of(e, "leg") != caller_leg;
+        let caller_sip = ev_kind == "sip" && str_of(e, "leg") == caller_leg;
         let base_ok = match kind {
-            "sip" => ev_kind == "sip",
-            "sip.out" => ev_kind == "sip" && str_of(e, "direction") == "out",
-            "sip.in" => ev_kind == "sip" && str_of(e, "direction") == "in",
+            "sip" => leg_sip,
+            "sip.out" => leg_sip && str_of(e, "direction") == "out",
+            "sip.in" => leg_sip && str_of(e, "direction") == "in",
+            "caller" => caller_sip,
+            "caller.out" => caller_sip && str_of(e, "direction") == "out",
+            "caller.in" => caller_sip && str_of(e, "direction") == "in",
             "webhook" => ev_kind == "webhook",
             "verb" => ev_kind == "verb",
             "note" => ev_kind == "note",
@@ -201,7 +214,8 @@ fn select<'a>(sim: &'a Value, spec: &str) -> Result<Vec<&'a Value>, String> {
             }
     };
     match kind {
-        "sip" | "sip.out" | "sip.in" | "webhook" | "verb" | "note" => {}
+        "sip" | "sip.out" | "sip.in" | "caller" | "caller.out" | "caller.in" | "webhook" | "verb"
+        | "note" => {}
         _ if purpose.is_some() => {}
         _ => return Err(format!("unknown event selector `{kind}`")),
     }

@@ -3,34 +3,16 @@
 // those come back here as `{ error }` values for the UI to show.
 
 import type { Diagnostic as LintDiagnostic } from "@codemirror/lint";
-import * as pkg from "rcml-sip";
-import * as cm from "rcml-sip/codemirror";
+import * as api from "rcml-sip";
+// Named imports only: the codemirror entry's linter (on `rcml-sip/validator`) is not used here,
+// so the bundle leaves the validator's module and .wasm out (the package has no side effects).
+import { rcmlElements, toCodeMirror } from "rcml-sip/codemirror";
 import type { Diagnostic, ElementSpec, Profile, Rule, Scenario, Simulation } from "./types";
-
-interface Api {
-  default?: (input?: unknown) => Promise<unknown>;
-  init?: (input?: unknown) => Promise<unknown>;
-  version(): string;
-  validate(source: string, options?: { profile?: Profile }): Diagnostic[];
-  simulate(source: string, scenario?: Scenario, options?: { profile?: Profile }): Simulation;
-  rules(): Rule[];
-  profiles(): Profile[];
-}
-
-/** The package's CodeMirror entry: the schema for lang-xml, diagnostics → lint with fix actions. */
-interface CodeMirrorApi {
-  rcmlElements(options?: { profile?: Profile }): ElementSpec[];
-  toCodeMirror(diagnostics: Diagnostic[], docLength?: number): LintDiagnostic[];
-}
-
-const api = pkg as unknown as Api;
-const cmApi = cm as unknown as CodeMirrorApi;
 
 let ready = false;
 
 export async function load(): Promise<void> {
-  const init = api.init ?? api.default;
-  if (typeof init === "function") await init();
+  await api.init();
   ready = true;
 }
 
@@ -61,12 +43,12 @@ export function rules(): Rule[] {
   return api.rules();
 }
 
+/** The schema for lang-xml (data in the package: available before the wasm has loaded). */
 export function elements(profile: Profile): ElementSpec[] {
-  if (!ready) return [];
-  return cmApi.rcmlElements({ profile });
+  return rcmlElements({ profile });
 }
 
 /** One lint diagnostic per diagnostic, in the same order; quick fixes as actions. */
 export function toLint(diagnostics: Diagnostic[], docLength: number): LintDiagnostic[] {
-  return cmApi.toCodeMirror(diagnostics, docLength);
+  return toCodeMirror(diagnostics, docLength);
 }

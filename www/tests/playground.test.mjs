@@ -110,6 +110,48 @@ test("loads with the seed example, its diagnostics and a default scenario", asyn
   await fresh.close();
 });
 
+test("downloads one .wasm, the full build's (not also the codemirror entry's validator)", async () => {
+  const emitted = readdirSync(join(dist, "assets")).filter((f) => f.endsWith(".wasm"));
+  assert.equal(emitted.length, 1, `one .wasm in dist/assets: ${emitted}`);
+  assert.match(emitted[0], /^rcml_sip_bg-/);
+  const precached = readFileSync(join(dist, "sw.js"), "utf8").match(/[\w-]+\.wasm/g);
+  assert.deepEqual(precached, [emitted[0]], "the service worker precaches that one");
+  const p = await context.newPage();
+  const requested = new Set();
+  p.on("request", (r) => {
+    const name = new URL(r.url()).pathname.split("/").pop();
+    if (name.endsWith(".wasm")) requested.add(name);
+  });
+  await p.goto(base);
+  await p.waitForSelector("body[data-ready]");
+  assert.deepEqual([...requested], [emitted[0]]);
+  await p.close();
+});
+
+test("loads without a failed request or a console error; its icon is an SVG", async () => {
+  // serve.mjs answers an unknown path with index.html (so a missing icon would not be a 404):
+  // the icon's own response must be the SVG of public/.
+  const p = await context.newPage();
+  const problems = [];
+  const icons = [];
+  p.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+  p.on("response", (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+  const onRequest = (r) => /favicon/.test(r.url()) && icons.push(r);
+  context.on("request", onRequest);
+  await p.goto(base);
+  await p.waitForSelector("body[data-ready]");
+  const href = await p.evaluate(() => document.querySelector('link[rel="icon"]')?.href ?? null);
+  assert.ok(href, "the page names its icon");
+  const icon = await context.request.get(href);
+  assert.equal(icon.status(), 200);
+  assert.match(icon.headers()["content-type"], /^image\/svg\+xml/);
+  assert.match(await icon.text(), /^<svg/);
+  assert.ok(icons.every((r) => !r.url().endsWith("/favicon.ico")), "no request for /favicon.ico");
+  context.off("request", onRequest);
+  assert.deepEqual(problems, []);
+  await p.close();
+});
+
 test("the gallery has every seed example and the platform-difference calls", async () => {
   const seeds = readdirSync(join(here, "..", "..", "examples")).filter((f) => f.endsWith(".xml"));
   await page.click("#examples-btn");
@@ -241,7 +283,8 @@ test("untrusted text is rendered as text", async () => {
   await page.waitForFunction(() =>
     (window.playground.simulation?.events ?? []).some((e) => e.kind === "sip" && e.message.includes("X-Evil")),
   );
-  await page.locator('svg.ladder .arrow[aria-label*="INVITE"]').first().click();
+  // The dialled leg's INVITE (the first INVITE arrow is the caller's own, to the platform).
+  await page.locator('svg.ladder .arrow[aria-label*="INVITE sip:alice@"]').first().click();
   assert.ok((await page.locator("#arrow-detail").textContent()).includes(`X-Evil: ${EVIL}`), "the decoded header is text");
   assert.equal(await page.locator("img").count(), 0, "no <img> element was created from data");
   assert.deepEqual(dialogs, [], "no script ran");
