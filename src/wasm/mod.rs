@@ -162,8 +162,8 @@ pub fn rules() -> Result<JsValue, JsError> {
 
 /// `profiles()`: the profile names, the default first.
 #[wasm_bindgen]
-pub fn profiles() -> Vec<String> {
-    crate::Profile::ALL.iter().map(|p| p.as_str().to_owned()).collect()
+pub fn profiles() -> Result<JsValue, JsError> {
+    to_js("profiles", &crate::Profile::ALL)
 }
 
 /// `xmlElements(options?)`: the schema under one profile in the shape of
