@@ -156,8 +156,16 @@ fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsError> {
 /// `rules()`: the rule catalogue, as `rcml-sip rules --format json` prints it.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    let rules: Vec<crate::diagnostics::RuleJson> = crate::rules().map(crate::Rule::json).collect();
-    to_js("rules", &rules)
+    to_js("rules", &Catalogue)
+}
+
+/// The rule catalogue, serialised as it is read (no vector of views).
+struct Catalogue;
+
+impl serde::Serialize for Catalogue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(crate::rules().map(crate::Rule::json))
+    }
 }
 
 /// `profiles()`: the profile names, the default first.
