@@ -50,14 +50,18 @@ pub fn options(function: &str, value: &JsValue) -> Result<Options, JsError> {
     Ok(Options::with_profile(profile))
 }
 
-/// A result as plain JS objects: JSON text from `serde_json`, then the engine's own
-/// `JSON.parse` (one call across the boundary instead of one per value, and no per-type
-/// JS-object serialiser in the .wasm). Objects keep their key order; `None` is `null`.
+/// A result serialised straight to JS objects through serde-wasm-bindgen (the view structs
+/// of the core: no `serde_json::Value` and no JSON text in between). Measured against JSON
+/// text + `JSON.parse`: that saves about 3 KB of the gzipped web `.wasm` but costs 1–3 µs
+/// more per `validate` call with diagnostics, and the bindings are specified on
+/// serde-wasm-bindgen (issue 4).
 pub fn to_js<T: Serialize + ?Sized>(function: &str, value: &T) -> Result<JsValue, JsError> {
-    // Neither step can fail on the crate's shapes (string keys only); serde_json's error
-    // texts stay out of the .wasm.
-    let json = serde_json::to_string(value).map_err(|_| conversion_error(function))?;
-    js_sys::JSON::parse(&json).map_err(|_| conversion_error(function))
+    // Cannot fail on the crate's shapes (string keys only); the error's text stays out.
+    value.serialize(&serializer()).map_err(|_| conversion_error(function))
+}
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true)
 }
 
 /// A `serde_json::Value` as plain JS objects and arrays (objects keep their key order).
