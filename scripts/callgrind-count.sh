@@ -11,4 +11,6 @@ valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.$case.out" --coll
 ir=$(sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' "$log" | tail -1)
 bytes=$(sed -n "s/^$case: \([0-9]*\) bytes.*/\1/p" "$log")
 [ -n "$ir" ] && [ -n "$bytes" ] || { echo "callgrind-count: no count for $case (see $log)" >&2; exit 1; }
+# Zero: the function never ran under its name (folded into an identical one, or inlined).
+[ "$ir" != 0 ] || { echo "callgrind-count: nothing counted in bench_once_${case%%-*} (see $log)" >&2; exit 1; }
 echo "$ir $bytes"

@@ -120,6 +120,7 @@ impl Checker<'_> {
             if opaque {
                 continue;
             }
+            let container = spec_at(outer).or(response_spec);
             match element.parent {
                 None => {
                     self.check_root(element);
@@ -130,17 +131,14 @@ impl Checker<'_> {
                         }
                     }
                 }
-                Some(parent) => match spec {
-                    None => self.unknown_element(element, parent),
-                    Some((child, spec)) => {
-                        // The nearest known ancestor, or `<Response>` when there is none.
-                        let container = if outer == Frame::NONE { response } else { outer };
-                        if !self.index.allows_child(usize::from(container), child) {
-                            if let Some((_, container)) = spec_at(container) {
-                                self.check_placement(element, spec, container);
-                            }
+                Some(parent) => match (spec, container) {
+                    (None, _) => self.unknown_element(element, parent),
+                    (Some((child, spec)), Some((parent, container))) => {
+                        if !self.index.allows_child(parent, child) {
+                            self.check_placement(element, spec, container);
                         }
                     }
+                    (Some(_), None) => {}
                 },
             }
             if let Some((index, spec)) = spec {
@@ -371,9 +369,12 @@ impl Checker<'_> {
             return u32::MAX;
         }
         let mut present = 0;
+        let mut guesses = self.guesses.row(index);
+        let known = self.index.known_first(index);
         for (ordinal, attr) in element.attribute_refs().enumerate() {
             let name = attr.name_bytes();
-            let (lookup, bit) = self.index.attribute_guessed(&mut self.guesses, index, ordinal, name);
+            let (lookup, bit) =
+                self.index.attribute_guessed(&mut guesses, known, (index, spec), ordinal, name);
             present |= bit;
             match lookup {
                 AttributeLookup::Known(attr_spec)
@@ -381,6 +382,7 @@ impl Checker<'_> {
                 lookup => self.attribute_problem(element, spec, &attr.view(), lookup),
             }
         }
+        self.guesses.set_row(index, guesses);
         if schema_index::has_required(index) {
             self.check_required(element, spec);
         }

@@ -206,35 +206,61 @@ pub fn schema_data() -> Value {
 /// The schema under one profile, in the shape of CodeMirror `@codemirror/lang-xml`'s
 /// `elements` option: `[{ name, top, attributes: [{ name, values, completion }], completion,
 /// children?, textContent? }]`. Editor completion reads this; nothing is hand-copied. A view
-/// serialised straight to JS objects by the npm package's `xmlElements` (no `serde_json`).
-pub fn schema_view(profile: Profile) -> Vec<ElementJson> {
-    ELEMENTS
-        .iter()
-        .filter(|e| e.exists_in(profile))
-        .map(|e| ElementJson {
+/// serialised as it is read from the tables (no `serde_json::Value`, no vector of elements)
+/// by the npm package's `xmlElements`.
+pub fn schema_view(profile: Profile) -> SchemaView {
+    SchemaView(profile)
+}
+
+/// See [`schema_view`].
+#[derive(Clone, Copy, Debug)]
+pub struct SchemaView(Profile);
+
+impl Serialize for SchemaView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let profile = self.0;
+        serializer.collect_seq(ELEMENTS.iter().filter(|e| e.exists_in(profile)).map(|e| ElementJson {
             name: e.name,
             top: e.kind == ElementKind::Root,
-            attributes: e
-                .attributes
-                .iter()
-                .filter(|a| a.profiles.get(profile))
-                .map(|a| AttributeJson {
-                    name: a.name,
-                    values: a.completion_values(),
-                    completion: Completion {
-                        kind: "property",
-                        info: a.doc,
-                        detail: Some(a.default.map_or_else(String::new, |d| format!("default: {d}"))),
-                    },
-                })
-                .collect(),
+            attributes: Attributes(e, profile),
             completion: Completion { kind: "type", info: e.doc, detail: None },
             // lang-xml reads an absent `children` as "anything": give it for closed elements.
-            children: (!e.open)
-                .then(|| e.children.iter().filter(|c| c.profiles.get(profile)).map(|c| c.name).collect()),
+            children: (!e.open).then_some(Children(e, profile)),
             text_content: (e.text_value == ValueType::SipUri).then_some(["sip:"]),
-        })
-        .collect()
+        }))
+    }
+}
+
+/// The attributes of an element under a profile, as [`AttributeJson`]s.
+#[derive(Clone, Copy, Debug)]
+pub struct Attributes(&'static ElementSpec, Profile);
+
+impl Serialize for Attributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Attributes(element, profile) = *self;
+        serializer.collect_seq(element.attributes.iter().filter(|a| a.profiles.get(profile)).map(|a| {
+            AttributeJson {
+                name: a.name,
+                values: a.completion_values(),
+                completion: Completion {
+                    kind: "property",
+                    info: a.doc,
+                    detail: Some(a.default.map_or_else(String::new, |d| format!("default: {d}"))),
+                },
+            }
+        }))
+    }
+}
+
+/// The children names of an element under a profile.
+#[derive(Clone, Copy, Debug)]
+pub struct Children(&'static ElementSpec, Profile);
+
+impl Serialize for Children {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Children(element, profile) = *self;
+        serializer.collect_seq(element.children.iter().filter(|c| c.profiles.get(profile)).map(|c| c.name))
+    }
 }
 
 /// [`schema_view`] as a `serde_json::Value`.
@@ -248,10 +274,10 @@ pub fn schema_json(profile: Profile) -> Value {
 pub struct ElementJson {
     pub name: &'static str,
     pub top: bool,
-    pub attributes: Vec<AttributeJson>,
+    pub attributes: Attributes,
     pub completion: Completion,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub children: Option<Vec<&'static str>>,
+    pub children: Option<Children>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_content: Option<[&'static str; 1]>,
 }

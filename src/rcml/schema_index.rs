@@ -321,6 +321,20 @@ impl Guesses {
     pub fn new() -> Self {
         Self([[NO_GUESS; ORDINALS]; MAX_ELEMENTS])
     }
+
+    /// The guesses for the element at `element`, by place in its start tag (a copy: a loop
+    /// keeps them in a register and [`Self::set_row`]s them back).
+    #[inline]
+    pub fn row(&self, element: usize) -> [u8; ORDINALS] {
+        self.0.get(element).copied().unwrap_or([NO_GUESS; ORDINALS])
+    }
+
+    #[inline]
+    pub fn set_row(&mut self, element: usize, row: [u8; ORDINALS]) {
+        if let Some(r) = self.0.get_mut(element) {
+            *r = row;
+        }
+    }
 }
 
 impl Default for Guesses {
@@ -330,24 +344,33 @@ impl Default for Guesses {
 }
 
 impl ForProfile {
+    /// The positions in the table of the element at `element` that a guess may name (see
+    /// `Index::known_first`).
+    #[inline]
+    pub fn known_first(&self, element: usize) -> u32 {
+        INDEX.known_first.get(self.slot).and_then(|k| k.get(element)).copied().unwrap_or(0)
+    }
+
     /// [`Self::attribute_bytes`] of the attribute at place `ordinal` of a start tag of the
-    /// element at `element` (the same answer, from a guess when it holds).
+    /// element at `element` (the same answer, from a guess when it holds). `row`: the
+    /// element's [`Guesses::row`], updated; `known`: its [`Self::known_first`]; `spec`:
+    /// `ELEMENTS[element]`.
     #[inline(always)]
     pub fn attribute_guessed(
         &self,
-        guesses: &mut Guesses,
-        element: usize,
+        row: &mut [u8; ORDINALS],
+        known: u32,
+        (element, spec): (usize, &'static ElementSpec),
         ordinal: usize,
         name: &[u8],
     ) -> (AttributeLookup, u32) {
-        let slot = guesses.0.get_mut(element).and_then(|g| g.get_mut(ordinal));
+        let slot = row.get_mut(ordinal);
         if let Some(guess) = slot.as_deref().copied() {
-            let known = INDEX.known_first.get(self.slot).and_then(|k| k.get(element)).copied().unwrap_or(0);
             let bit = 1u32.checked_shl(u32::from(guess)).unwrap_or(0);
             if known & bit != 0 {
-                let spec = ELEMENTS.get(element).and_then(|e| e.attributes.get(usize::from(guess)));
-                if let Some(spec) = spec.filter(|a| same_bytes(a.name.as_bytes(), name)) {
-                    return (AttributeLookup::Known(spec), bit);
+                let attr = spec.attributes.get(usize::from(guess));
+                if let Some(attr) = attr.filter(|a| same_bytes(a.name.as_bytes(), name)) {
+                    return (AttributeLookup::Known(attr), bit);
                 }
             }
         }
@@ -507,7 +530,11 @@ mod tests {
                         } else {
                             names[next(names.len())]
                         };
-                        let guessed = index.attribute_guessed(&mut guesses, e, ordinal, name.as_bytes());
+                        let mut row = guesses.row(e);
+                        let known = index.known_first(e);
+                        let guessed =
+                            index.attribute_guessed(&mut row, known, (e, spec), ordinal, name.as_bytes());
+                        guesses.set_row(e, row);
                         let probed = index.attribute(e, name);
                         assert!(same_lookup(guessed.0, probed.0), "{} {name} {p}", spec.name);
                         assert_eq!(guessed.1, probed.1, "{} {name} {p}", spec.name);

@@ -338,7 +338,7 @@ pub(crate) fn scan(cx: &mut Cx, start: usize, end: usize, component: Component) 
                     ),
                     (_, c) if c.is_whitespace() => format!(
                         "A SIP URI never contains whitespace; write `{encoded}` if it belongs to the {}.",
-                        component.noun().trim_start_matches("the ").trim_start_matches("a ")
+                        component.noun().split_once(' ').map_or("", |(_article, noun)| noun)
                     ),
                     _ => format!("Write it percent-encoded as `{encoded}`."),
                 };
