@@ -38,8 +38,11 @@ fn unknown_attributes_past_the_cap_are_counted_not_built() {
 /// inside `<Dial>` under restcomm-connect).
 #[test]
 fn xml_and_element_problems_past_the_cap_are_counted_not_built() {
-    let docs =
-        [repeat("<Say>a & b &nbsp; &#0; c</Say>\n", 1000), repeat("<Foo/><Dial><Bar/></Dial>\n", 1000)];
+    let docs = [
+        repeat("<Say>a & b &nbsp; &#0; c</Say>\n", 1000),
+        repeat("<Foo/><Dial><Bar/></Dial>\n", 1000),
+        repeat("<Redirect method=\"PUT\">http://a.test/</Redirect><Dial method=\"pst\"/>\n", 1000),
+    ];
     for doc in &docs {
         for profile in Profile::ALL {
             let total = run(doc, profile, usize::MAX).len();

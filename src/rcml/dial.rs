@@ -30,24 +30,25 @@ const TWILIO_MAX_SIP: usize = 10;
 impl Checker<'_> {
     /// `present`: the attribute names the walk saw on it (see [`schema_index::attribute_bit`]).
     pub(crate) fn check_dial(&mut self, id: ElementId, dial: &Element, present: u32) {
-        if self.context.screening {
+        if self.context.screening && !self.out.skips(&DIAL_IN_SCREENING) {
             let d = DIAL_IN_SCREENING
-                .at(self.profile, dial.name_span, "a call-screening document cannot contain `<Dial>`")
-                .with_help("Screening documents may `<Say>`, `<Play>`, `<Gather>` or `<Hangup>`; dial from the main document.")
-                .with_profile_note(
-                    PerProfile::new(
-                        "V26: the screened leg is declined",
-                        "V26: Restcomm-Connect hangs up the whole call, caller included",
-                        "V26: TwiML rejects a screening document with `<Dial>`",
-                    )
-                    .get(self.profile),
-                );
+                    .at(self.profile, dial.name_span, "a call-screening document cannot contain `<Dial>`")
+                    .with_help("Screening documents may `<Say>`, `<Play>`, `<Gather>` or `<Hangup>`; dial from the main document.")
+                    .with_profile_note(
+                        PerProfile::new(
+                            "V26: the screened leg is declined",
+                            "V26: Restcomm-Connect hangs up the whole call, caller included",
+                            "V26: TwiML rejects a screening document with `<Dial>`",
+                        )
+                        .get(self.profile),
+                    );
             self.out.push(d);
         }
         let hangup_on_star =
             (present & HANGUP_ON_STAR != 0).then(|| dial.attribute("hangupOnStar")).flatten();
         if let Some(attr) = hangup_on_star {
-            if attr.value.trimmed().0.eq_ignore_ascii_case("true") {
+            if attr.value.trimmed().0.eq_ignore_ascii_case("true") && !self.out.skips(&HANGUP_ON_STAR_IGNORED)
+            {
                 let d = HANGUP_ON_STAR_IGNORED
                     .at(self.profile, attr.name_span, "`hangupOnStar` is ignored by Restcomm-Connect")
                     .with_help("Do not rely on `*` to end the dialled call on Restcomm-Connect.")
@@ -128,67 +129,73 @@ impl Checker<'_> {
         match (text, has_children) {
             (Some(text), true) => {
                 let (_, decoded) = text.value.trimmed();
-                let d = DIAL_TEXT_WITH_NOUNS
-                    .at(
-                        self.profile,
-                        text.value.source_range(decoded),
-                        "`<Dial>` has both text and nouns; the text replaces the nouns",
-                    )
-                    .with_help("Move the text into its own noun (`<Number>`, `<Sip>`, `<Client>`) or remove it.")
-                    .with_profile_note(
-                        PerProfile::new(
-                            "V30: Restcomm dials the text alone; the nouns are never dialled",
-                            "V30: Restcomm-Connect rewrites the text into one noun, which replaces the real children",
-                            "V30: TwiML rejects text mixed with nouns",
-                        )
-                        .get(self.profile),
-                    );
-                self.out.push(d);
-            }
-            (Some(text), false) => {
-                let (value, decoded) = text.value.trimmed();
-                if value.contains('@') {
-                    let range = text.value.source_range(decoded);
-                    let d = DIAL_TEXT_SIP_ADDRESS
+                if !self.out.skips(&DIAL_TEXT_WITH_NOUNS) {
+                    let d = DIAL_TEXT_WITH_NOUNS
                         .at(
                             self.profile,
-                            range,
-                            format!("`<Dial>` text {} is dialled as a SIP URI", shown(value)),
+                            text.value.source_range(decoded),
+                            "`<Dial>` has both text and nouns; the text replaces the nouns",
                         )
-                        .with_help(
-                            "Write it as a `<Sip>` noun so its URI is checked and the intent is explicit.",
-                        )
-                        .with_fix(
-                            "wrap in `<Sip>`",
-                            vec![
-                                Edit { start: range.start, end: range.start, text: "<Sip>".into() },
-                                Edit { start: range.end, end: range.end, text: "</Sip>".into() },
-                            ],
-                        )
+                        .with_help("Move the text into its own noun (`<Number>`, `<Sip>`, `<Client>`) or remove it.")
                         .with_profile_note(
                             PerProfile::new(
-                                "V30: Restcomm dials `<Dial>` text containing `@` as a `<Sip>`",
-                                "V30: Restcomm-Connect dials `<Dial>` text containing `@` as a `<Sip>`",
-                                "V30: TwiML expects a telephone number as `<Dial>` text",
+                                "V30: Restcomm dials the text alone; the nouns are never dialled",
+                                "V30: Restcomm-Connect rewrites the text into one noun, which replaces the real children",
+                                "V30: TwiML rejects text mixed with nouns",
                             )
                             .get(self.profile),
                         );
                     self.out.push(d);
                 }
             }
+            (Some(text), false) => {
+                let (value, decoded) = text.value.trimmed();
+                if value.contains('@') {
+                    let range = text.value.source_range(decoded);
+                    if !self.out.skips(&DIAL_TEXT_SIP_ADDRESS) {
+                        let d = DIAL_TEXT_SIP_ADDRESS
+                            .at(
+                                self.profile,
+                                range,
+                                format!("`<Dial>` text {} is dialled as a SIP URI", shown(value)),
+                            )
+                            .with_help(
+                                "Write it as a `<Sip>` noun so its URI is checked and the intent is explicit.",
+                            )
+                            .with_fix(
+                                "wrap in `<Sip>`",
+                                vec![
+                                    Edit { start: range.start, end: range.start, text: "<Sip>".into() },
+                                    Edit { start: range.end, end: range.end, text: "</Sip>".into() },
+                                ],
+                            )
+                            .with_profile_note(
+                                PerProfile::new(
+                                    "V30: Restcomm dials `<Dial>` text containing `@` as a `<Sip>`",
+                                    "V30: Restcomm-Connect dials `<Dial>` text containing `@` as a `<Sip>`",
+                                    "V30: TwiML expects a telephone number as `<Dial>` text",
+                                )
+                                .get(self.profile),
+                            );
+                        self.out.push(d);
+                    }
+                }
+            }
             (None, false) => {
-                let d = EMPTY_DIAL
-                    .at(self.profile, dial.name_span, "`<Dial>` has nothing to dial")
-                    .with_help("Add a noun to dial, e.g. `<Sip>sip:alice@example.com</Sip>`, or remove the `<Dial>`.")
-                    .with_profile_note(
-                        PerProfile::new(
-                            "V31: Restcomm runs the next verb and does not request the action",
-                            "V31: Restcomm-Connect runs the next verb and does not request the action",
-                            "V31: TwiML rejects an empty `<Dial>`",
-                        )
-                        .get(self.profile),
-                    );
-                self.out.push(d);
+                if !self.out.skips(&EMPTY_DIAL) {
+                    let d = EMPTY_DIAL
+                        .at(self.profile, dial.name_span, "`<Dial>` has nothing to dial")
+                        .with_help("Add a noun to dial, e.g. `<Sip>sip:alice@example.com</Sip>`, or remove the `<Dial>`.")
+                        .with_profile_note(
+                            PerProfile::new(
+                                "V31: Restcomm runs the next verb and does not request the action",
+                                "V31: Restcomm-Connect runs the next verb and does not request the action",
+                                "V31: TwiML rejects an empty `<Dial>`",
+                            )
+                            .get(self.profile),
+                        );
+                    self.out.push(d);
+                }
             }
             (None, true) => {}
         }
@@ -208,14 +215,16 @@ impl Checker<'_> {
             .then(|| element.attribute("password"));
         if let Some(Some(password)) = password {
             // Never echo the value of `password`.
-            let d = PASSWORD_WITHOUT_USERNAME
-                .at(
-                    self.profile,
-                    password.name_span,
-                    format!("`<{}>` has `password` but no `username`", element.name),
-                )
-                .with_help("Add the `username` that goes with the password.");
-            self.out.push(d);
+            if !self.out.skips(&PASSWORD_WITHOUT_USERNAME) {
+                let d = PASSWORD_WITHOUT_USERNAME
+                    .at(
+                        self.profile,
+                        password.name_span,
+                        format!("`<{}>` has `password` but no `username`", element.name),
+                    )
+                    .with_help("Add the `username` that goes with the password.");
+                self.out.push(d);
+            }
         }
         let mut video = None;
         let mut uri_children = false;
@@ -232,18 +241,20 @@ impl Checker<'_> {
             let name = (present & SIP_NAME != 0).then(|| element.attribute("name")).flatten();
             match (video, name) {
                 (Some(video), None) => {
-                    let d = VIDEO_WITHOUT_NAME
-                        .at(self.profile, video, "`<Video>` is nested but `<Sip>` has no `name` with the SIP URI")
-                        .with_help("With a nested `<Video>`, write the SIP URI in `name`: `<Sip name=\"sip:alice@example.com\">`.")
-                        .with_profile_note(
-                            PerProfile::new(
-                                "V8: the URI is read from `name`; Restcomm-Connect fails with a null pointer without it",
-                                "V8: Restcomm-Connect fails with a null pointer and the call breaks",
-                                "",
-                            )
-                            .get(self.profile),
-                        );
-                    self.out.push(d);
+                    if !self.out.skips(&VIDEO_WITHOUT_NAME) {
+                        let d = VIDEO_WITHOUT_NAME
+                            .at(self.profile, video, "`<Video>` is nested but `<Sip>` has no `name` with the SIP URI")
+                            .with_help("With a nested `<Video>`, write the SIP URI in `name`: `<Sip name=\"sip:alice@example.com\">`.")
+                            .with_profile_note(
+                                PerProfile::new(
+                                    "V8: the URI is read from `name`; Restcomm-Connect fails with a null pointer without it",
+                                    "V8: Restcomm-Connect fails with a null pointer and the call breaks",
+                                    "",
+                                )
+                                .get(self.profile),
+                            );
+                        self.out.push(d);
+                    }
                     return;
                 }
                 (Some(_), Some(name)) => {
@@ -251,13 +262,15 @@ impl Checker<'_> {
                     return;
                 }
                 (None, Some(name)) => {
-                    let d = NAME_WITHOUT_VIDEO
-                        .at(self.profile, name.name_span, "`name` is ignored without a nested `<Video>`")
-                        .with_help("Remove `name`; the SIP URI is the text of `<Sip>`.")
-                        .with_profile_note(
-                            "V8: `name` is the URI only when a `<Video>` is nested; otherwise it is ignored",
-                        );
-                    self.out.push(d);
+                    if !self.out.skips(&NAME_WITHOUT_VIDEO) {
+                        let d = NAME_WITHOUT_VIDEO
+                            .at(self.profile, name.name_span, "`name` is ignored without a nested `<Video>`")
+                            .with_help("Remove `name`; the SIP URI is the text of `<Sip>`.")
+                            .with_profile_note(
+                                "V8: `name` is the URI only when a `<Video>` is nested; otherwise it is ignored",
+                            );
+                        self.out.push(d);
+                    }
                 }
                 (None, None) => {}
             }
@@ -272,13 +285,15 @@ impl Checker<'_> {
             // TwiML: the URIs may be `<Uri>` children instead.
             None if uri_children => {}
             None => {
-                let d = EMPTY_SIP
-                    .at(self.profile, element.span, format!("`<{}>` has no SIP URI", element.name))
-                    .with_help(format!(
-                        "Write the SIP URI to dial as the text: `<{0}>sip:alice@example.com</{0}>`.",
-                        element.name
-                    ));
-                self.out.push(d);
+                if !self.out.skips(&EMPTY_SIP) {
+                    let d = EMPTY_SIP
+                        .at(self.profile, element.span, format!("`<{}>` has no SIP URI", element.name))
+                        .with_help(format!(
+                            "Write the SIP URI to dial as the text: `<{0}>sip:alice@example.com</{0}>`.",
+                            element.name
+                        ));
+                    self.out.push(d);
+                }
             }
         }
     }
@@ -294,10 +309,12 @@ impl Checker<'_> {
     ) {
         let (uri, decoded) = text.trimmed();
         if uri.is_empty() {
-            let d = EMPTY_SIP
-                .at(self.profile, empty_range, format!("`<{}>` `name` is empty", element.name))
-                .with_help("Write the SIP URI in `name`, e.g. `sip:alice@example.com`.");
-            self.out.push(d);
+            if !self.out.skips(&EMPTY_SIP) {
+                let d = EMPTY_SIP
+                    .at(self.profile, empty_range, format!("`<{}>` `name` is empty", element.name))
+                    .with_help("Write the SIP URI in `name`, e.g. `sip:alice@example.com`.");
+                self.out.push(d);
+            }
             return;
         }
         self.check_trimmed_uri(text, (uri, decoded), quote);

@@ -357,16 +357,19 @@ impl Checker<'_> {
         if value.eq_ignore_ascii_case("GET") || value.eq_ignore_ascii_case("POST") {
             return;
         }
+        let verdict = CONNECT_METHOD_VERDICTS
+            .iter()
+            .find(|(e, a, _, _)| *a == attr.name && e.is_none_or(|e| e == element.name))
+            .filter(|_| self.profile == Profile::RestcommConnect);
+        // A verdict sets the severity: counted past the cap whatever the registry says.
+        if if verdict.is_some() { self.out.skips_forced() } else { self.out.skips(&INVALID_METHOD) } {
+            return;
+        }
         let mut d = INVALID_METHOD
             .at(self.profile, range, format!("`{}` {} is not `GET` or `POST`", attr.name, shown(value)))
             .with_help(format!("Set `{}` to `GET` or `POST`.", attr.name));
-        if self.profile == Profile::RestcommConnect {
-            let verdict = CONNECT_METHOD_VERDICTS
-                .iter()
-                .find(|(e, a, _, _)| *a == attr.name && e.is_none_or(|e| e == element.name));
-            if let Some((_, _, severity, note)) = verdict {
-                d = d.with_severity(*severity).with_profile_note(*note);
-            }
+        if let Some((_, _, severity, note)) = verdict {
+            d = d.with_severity(*severity).with_profile_note(*note);
         }
         if let Some(best) = did_you_mean(&value.to_ascii_uppercase(), ["GET", "POST"]) {
             d = d.with_replacement(format!("use `{best}`"), best);
