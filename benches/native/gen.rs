@@ -148,15 +148,15 @@ pub const URIS: &[&str] = &[
     "sip:agent7:secret@pbx.example.org;transport=tls?X-Room=12&X-Account=abc&X-Trace=1",
 ];
 
-/// A pathological document of at most `target` bytes whose every element is wrong: with
-/// `sip`, `<Dial><Sip>` with a URI of several problems each; otherwise `<Say foo="x"/>`
-/// (an unknown attribute each). Far past the diagnostics cap: measures what the dropped
-/// ones cost.
-pub fn pathological(target: usize, sip: bool) -> String {
-    let block = if sip {
-        "<Dial><Sip>sip:alice:pw@127.0.0.1:0;transport=udp;transport=tcp?Foo=bar</Sip></Dial>\n"
-    } else {
-        "<Say foo=\"x\"/>\n"
+/// A pathological document of at most `target` bytes whose every element is wrong: `sip`,
+/// `<Dial><Sip>` with a URI of several problems each; `xml`, bare `&`, undefined entities
+/// and unknown elements; otherwise `<Say foo="x"/>` (an unknown attribute, no text). Far
+/// past the diagnostics cap: measures what the dropped ones cost.
+pub fn pathological(target: usize, kind: &str) -> String {
+    let block = match kind {
+        "sip" => "<Dial><Sip>sip:alice:pw@127.0.0.1:0;transport=udp;transport=tcp?Foo=bar</Sip></Dial>\n",
+        "xml" => "<Say>a & b &nbsp; c</Say><Foo/>\n",
+        _ => "<Say foo=\"x\"/>\n",
     };
     let mut out = String::with_capacity(target);
     out.push_str("<Response>\n");

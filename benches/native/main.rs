@@ -11,7 +11,7 @@
 //! - `cargo test --bench native` (no `--bench` argument): one iteration of every case on
 //!   small sizes, checking the inputs (sizes, no diagnostic): the CI guard; times nothing.
 //! - `--once CASE` (`validate-1mb`, `floor-1mb`, `validate-10kb`, `simulate-fork10`, `uri-parse`,
-//!   `diagcap-say`/`diagcap-sip` (1 MB far past the diagnostics cap)…): one call
+//!   `diagcap-say`/`diagcap-sip`/`diagcap-xml` (1 MB far past the diagnostics cap)…): one call
 //!   of one case inside a function named `bench_once_*`, for `valgrind --tool=callgrind
 //!   --toggle-collect=...` instruction counts; `--times N` repeats the call (for `perf stat`).
 //! - `--scaling`: only the scaling figures of the full run, printed.
@@ -209,8 +209,8 @@ fn once(case: &str, times: usize) -> Result<(), String> {
         return Ok(());
     }
     if let Some(kind) = case.strip_prefix("diagcap-") {
-        // `diagcap-say`, `diagcap-sip`: 1 MB past the diagnostics cap.
-        let doc = gen::pathological(LARGE, kind == "sip");
+        // `diagcap-say`, `diagcap-sip`, `diagcap-xml`: 1 MB past the diagnostics cap.
+        let doc = gen::pathological(LARGE, kind);
         println!("{case}: {} bytes, {}", doc.len(), bench_once_diagcap(&doc));
         return Ok(());
     }

@@ -34,6 +34,26 @@ fn unknown_attributes_past_the_cap_are_counted_not_built() {
     assert!(built <= 1001, "{built} diagnostics built for 1000 kept");
 }
 
+/// Bare `&` (V4, severity set per occurrence), undefined entities, unknown elements (an error
+/// inside `<Dial>` under restcomm-connect).
+#[test]
+fn xml_and_element_problems_past_the_cap_are_counted_not_built() {
+    let docs =
+        [repeat("<Say>a & b &nbsp; &#0; c</Say>\n", 1000), repeat("<Foo/><Dial><Bar/></Dial>\n", 1000)];
+    for doc in &docs {
+        for profile in Profile::ALL {
+            let total = run(doc, profile, usize::MAX).len();
+            assert!(total > 1000, "{profile}: {total}");
+            built::take();
+            let out = run(doc, profile, 1000);
+            let built = built::take();
+            assert!(built <= 1001, "{profile}: {built} diagnostics built for 1000 kept");
+            assert_eq!(out.len(), 1001, "{profile}");
+            assert_eq!(dropped(&out), total - 1000, "{profile}");
+        }
+    }
+}
+
 #[test]
 fn bad_sip_uris_past_the_cap_keep_an_exact_count() {
     let doc =

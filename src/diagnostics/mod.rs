@@ -307,6 +307,17 @@ impl Diagnostics {
         false
     }
 
+    /// [`Self::skips`] for a diagnostic whose severity the producer sets itself
+    /// ([`Diagnostic::with_severity`]), which no profile silences: `true` (and counted) only
+    /// past the cap.
+    pub fn skips_forced(&mut self) -> bool {
+        if self.is_full() {
+            self.dropped += 1;
+            return true;
+        }
+        false
+    }
+
     /// Counts `n` diagnostics a producer did not build because [`Self::is_full`].
     pub fn count_dropped(&mut self, n: usize) {
         self.dropped = self.dropped.saturating_add(n);

@@ -196,6 +196,11 @@ impl Checker<'_> {
     /// V2.
     fn unknown_element(&mut self, element: &Element, parent: ElementId) {
         let in_dial = self.doc.element(parent).is_some_and(|p| p.name == "Dial");
+        // Inside `<Dial>`, restcomm-connect sets the severity (an error) below.
+        let forced = in_dial && self.profile == Profile::RestcommConnect;
+        if if forced { self.out.skips_forced() } else { self.out.skips(&UNKNOWN_ELEMENT) } {
+            return;
+        }
         let other_profiles = schema::element(element.name);
         let mut d = match other_profiles {
             Some(spec) => UNKNOWN_ELEMENT

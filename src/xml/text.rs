@@ -71,6 +71,9 @@ fn report_invalid_char_ref(
     value: Option<u32>,
     diagnostics: &mut Diagnostics,
 ) {
+    if diagnostics.skips(&INVALID_CHAR_REF) {
+        return;
+    }
     let written = preview(range.slice(source));
     let message = match value {
         Some(v) => format!("character reference `{written}` names U+{v:04X}, which XML does not allow"),
@@ -106,6 +109,9 @@ const HTML_ENTITIES: &[(&str, &str)] = &[
 ];
 
 fn report_undefined_entity(range: TextRange, name: &str, declared: &[String], diagnostics: &mut Diagnostics) {
+    if diagnostics.skips(&UNDEFINED_ENTITY) {
+        return;
+    }
     let shown = preview(name);
     let message = if declared.iter().any(|d| d == name) {
         format!(
@@ -178,6 +184,9 @@ pub(super) fn report_bare_ampersands(source: &str, bare: &[TextRange], diagnosti
     };
     for_each_bare_ampersand(source, bare, |range, repaired| {
         let (severity, note) = if repaired { verdict.repaired } else { verdict.not_repaired };
+        if diagnostics.skips_forced() {
+            return;
+        }
         let d = BARE_AMPERSAND
             .at(diagnostics.profile, range, "bare `&` must be written `&amp;`")
             .with_severity(severity)
@@ -279,7 +288,7 @@ pub(super) fn report_illegal_characters(source: &str, diagnostics: &mut Diagnost
     let bytes = source.as_bytes();
     let mut run: Option<(u32, u32, char)> = None;
     let flush = |run: &mut Option<(u32, u32, char)>, diagnostics: &mut Diagnostics| {
-        if let Some((start, end, first)) = run.take() {
+        if let Some((start, end, first)) = run.take().filter(|_| !diagnostics.skips(&ILLEGAL_CHARACTER)) {
             let range = TextRange::new(start, end);
             let message = format!("character U+{:04X} is not allowed in XML", u32::from(first));
             let d = ILLEGAL_CHARACTER
