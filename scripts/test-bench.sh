@@ -3,10 +3,10 @@
 # not depend on what else the machine is doing.
 #   - linear: validate's instructions per byte on the 1 MB document are at most 1.5 times
 #     those on 10 KB (a quadratic path in line mapping or rule lookups shows at once);
-#   - bounded: validate costs at most VALIDATE_VS_FLOOR_MAX (default 2.5) times the bare
-#     quick-xml loop over the same bytes (10.6 at the start of the performance work, 2.09
-#     after it; the issue's target is 2.0: lower the bound when it holds, raise it only in
-#     the same commit as a deliberate cost, with the reason).
+#   - bounded: validate costs at most VALIDATE_VS_FLOOR_MAX (default 2.0, the benchmark
+#     issue's target, to keep as the code grows) times the bare quick-xml loop over the same
+#     bytes (10.6 at the start of the performance work, 1.957 now; raise it only in the same
+#     commit as a deliberate cost, with the reason).
 # (`cargo test` already runs the harness once on small inputs.) Skipped without valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ read -r small small_bytes <<<"$(bash scripts/callgrind-count.sh "$bin" validate-
 read -r large large_bytes <<<"$(bash scripts/callgrind-count.sh "$bin" validate-1mb "$out")"
 read -r floor _ <<<"$(bash scripts/callgrind-count.sh "$bin" floor-1mb "$out")"
 awk -v s="$small" -v sb="$small_bytes" -v l="$large" -v lb="$large_bytes" -v f="$floor" \
-    -v max="${VALIDATE_VS_FLOOR_MAX:-2.5}" 'BEGIN {
+    -v max="${VALIDATE_VS_FLOOR_MAX:-2.0}" 'BEGIN {
   scaling = (l / lb) / (s / sb); ratio = l / f; failed = 0
   printf "validate instructions per byte: %.1f at 10 KB, %.1f at 1 MB (ratio %.3f, at most 1.5)\n", s / sb, l / lb, scaling
   printf "validate / quick-xml floor, instructions: %.2f (at most %s)\n", ratio, max
