@@ -97,3 +97,59 @@ fn every_fixture_counts_exactly_under_every_cap() {
     }
     assert!(checked > 100, "{checked} fixture runs");
 }
+
+/// The RFC layer's grammar checks (slashes, empty user, host, IPv6 brackets, port, `sips:`
+/// with UDP) and the platform layer's infos (`sips:` and `transport=tls` where only Twilio
+/// dials them), far past the cap: counted inside the URI checker, not built.
+#[test]
+fn sip_uri_grammar_problems_past_the_cap_are_counted_not_built() {
+    let uris = [
+        "sips://alice@example.com:;transport=udp",
+        "sip:@2001:db8::1;transport=tls",
+        "sip:a@[::1]5060",
+        "sip:a@[::1]x",
+        "sip:a@[::1",
+        "sip:a@exa_mple.com:99999",
+        "sip:a@example.com:abc",
+        "sips:a@example.com",
+    ];
+    let block: String = uris.iter().map(|u| format!("<Dial><Sip>{u}</Sip></Dial>\n")).collect();
+    // One diagnostic each first (an unknown attribute), so that the cap falls between two
+    // URIs: a URI's diagnostics are sorted before they are kept, so one straddling the cap
+    // is built whole.
+    let doc = repeat(&format!("{}{}", "<Say foo=\"x\">hi</Say>\n".repeat(1000), block.repeat(300)), 1);
+    for profile in Profile::ALL {
+        let total = run(&doc, profile, usize::MAX).len();
+        assert!(total > 1000, "{profile}: {total}");
+        built::take();
+        let out = run(&doc, profile, 1000);
+        let built = built::take();
+        assert!(built <= 1001, "{profile}: {built} diagnostics built for 1000 kept");
+        assert_eq!(out.len(), 1001, "{profile}");
+        assert_eq!(dropped(&out), total - 1000, "{profile}");
+    }
+}
+
+/// V16/V17: the separator verdicts set their own severity; past the cap they are counted
+/// like any other diagnostic, not built.
+#[test]
+fn status_callback_event_separators_past_the_cap_are_counted_not_built() {
+    let doc = repeat(
+        concat!(
+            "<Dial><Number statusCallback=\"http://a.test/\" statusCallbackEvent=\"initiated ringing\">+15551234567</Number></Dial>\n",
+            "<Dial><Number statusCallback=\"http://a.test/\" statusCallbackEvent=\"initiated,ringing\">+15551234567</Number></Dial>\n",
+            "<Dial><Number statusCallback=\"http://a.test/\" statusCallbackEvent=\"initiated ringing,answered\">+15551234567</Number></Dial>\n",
+        ),
+        1500,
+    );
+    for profile in Profile::ALL {
+        let total = run(&doc, profile, usize::MAX).len();
+        assert!(total > 1000, "{profile}: {total}");
+        built::take();
+        let out = run(&doc, profile, 1000);
+        let built = built::take();
+        assert!(built <= 1001, "{profile}: {built} diagnostics built for 1000 kept");
+        assert_eq!(out.len(), 1001, "{profile}");
+        assert_eq!(dropped(&out), total - 1000, "{profile}");
+    }
+}

@@ -407,9 +407,11 @@ impl Checker<'_> {
         let has_comma = value.contains(',');
         let canonical: Vec<&str> = events.iter().map(|e| e.0).collect();
         let separator = CANONICAL_SEPARATOR.get(self.profile);
-        let fix = (canonical.join(separator) != value).then(|| canonical.join(separator));
+        // Joined only for a separator diagnostic that is built.
+        let fix = || (canonical.join(separator) != value).then(|| canonical.join(separator));
         if merged_group.is_some() && !has_comma {
-            if let Some(severity) = SPACE_FORM.get(self.profile) {
+            // The severity is set here: counted past the cap whatever the registry says.
+            if let Some(severity) = SPACE_FORM.get(self.profile).filter(|_| !self.out.skips_forced()) {
                 let message = match self.profile {
                     Profile::RestcommConnect => {
                         "`statusCallbackEvent` is separated by spaces: no status callback will be sent"
@@ -428,7 +430,7 @@ impl Checker<'_> {
                     d = d.with_help(
                         "Separate the events with commas: `initiated,ringing,answered,completed`.",
                     );
-                    if let Some(text) = fix {
+                    if let Some(text) = fix() {
                         d = d.with_replacement("separate the events with commas", text);
                     }
                 } else {
@@ -444,7 +446,7 @@ impl Checker<'_> {
                 Some(_) => Some(Severity::Error),
                 None => COMMA_FORM.get(self.profile),
             };
-            if let Some(severity) = verdict {
+            if let Some(severity) = verdict.filter(|_| !self.out.skips_forced()) {
                 let message = match merged {
                     Some(group) => format!(
                         "{} has no comma between its events: Restcomm-Connect reads it as one unknown event",
@@ -465,7 +467,7 @@ impl Checker<'_> {
                         Profile::RestcommConnect => "Separate every event with a comma.",
                         _ => "Separate the events with spaces: `initiated ringing answered completed`.",
                     });
-                if let Some(text) = fix {
+                if let Some(text) = fix() {
                     let title = if separator == "," {
                         "separate the events with commas"
                     } else {

@@ -299,6 +299,26 @@ impl<'a> Cx<'a> {
         true
     }
 
+    /// [`Self::wants`] for an RFC-layer problem ([`Self::invalid`]): the URI is invalid
+    /// whether or not the diagnostic is built.
+    pub fn wants_invalid(&mut self, rule: &Rule) -> bool {
+        self.valid = false;
+        self.wants(rule)
+    }
+
+    /// [`Self::wants`] for a diagnostic whose severity the producer sets itself
+    /// ([`Diagnostic::with_severity`]), which no profile silences.
+    pub fn wants_forced(&mut self) -> bool {
+        if self.quiet || self.kept() >= MAX_DIAGNOSTICS {
+            return false;
+        }
+        if self.counting {
+            self.counted += 1;
+            return false;
+        }
+        true
+    }
+
     pub fn range(&self, start: usize, end: usize) -> TextRange {
         TextRange::from_usize(start, end)
     }

@@ -82,6 +82,10 @@ fn sips(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
         return;
     }
     let tls_offered = platform.transports.contains(&"tls");
+    // Offered: an info whatever the registry says.
+    if !if tls_offered { cx.wants_forced() } else { cx.wants(&SIPS_UNSUPPORTED) } {
+        return;
+    }
     let d = if tls_offered {
         SIPS_UNSUPPORTED
             .at(
@@ -142,7 +146,7 @@ fn transport(cx: &mut Cx, uri: &SipUri, platform: &Platform) {
     };
     if platform.transports.contains(&lower.as_str()) {
         let everywhere = PLATFORMS_ALL.iter().all(|p| PLATFORMS.get(*p).transports.contains(&lower.as_str()));
-        if !everywhere {
+        if !everywhere && cx.wants_forced() {
             let d = UNSUPPORTED_TRANSPORT
                 .at(
                     cx.profile,

@@ -28,7 +28,7 @@ pub(crate) fn rfind(bytes: &[u8], from: usize, to: usize, pred: impl Fn(u8) -> b
 pub(crate) fn parse_uri(cx: &mut Cx) -> Option<SipUri> {
     let (start, end) = strip_angle_brackets(cx);
     let (scheme, scheme_end) = scheme(cx, start, end)?;
-    if cx.bytes.get(scheme_end..scheme_end + 2) == Some(b"//") {
+    if cx.bytes.get(scheme_end..scheme_end + 2) == Some(b"//") && cx.wants(&SLASHES_AFTER_SCHEME) {
         let d = SLASHES_AFTER_SCHEME
             .at(
                 cx.profile,
@@ -64,10 +64,14 @@ pub(crate) fn after_scheme(
             let user_end = colon.unwrap_or(at);
             let user = Part { raw: cx.slice(p, user_end).to_owned(), span: cx.range(p, user_end) };
             if user_end == p {
-                let d = EMPTY_USER
-                    .at(cx.profile, cx.range(p, at + 1), "the user part before `@` is empty")
-                    .with_help("Write the user before the `@`, or remove the `@` to dial the host itself.");
-                cx.invalid(d);
+                if cx.wants_invalid(&EMPTY_USER) {
+                    let d = EMPTY_USER
+                        .at(cx.profile, cx.range(p, at + 1), "the user part before `@` is empty")
+                        .with_help(
+                            "Write the user before the `@`, or remove the `@` to dial the host itself.",
+                        );
+                    cx.push(d);
+                }
             } else {
                 scan(cx, p, user_end, Component::User);
             }
@@ -128,11 +132,13 @@ pub(crate) fn after_scheme(
     };
     if scheme == Scheme::Sips && uri.transport().as_deref() == Some("udp") {
         if let Some(p) = uri.transport_param() {
-            let range = p.value_span.unwrap_or(p.name_span);
-            let d = SIPS_WITH_UDP
-                .at(cx.profile, range, "`sips:` requires a reliable transport, not `udp`")
-                .with_help("Use `transport=tcp` (or `tls`) with `sips:`, or the `sip:` scheme for UDP.");
-            cx.invalid(d);
+            if cx.wants_invalid(&SIPS_WITH_UDP) {
+                let range = p.value_span.unwrap_or(p.name_span);
+                let d = SIPS_WITH_UDP
+                    .at(cx.profile, range, "`sips:` requires a reliable transport, not `udp`")
+                    .with_help("Use `transport=tcp` (or `tls`) with `sips:`, or the `sip:` scheme for UDP.");
+                cx.push(d);
+            }
         }
     }
     uri
@@ -152,37 +158,41 @@ fn hostport(cx: &mut Cx, start: usize, e: usize) -> (Part, HostKind, Option<(u32
                 (close + 1, HostKind::Ipv6, close + 1)
             }
             None => {
-                let d = INVALID_HOST
-                    .at(cx.profile, cx.range(start, segment_end), "IPv6 reference has no closing `]`")
-                    .with_help("Close the IPv6 address with `]`, before the port: `[2001:db8::1]:5060`.");
-                cx.invalid(d);
+                if cx.wants_invalid(&INVALID_HOST) {
+                    let d = INVALID_HOST
+                        .at(cx.profile, cx.range(start, segment_end), "IPv6 reference has no closing `]`")
+                        .with_help("Close the IPv6 address with `]`, before the port: `[2001:db8::1]:5060`.");
+                    cx.push(d);
+                }
                 (segment_end, HostKind::Ipv6, segment_end)
             }
         }
     } else if let Some(segment) = unbracketed_ipv6(cx, start, segment_end) {
-        let d = INVALID_HOST
-            .at(
-                cx.profile,
-                cx.range(start, segment_end),
-                format!("IPv6 address `{segment}` must be enclosed in brackets"),
-            )
-            .with_help("Write an IPv6 host as `[address]` (RFC 5118 §4.2); a port goes after the `]`.")
-            .with_fix(
-                "add brackets",
-                vec![
-                    Edit {
-                        start: crate::text::to_u32(start),
-                        end: crate::text::to_u32(start),
-                        text: "[".to_owned(),
-                    },
-                    Edit {
-                        start: crate::text::to_u32(segment_end),
-                        end: crate::text::to_u32(segment_end),
-                        text: "]".to_owned(),
-                    },
-                ],
-            );
-        cx.invalid(d);
+        if cx.wants_invalid(&INVALID_HOST) {
+            let d = INVALID_HOST
+                .at(
+                    cx.profile,
+                    cx.range(start, segment_end),
+                    format!("IPv6 address `{segment}` must be enclosed in brackets"),
+                )
+                .with_help("Write an IPv6 host as `[address]` (RFC 5118 §4.2); a port goes after the `]`.")
+                .with_fix(
+                    "add brackets",
+                    vec![
+                        Edit {
+                            start: crate::text::to_u32(start),
+                            end: crate::text::to_u32(start),
+                            text: "[".to_owned(),
+                        },
+                        Edit {
+                            start: crate::text::to_u32(segment_end),
+                            end: crate::text::to_u32(segment_end),
+                            text: "]".to_owned(),
+                        },
+                    ],
+                );
+            cx.push(d);
+        }
         (segment_end, HostKind::Ipv6, segment_end)
     } else {
         let end = find(bytes, start, segment_end, |b| b == b':').unwrap_or(segment_end);
@@ -204,27 +214,29 @@ fn hostport(cx: &mut Cx, start: usize, e: usize) -> (Part, HostKind, Option<(u32
         port = check_port(cx, port_start, port_end, start);
         pos = port_end;
     } else if pos < segment_end {
-        let rest = cx.slice(pos, segment_end);
-        let d = if rest.bytes().all(|b| b.is_ascii_digit()) {
-            let at = crate::text::to_u32(pos);
-            INVALID_HOST
-                .at(
-                    cx.profile,
-                    cx.range(pos, segment_end),
-                    format!("`{rest}` after the IPv6 reference has no `:` before it"),
-                )
-                .with_help(format!("Write the port after a colon: `]:{rest}`."))
-                .with_fix("insert `:`", vec![Edit { start: at, end: at, text: ":".to_owned() }])
-        } else {
-            INVALID_HOST
-                .at(
-                    cx.profile,
-                    cx.range(pos, segment_end),
-                    format!("unexpected {} after the IPv6 reference", chars::describe(cx.char_at(pos))),
-                )
-                .with_help("After `]` only `:port`, `;parameters` or `?headers` may follow.")
-        };
-        cx.invalid(d);
+        if cx.wants_invalid(&INVALID_HOST) {
+            let rest = cx.slice(pos, segment_end);
+            let d = if rest.bytes().all(|b| b.is_ascii_digit()) {
+                let at = crate::text::to_u32(pos);
+                INVALID_HOST
+                    .at(
+                        cx.profile,
+                        cx.range(pos, segment_end),
+                        format!("`{rest}` after the IPv6 reference has no `:` before it"),
+                    )
+                    .with_help(format!("Write the port after a colon: `]:{rest}`."))
+                    .with_fix("insert `:`", vec![Edit { start: at, end: at, text: ":".to_owned() }])
+            } else {
+                INVALID_HOST
+                    .at(
+                        cx.profile,
+                        cx.range(pos, segment_end),
+                        format!("unexpected {} after the IPv6 reference", chars::describe(cx.char_at(pos))),
+                    )
+                    .with_help("After `]` only `:port`, `;parameters` or `?headers` may follow.")
+            };
+            cx.push(d);
+        }
         pos = segment_end;
     }
     (host, kind, port, pos)
@@ -238,26 +250,34 @@ fn unbracketed_ipv6<'a>(cx: &Cx<'a>, start: usize, end: usize) -> Option<&'a str
 }
 
 fn report_host(cx: &mut Cx, p: HostProblem) {
+    if !cx.wants_invalid(&INVALID_HOST) {
+        return;
+    }
     let range = cx.range(p.start, p.end);
     let mut d = INVALID_HOST.at(cx.profile, range, p.message).with_help(p.help);
     if let Some(text) = p.replacement {
         d = d.with_replacement(format!("replace with `{text}`"), text);
     }
-    cx.invalid(d);
+    cx.push(d);
 }
 
 fn check_port(cx: &mut Cx, start: usize, end: usize, host_start: usize) -> Option<(u32, TextRange)> {
     let text = cx.slice(start, end);
     let range = cx.range(start, end);
     if text.is_empty() {
-        let d = INVALID_PORT
-            .at(cx.profile, cx.range(start - 1, start), "empty port after `:`")
-            .with_help("Write the port number after the `:`, or remove the `:` to use the default port.")
-            .with_replacement("remove the `:`", "");
-        cx.invalid(d);
+        if cx.wants_invalid(&INVALID_PORT) {
+            let d = INVALID_PORT
+                .at(cx.profile, cx.range(start - 1, start), "empty port after `:`")
+                .with_help("Write the port number after the `:`, or remove the `:` to use the default port.")
+                .with_replacement("remove the `:`", "");
+            cx.push(d);
+        }
         return None;
     }
     if !text.bytes().all(|b| b.is_ascii_digit()) {
+        if !cx.wants_invalid(&INVALID_PORT) {
+            return None;
+        }
         // Never echo the text: `sip:alice:secret` puts a password here.
         let looks_like_password = cx.bytes.get(host_start..start).is_some_and(|h| !h.contains(&b'@'))
             && !cx.bytes.get(..host_start).unwrap_or(&[]).contains(&b'@');
@@ -269,15 +289,15 @@ fn check_port(cx: &mut Cx, start: usize, end: usize, host_start: usize) -> Optio
         let d = INVALID_PORT
             .at(cx.profile, range, "the text after the host's `:` is not a port number")
             .with_help(help);
-        cx.invalid(d);
+        cx.push(d);
         return None;
     }
     let value = text.bytes().try_fold(0u32, |n, b| n.checked_mul(10)?.checked_add(u32::from(b - b'0')));
-    if value.is_none_or(|v| v > 65535) {
+    if value.is_none_or(|v| v > 65535) && cx.wants_invalid(&INVALID_PORT) {
         let d = INVALID_PORT
             .at(cx.profile, range, format!("port `{text}` is out of range (0-65535)"))
             .with_help("Use a port from 0 to 65535; SIP's defaults are 5060 (UDP/TCP) and 5061 (TLS).");
-        cx.invalid(d);
+        cx.push(d);
     }
     value.map(|v| (v, range))
 }
