@@ -5,7 +5,7 @@
 //! passes its output through [`Secrets`] as a last line of defence.
 
 use crate::text::TextRange;
-use crate::xml::Document;
+use crate::xml::{DecodedText, Document};
 
 /// What replaces a secret in text output.
 pub const REDACTED: &str = "***";
@@ -182,23 +182,34 @@ impl Secrets {
                     secrets.values.push(attribute.value.text.to_owned());
                 }
             }
-            // The URI of `<Sip name="…">` (V8) is an attribute.
             let dialled = matches!(element.name, "Sip" | "Uri");
-            let names = element.attributes().filter(|a| dialled && a.name == "name").map(|a| a.value);
-            for value in element.texts().map(|t| t.value).chain(names) {
-                let mut found = uri_passwords(value.text);
-                if dialled && found.is_empty() {
-                    found.extend(schemeless_password(value.text));
-                }
-                for range in found {
-                    secrets.ranges.push(value.source_range(range));
-                    secrets.values.push(range.slice(value.text).to_owned());
+            for text in element.texts() {
+                secrets.add_uri_passwords(text.value, dialled);
+            }
+            // The URI of `<Sip name="…">` (V8) is an attribute. Only dialled elements walk
+            // their attributes a second time.
+            if dialled {
+                for attribute in element.attributes().filter(|a| a.name == "name") {
+                    secrets.add_uri_passwords(attribute.value, dialled);
                 }
             }
         }
         crate::sort::sort_by_key(&mut secrets.values, |v| std::cmp::Reverse(v.len()));
         secrets.values.dedup();
         secrets
+    }
+
+    /// The URI passwords of one text or attribute value (and, in a dialled element, the
+    /// password of a URI written without its scheme).
+    fn add_uri_passwords(&mut self, value: DecodedText, dialled: bool) {
+        let mut found = uri_passwords(value.text);
+        if dialled && found.is_empty() {
+            found.extend(schemeless_password(value.text));
+        }
+        for range in found {
+            self.ranges.push(value.source_range(range));
+            self.values.push(range.slice(value.text).to_owned());
+        }
     }
 
     pub fn is_empty(&self) -> bool {
