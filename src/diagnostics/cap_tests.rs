@@ -99,7 +99,7 @@ fn every_fixture_counts_exactly_under_every_cap() {
 }
 
 /// The RFC layer's grammar checks (slashes, empty user, host, IPv6 brackets, port, `sips:`
-/// with UDP) and the platform layer's infos (`sips:` and `transport=tls` where only Twilio
+/// with UDP, bad escapes and characters, schemes) and the platform layer's infos (`sips:` and `transport=tls` where only Twilio
 /// dials them), far past the cap: counted inside the URI checker, not built.
 #[test]
 fn sip_uri_grammar_problems_past_the_cap_are_counted_not_built() {
@@ -112,6 +112,11 @@ fn sip_uri_grammar_problems_past_the_cap_are_counted_not_built() {
         "sip:a@exa_mple.com:99999",
         "sip:a@example.com:abc",
         "sips:a@example.com",
+        "sip:a%zz@example.com",
+        "alice@example.com",
+        "tel:+15551234567",
+        "sipp:alice@example.com",
+        "sip:a b@example.com",
     ];
     let block: String = uris.iter().map(|u| format!("<Dial><Sip>{u}</Sip></Dial>\n")).collect();
     // One diagnostic each first (an unknown attribute), so that the cap falls between two

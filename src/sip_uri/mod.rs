@@ -264,12 +264,6 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// An RFC-layer problem: the URI is invalid whatever the profile.
-    pub fn invalid(&mut self, diagnostic: Diagnostic) {
-        self.valid = false;
-        self.push(diagnostic);
-    }
-
     /// A diagnostic that does not touch the verdict (platform layer).
     pub fn push(&mut self, diagnostic: Diagnostic) {
         if !self.quiet && !diagnostic.is_suppressed() && self.kept() < MAX_DIAGNOSTICS {
@@ -299,7 +293,7 @@ impl<'a> Cx<'a> {
         true
     }
 
-    /// [`Self::wants`] for an RFC-layer problem ([`Self::invalid`]): the URI is invalid
+    /// [`Self::wants`] for an RFC-layer problem: the URI is invalid whatever the profile,
     /// whether or not the diagnostic is built.
     pub fn wants_invalid(&mut self, rule: &Rule) -> bool {
         self.valid = false;

@@ -324,7 +324,7 @@ pub(crate) fn scan(cx: &mut Cx, start: usize, end: usize, component: Component) 
         let c = cx.char_at(i);
         let len = c.len_utf8().max(1);
         reported += 1;
-        if reported <= 8 {
+        if reported <= 8 && cx.wants_invalid(&INVALID_CHARACTER) {
             let d = if secret {
                 // Never name a character of the password.
                 INVALID_CHARACTER
@@ -351,7 +351,7 @@ pub(crate) fn scan(cx: &mut Cx, start: usize, end: usize, component: Component) 
                     .with_help(help)
                     .with_replacement(format!("percent-encode as `{encoded}`"), encoded)
             };
-            cx.invalid(d);
+            cx.push(d);
         } else {
             cx.valid = false;
         }
@@ -360,6 +360,9 @@ pub(crate) fn scan(cx: &mut Cx, start: usize, end: usize, component: Component) 
 }
 
 fn bad_escape(cx: &mut Cx, at: usize, end: usize, secret: bool) {
+    if !cx.wants_invalid(&INVALID_ESCAPE) {
+        return;
+    }
     let shown_end = (at + 3).min(end);
     let shown = cx.slice(at, shown_end);
     let message = if secret {
@@ -372,7 +375,7 @@ fn bad_escape(cx: &mut Cx, at: usize, end: usize, secret: bool) {
     let d: Diagnostic = rule_at(&INVALID_ESCAPE, cx, at, at + 1, message)
         .with_help("Write a literal `%` as `%25`.")
         .with_replacement("write `%25`", "%25");
-    cx.invalid(d);
+    cx.push(d);
 }
 
 fn rule_at(rule: &'static Rule, cx: &Cx, start: usize, end: usize, message: String) -> Diagnostic {

@@ -83,6 +83,9 @@ pub(crate) fn scheme(cx: &mut Cx, start: usize, end: usize) -> Option<(Scheme, u
         }
         return None;
     }
+    if !cx.wants_invalid(&INVALID_SCHEME) {
+        return None;
+    }
     let scheme_like = colon.map(|c| cx.slice(start, c)).filter(|name| {
         let b = name.as_bytes();
         b.first().is_some_and(u8::is_ascii_alphabetic)
@@ -155,7 +158,7 @@ pub(crate) fn scheme(cx: &mut Cx, start: usize, end: usize) -> Option<(Scheme, u
         }
         d
     };
-    cx.invalid(d);
+    cx.push(d);
     None
 }
 
