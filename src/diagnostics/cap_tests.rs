@@ -21,6 +21,21 @@ fn repeat(block: &str, n: usize) -> String {
     format!("<Response>\n{}</Response>\n", block.repeat(n))
 }
 
+/// Under every profile, `doc` (more than 1 000 diagnostics) keeps 1 000 and the cap's note,
+/// counts the rest exactly, and builds no more than it keeps.
+fn counted_not_built(doc: &str) {
+    for profile in Profile::ALL {
+        let total = run(doc, profile, usize::MAX).len();
+        assert!(total > 1000, "{profile}: {total}");
+        built::take();
+        let out = run(doc, profile, 1000);
+        let built = built::take();
+        assert!(built <= 1001, "{profile}: {built} diagnostics built for 1000 kept");
+        assert_eq!(out.len(), 1001, "{profile}");
+        assert_eq!(dropped(&out), total - 1000, "{profile}");
+    }
+}
+
 #[test]
 fn unknown_attributes_past_the_cap_are_counted_not_built() {
     // Two each: an unknown attribute, and no text.
@@ -44,16 +59,7 @@ fn xml_and_element_problems_past_the_cap_are_counted_not_built() {
         repeat("<Redirect method=\"PUT\">http://a.test/</Redirect><Dial method=\"pst\"/>\n", 1000),
     ];
     for doc in &docs {
-        for profile in Profile::ALL {
-            let total = run(doc, profile, usize::MAX).len();
-            assert!(total > 1000, "{profile}: {total}");
-            built::take();
-            let out = run(doc, profile, 1000);
-            let built = built::take();
-            assert!(built <= 1001, "{profile}: {built} diagnostics built for 1000 kept");
-            assert_eq!(out.len(), 1001, "{profile}");
-            assert_eq!(dropped(&out), total - 1000, "{profile}");
-        }
+        counted_not_built(doc);
     }
 }
 
@@ -61,16 +67,7 @@ fn xml_and_element_problems_past_the_cap_are_counted_not_built() {
 fn bad_sip_uris_past_the_cap_keep_an_exact_count() {
     let doc =
         repeat("<Dial><Sip>sip:alice:pw@127.0.0.1:0;transport=udp;transport=tcp?Foo=bar</Sip></Dial>\n", 400);
-    for profile in Profile::ALL {
-        let total = run(&doc, profile, usize::MAX).len();
-        assert!(total > 1000, "{profile}: {total}");
-        built::take();
-        let out = run(&doc, profile, 1000);
-        let built = built::take();
-        assert!(built <= 1001, "{profile}: {built} diagnostics built for 1000 kept");
-        assert_eq!(out.len(), 1001, "{profile}");
-        assert_eq!(dropped(&out), total - 1000, "{profile}");
-    }
+    counted_not_built(&doc);
 }
 
 /// Every fixture under every cap up to its count: as many kept as the cap allows, and the
@@ -99,8 +96,9 @@ fn every_fixture_counts_exactly_under_every_cap() {
 }
 
 /// The RFC layer's grammar checks (slashes, empty user, host, IPv6 brackets, port, `sips:`
-/// with UDP, bad escapes and characters, schemes) and the platform layer's infos (`sips:` and `transport=tls` where only Twilio
-/// dials them), far past the cap: counted inside the URI checker, not built.
+/// with UDP, bad escapes and characters, schemes) and the platform layer's infos (`sips:` and
+/// `transport=tls` where only Twilio dials them), far past the cap: counted inside the URI
+/// checker, not built.
 #[test]
 fn sip_uri_grammar_problems_past_the_cap_are_counted_not_built() {
     let uris = [
@@ -123,16 +121,7 @@ fn sip_uri_grammar_problems_past_the_cap_are_counted_not_built() {
     // URIs: a URI's diagnostics are sorted before they are kept, so one straddling the cap
     // is built whole.
     let doc = repeat(&format!("{}{}", "<Say foo=\"x\">hi</Say>\n".repeat(1000), block.repeat(300)), 1);
-    for profile in Profile::ALL {
-        let total = run(&doc, profile, usize::MAX).len();
-        assert!(total > 1000, "{profile}: {total}");
-        built::take();
-        let out = run(&doc, profile, 1000);
-        let built = built::take();
-        assert!(built <= 1001, "{profile}: {built} diagnostics built for 1000 kept");
-        assert_eq!(out.len(), 1001, "{profile}");
-        assert_eq!(dropped(&out), total - 1000, "{profile}");
-    }
+    counted_not_built(&doc);
 }
 
 /// V16/V17: the separator verdicts set their own severity; past the cap they are counted
@@ -147,14 +136,5 @@ fn status_callback_event_separators_past_the_cap_are_counted_not_built() {
         ),
         1500,
     );
-    for profile in Profile::ALL {
-        let total = run(&doc, profile, usize::MAX).len();
-        assert!(total > 1000, "{profile}: {total}");
-        built::take();
-        let out = run(&doc, profile, 1000);
-        let built = built::take();
-        assert!(built <= 1001, "{profile}: {built} diagnostics built for 1000 kept");
-        assert_eq!(out.len(), 1001, "{profile}");
-        assert_eq!(dropped(&out), total - 1000, "{profile}");
-    }
+    counted_not_built(&doc);
 }
