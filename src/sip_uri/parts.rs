@@ -45,8 +45,7 @@ pub(crate) fn param(cx: &mut Cx, start: usize, end: usize) -> Option<Param> {
     let name_end = eq.unwrap_or(end);
     let raw_name = cx.slice(start, name_end);
     if start == end {
-        cx.valid = false;
-        if cx.wants(&INVALID_PARAM) {
+        if cx.wants_invalid(&INVALID_PARAM) {
             let d = INVALID_PARAM
                 .at(cx.profile, cx.range(start - 1, start), "empty parameter (`;` with nothing after it)")
                 .with_help("Remove the extra `;`.")
@@ -56,8 +55,7 @@ pub(crate) fn param(cx: &mut Cx, start: usize, end: usize) -> Option<Param> {
         return None;
     }
     if raw_name.is_empty() {
-        cx.valid = false;
-        if cx.wants(&INVALID_PARAM) {
+        if cx.wants_invalid(&INVALID_PARAM) {
             let d = INVALID_PARAM
                 .at(cx.profile, cx.range(start, end), "parameter without a name")
                 .with_help("A parameter is `;name` or `;name=value`.");
@@ -69,8 +67,7 @@ pub(crate) fn param(cx: &mut Cx, start: usize, end: usize) -> Option<Param> {
     let value_span = eq.map(|eq| cx.range(eq + 1, end));
     if let Some(eq) = eq {
         if eq + 1 == end && !raw_name.is_empty() {
-            cx.valid = false;
-            if cx.wants(&INVALID_PARAM) {
+            if cx.wants_invalid(&INVALID_PARAM) {
                 let d = INVALID_PARAM
                     .at(
                         cx.profile,
@@ -110,8 +107,7 @@ pub(crate) fn check_duplicate_params(cx: &mut Cx, params: &[Param]) {
         let (Some(a), Some(b)) = (params.get(first), params.get(dup)) else { continue };
         let whole =
             TextRange::new(b.name_span.start.saturating_sub(1), b.value_span.unwrap_or(b.name_span).end);
-        cx.valid = false;
-        if cx.wants(&DUPLICATE_PARAM) {
+        if cx.wants_invalid(&DUPLICATE_PARAM) {
             let d = DUPLICATE_PARAM
                 .at(cx.profile, b.name_span, format!("parameter `{}` appears more than once", b.name))
                 .with_help(format!(
@@ -153,8 +149,7 @@ pub(crate) fn header(cx: &mut Cx, start: usize, end: usize) -> Option<Header> {
     if start == end {
         let sep = start.saturating_sub(1);
         let what = if cx.bytes.get(sep) == Some(&b'?') { "`?`" } else { "`&`" };
-        cx.valid = false;
-        if cx.wants(&INVALID_HEADER) {
+        if cx.wants_invalid(&INVALID_HEADER) {
             let d = INVALID_HEADER
                 .at(cx.profile, cx.range(sep, start), format!("empty header after {what}"))
                 .with_help("Remove the extra separator: headers are `name=value` pairs joined by `&`.")
@@ -165,8 +160,7 @@ pub(crate) fn header(cx: &mut Cx, start: usize, end: usize) -> Option<Header> {
     }
     let raw = cx.slice(start, end);
     if raw.len() >= 4 && raw.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("amp;")) {
-        cx.valid = false;
-        if cx.wants(&DOUBLE_ESCAPED_AMPERSAND) {
+        if cx.wants_invalid(&DOUBLE_ESCAPED_AMPERSAND) {
             let d = DOUBLE_ESCAPED_AMPERSAND
                 .at(cx.profile, cx.range(start - 1, start + 4), "`&amp;` inside the URI: the `&` between headers was escaped twice")
                 .with_help("Write `&amp;` once in the RCML document: the XML parser turns it into the `&` that separates headers.")
@@ -191,8 +185,7 @@ fn header_parts(cx: &mut Cx, start: usize, end: usize, quiet_name: bool) -> Opti
         } else {
             "Each header is `name=value` (the value may be empty: `name=`).".to_owned()
         };
-        cx.valid = false;
-        if cx.wants(&INVALID_HEADER) {
+        if cx.wants_invalid(&INVALID_HEADER) {
             let d = INVALID_HEADER
                 .at(cx.profile, cx.range(start, end), format!("header `{name}` has no `=`"))
                 .with_help(help);
@@ -201,8 +194,7 @@ fn header_parts(cx: &mut Cx, start: usize, end: usize, quiet_name: bool) -> Opti
         return None;
     };
     if eq == start {
-        cx.valid = false;
-        if cx.wants(&INVALID_HEADER) {
+        if cx.wants_invalid(&INVALID_HEADER) {
             let d = INVALID_HEADER
                 .at(cx.profile, cx.range(start, eq + 1), "header without a name")
                 .with_help("Each header is `name=value` with a non-empty name.");
@@ -278,8 +270,7 @@ fn header_value(cx: &mut Cx, name: &str, start: usize, end: usize) {
             encoded.join(", ")
         )
     };
-    cx.valid = false;
-    if cx.wants(&UNESCAPED_HEADER_VALUE) {
+    if cx.wants_invalid(&UNESCAPED_HEADER_VALUE) {
         let mut d = UNESCAPED_HEADER_VALUE.at(cx.profile, cx.range(start, end), message).with_help(help);
         d = d.with_fix("percent-encode the reserved characters", edits);
         if d.severity != crate::diagnostics::Severity::Error {

@@ -30,8 +30,7 @@ pub(crate) fn strip_angle_brackets(cx: &mut Cx) -> (usize, usize) {
     } else {
         cx.range(n - 1, n)
     };
-    cx.valid = false;
-    if cx.wants(&ANGLE_BRACKETS) {
+    if cx.wants_invalid(&ANGLE_BRACKETS) {
         let d = ANGLE_BRACKETS
             .at(cx.profile, range, "a bare SIP URI is not wrapped in `<` `>`")
             .with_help(
@@ -74,8 +73,7 @@ pub(crate) fn scheme(cx: &mut Cx, start: usize, end: usize) -> Option<(Scheme, u
         }
     }
     if start == end {
-        cx.valid = false;
-        if cx.wants(&INVALID_SCHEME) {
+        if cx.wants_invalid(&INVALID_SCHEME) {
             let d = INVALID_SCHEME
                 .at(cx.profile, cx.range(start, end), "empty URI: expected `sip:` followed by a host")
                 .with_help("Write a SIP URI such as `sip:alice@example.com`.");
