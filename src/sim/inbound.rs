@@ -204,15 +204,7 @@ pub fn reject(sim: &mut Sim, status: u16) {
 /// The caller hangs up: BYE once answered, CANCEL while it still rings.
 pub fn caller_hangs_up(sim: &mut Sim) {
     match sim.inbound.state {
-        State::Answered => {
-            sim.inbound.state = State::Ended;
-            let branch = sim.inbound.branch();
-            let d = &sim.inbound;
-            let bye = d.request(Side::Caller, "BYE", &d.platform_contact(), &branch, 2, true);
-            let ok = d.response(Side::Caller, 200, &branch, "2 BYE");
-            send(sim, Direction::In, bye);
-            send(sim, Direction::Out, ok);
-        }
+        State::Answered => bye(sim, Side::Caller),
         State::Ringing => {
             sim.inbound.state = State::Ended;
             let d = &sim.inbound;
@@ -229,18 +221,26 @@ pub fn caller_hangs_up(sim: &mut Sim) {
     }
 }
 
+/// The answered call ends with `by`'s BYE and the other side's 200: the caller's BYE is its
+/// second request of the dialog (after the INVITE), the platform's its first.
+fn bye(sim: &mut Sim, by: Side) {
+    sim.inbound.state = State::Ended;
+    let branch = sim.inbound.branch();
+    let d = &sim.inbound;
+    let (target, cseq, cseq_header, bye_direction, ok_direction) = match by {
+        Side::Caller => (d.platform_contact(), 2, "2 BYE", Direction::In, Direction::Out),
+        Side::Platform => (d.caller_contact(), 1, "1 BYE", Direction::Out, Direction::In),
+    };
+    let bye = d.request(by, "BYE", &target, &branch, cseq, true);
+    let ok = d.response(by, 200, &branch, cseq_header);
+    send(sim, bye_direction, bye);
+    send(sim, ok_direction, ok);
+}
+
 /// The platform ends the call: BYE once answered; a final failure while it still rings.
 pub fn platform_hangs_up(sim: &mut Sim) {
     match sim.inbound.state {
-        State::Answered => {
-            sim.inbound.state = State::Ended;
-            let branch = sim.inbound.branch();
-            let d = &sim.inbound;
-            let bye = d.request(Side::Platform, "BYE", &d.caller_contact(), &branch, 1, true);
-            let ok = d.response(Side::Platform, 200, &branch, "1 BYE");
-            send(sim, Direction::Out, bye);
-            send(sim, Direction::In, ok);
-        }
+        State::Answered => bye(sim, Side::Platform),
         State::Ringing => reject(sim, UNANSWERED_END_STATUS),
         State::Idle | State::Ended => {}
     }
