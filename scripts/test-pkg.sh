@@ -26,6 +26,25 @@ check_size() { # FILE BUDGET
 check_size pkg/validator/rcml_sip_validator_bg.wasm 150000
 check_size pkg/web/rcml_sip_bg.wasm 172000
 
+# The rules' long-form docs stay out of the browsers' .wasm (Cargo feature rule-docs off): a
+# sentence of xml/bare-ampersand's explanation and xml/undefined-entity's `wrong` example
+# (src/xml/rules.rs) must not be in them, and must be in the Node build's (the control that the
+# search finds text in a .wasm), the bin's output and rcml-sip/rules.
+docs_probes=('runs a repair pass before parsing that escapes the first bare' '<Response><Say>Hello&nbsp;world</Say></Response>')
+node pkg/bin/rcml-sip.cjs rules --format json >"$PWD/target/rules-bin.json"
+for probe in "${docs_probes[@]}"; do
+  for f in pkg/web/rcml_sip_bg.wasm pkg/validator/rcml_sip_validator_bg.wasm; do
+    if grep -qaF "$probe" "$f"; then
+      echo "docs: $f contains the rules' long-form docs (\"$probe\"): feature rule-docs in a browser build?" >&2
+      exit 1
+    fi
+  done
+  for f in pkg/node/rcml_sip_bg.wasm pkg/rules/index.js pkg/rules/index.cjs target/rules-bin.json; do
+    grep -qaF "$probe" "$f" || { echo "docs: $f lacks the rules' long-form docs (\"$probe\")" >&2; exit 1; }
+  done
+done
+echo "docs: the rule docs are in node/, rules/ and the bin's output, not in web/ or validator/"
+
 tools/node_modules/.bin/publint run pkg --strict
 
 cargo build --locked --bin rcml-sip

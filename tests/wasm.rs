@@ -218,7 +218,13 @@ fn rules_and_profiles_are_the_catalogue() {
     let rules = rules.as_array().cloned().unwrap_or_default();
     assert_eq!(rules.len(), rcml_sip::rules().count());
     for (rule, js) in rcml_sip::rules().zip(&rules) {
+        // Exactly contracts.md §6's fields, in every build: the long-form docs (explanation,
+        // wrong, right) are `rcml-sip/rules`, not in the browsers' .wasm.
+        let keys = js.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(keys.unwrap_or_default(), ["code", "summary", "severity", "row", "docsAnchor"]);
         assert_eq!(js["code"], rule.code);
+        assert_eq!(js["summary"], rule.summary);
+        assert_eq!(js["row"], json!(rule.row));
         assert_eq!(js["docsAnchor"], rule.docs_anchor());
         let severities = js["severity"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
         assert_eq!(severities.unwrap_or_default(), ["restcomm", "restcomm-connect", "twilio"]);

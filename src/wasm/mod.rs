@@ -159,7 +159,9 @@ fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsError> {
     Scenario::from_json(&json).map_err(|e| arg_error("simulate", &e.to_string()))
 }
 
-/// `rules()`: the rule catalogue, as `rcml-sip rules --format json` prints it.
+/// `rules()`: the rule catalogue without the long-form docs (code, summary, severity per
+/// profile, row, docs anchor; contracts.md §6), the same in every build. The docs are
+/// `rcml-sip rules --format json`, shipped as data in the npm package (`rcml-sip/rules`).
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     to_js("rules", &Catalogue)
@@ -170,7 +172,7 @@ struct Catalogue;
 
 impl serde::Serialize for Catalogue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(crate::rules().map(crate::Rule::json))
+        serializer.collect_seq(crate::rules().map(crate::Rule::summary_json))
     }
 }
 
