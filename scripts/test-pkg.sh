@@ -10,7 +10,7 @@ bash scripts/build-pkg.sh
 # - validator/: what a page that only checks documents (and `rcml-sip/codemirror`) downloads:
 #   150 000 (116 810 on 2026-12-05 04:05 UTC; 134 585 earlier that day).
 # - web/: the whole API (with the simulator), what `rcml-sip` browsers download. Still over
-#   150 000 (168 856 on 2026-12-05 04:05 UTC; 170 312 at 03:30, since the .wasm is built as a cdylib alone, not
+#   150 000 (159 508 at 06:15 UTC, the rule docs out of it; 168 856 at 04:05 UTC; 170 312 at 03:30, since the .wasm is built as a cdylib alone, not
 #   cdylib+rlib; 188 188 before; 216 331 before the std rebuild); this ceiling only catches
 #   regressions until the simulator shrinks. Lower it, never raise it silently.
 check_size() { # FILE BUDGET
@@ -24,7 +24,7 @@ check_size() { # FILE BUDGET
   fi
 }
 check_size pkg/validator/rcml_sip_validator_bg.wasm 150000
-check_size pkg/web/rcml_sip_bg.wasm 172000
+check_size pkg/web/rcml_sip_bg.wasm 162000
 
 # The rules' long-form docs stay out of the browsers' .wasm (Cargo feature rule-docs off): a
 # sentence of xml/bare-ampersand's explanation and xml/undefined-entity's `wrong` example
