@@ -162,8 +162,8 @@ export interface HttpResponse {
 }
 
 export interface Scenario {
-  /** Drives every generated sid and nonce. */
-  seed?: number;
+  /** Drives every generated sid and nonce (a `bigint` for values above 2^53 - 1). */
+  seed?: number | bigint;
   /** The virtual clock's t = 0, RFC 3339. */
   start?: string;
   /** Base for relative URLs. */
@@ -294,7 +294,9 @@ export function parseSipUri(input: string, options?: Options): ParsedSipUri;
 /**
  * Runs the call the document describes under `scenario` (defaults: a sensible call).
  * Deterministic: the same input gives the same result. Throws for a malformed scenario,
- * naming its JSON path (unknown keys are errors).
+ * naming its JSON path (unknown keys are errors). The scenario is read as the JSON that
+ * `JSON.stringify` writes for it (`undefined` and functions left out, `toJSON` called), except
+ * that a `bigint` is an integer and a number above 2^53 - 1 is refused where an integer is due.
  */
 export function simulate(source: string, scenario?: Scenario | null, options?: Options): Simulation;
 /**

@@ -58,6 +58,7 @@ export async function use(wasm: Uint8Array): Promise<void> {
   const run: Simulation = simulate("<Response/>", scenario, { profile: "restcomm-connect" });
   simulate("<Response/>");
   simulate("<Response/>", null, { profile: "twilio" });
+  simulate("<Response/>", { seed: 2n ** 60n });
   for (const e of run.events) describe(e);
   const kinds: EventKind[] = ["sip", "webhook", "verb", "note"];
   // @ts-expect-error: not an event kind
