@@ -21,7 +21,7 @@ use crate::sim::{self, EventBody, Scenario};
 use crate::text::LineIndex;
 #[cfg(feature = "wasm-sim")]
 use convert::arg_error;
-#[cfg(feature = "wasm-sim")]
+#[cfg(feature = "wasm-cli")]
 use convert::value_to_js;
 use convert::{options, source_arg, to_js};
 #[cfg(feature = "wasm-cli")]
@@ -108,7 +108,7 @@ pub fn simulate(source: JsValue, scenario: JsValue, options_arg: JsValue) -> Res
             }
         }
     }
-    value_to_js("simulate", &simulation.to_json_value())
+    to_js("simulate", &simulation.json())
 }
 
 /// The line index of each document a simulation ran, to convert its verbs' ranges: the given
