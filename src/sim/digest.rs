@@ -2,6 +2,8 @@
 //! challenge an endpoint sends and the response the platform computes from the `<Sip>`
 //! `username`/`password`. The password only enters the hash; it is never written anywhere.
 
+use md5::{Digest, Md5};
+
 /// One challenge (`WWW-Authenticate` on 401, `Proxy-Authenticate` on 407).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Challenge {
@@ -34,7 +36,7 @@ pub fn header_names(status: u16) -> (&'static str, &'static str) {
 
 fn md5_hex(input: &str) -> String {
     let mut out = String::with_capacity(32);
-    for b in super::md5::digest(input.as_bytes()) {
+    for b in Md5::digest(input.as_bytes()) {
         super::rng::push_hex(&mut out, u64::from(b), 2, false);
     }
     out
