@@ -218,7 +218,13 @@ fn rules_and_profiles_are_the_catalogue() {
     let rules = rules.as_array().cloned().unwrap_or_default();
     assert_eq!(rules.len(), rcml_sip::rules().count());
     for (rule, js) in rcml_sip::rules().zip(&rules) {
+        // Exactly contracts.md §6's fields, in every build: the long-form docs (explanation,
+        // wrong, right) are `rcml-sip/rules`, not in the browsers' .wasm.
+        let keys = js.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(keys.unwrap_or_default(), ["code", "summary", "severity", "row", "docsAnchor"]);
         assert_eq!(js["code"], rule.code);
+        assert_eq!(js["summary"], rule.summary);
+        assert_eq!(js["row"], json!(rule.row));
         assert_eq!(js["docsAnchor"], rule.docs_anchor());
         let severities = js["severity"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
         assert_eq!(severities.unwrap_or_default(), ["restcomm", "restcomm-connect", "twilio"]);
@@ -485,4 +491,45 @@ fn scenarios_that_are_not_json_data_are_errors_not_traps() {
     );
     let deeper = read(&nested(127));
     assert!(deeper.as_ref().is_err_and(|m| m.contains("nested deeper than 128 levels")), "{deeper:?}");
+}
+
+/// `simulate` through the bindings, stringified by JavaScript with two-space indents: the
+/// native expected files byte for byte (keys in contract order, `null`s, numbers), for
+/// golden scenarios with webhooks, digest auth, notes and diagnostics (ASCII documents: no
+/// offset changes in UTF-16).
+#[wasm_bindgen_test]
+fn simulate_objects_stringify_to_the_native_goldens() {
+    macro_rules! case {
+        ($name:literal) => {
+            (
+                $name,
+                include_str!(concat!("fixtures/sim/", $name, "/document.xml")),
+                include_str!(concat!("fixtures/sim/", $name, "/scenario.json")),
+                [
+                    include_str!(concat!("fixtures/sim/", $name, "/restcomm.expected.json")),
+                    include_str!(concat!("fixtures/sim/", $name, "/restcomm-connect.expected.json")),
+                    include_str!(concat!("fixtures/sim/", $name, "/twilio.expected.json")),
+                ],
+            )
+        };
+    }
+    let cases = [
+        case!("auth-401-digest"),
+        case!("sip-host-invalid"),
+        case!("screening-ok-params"),
+        case!("fork-2-first-200-wins"),
+    ];
+    for (name, document, scenario, expected) in cases {
+        let scenario = js_sys::JSON::parse(scenario).unwrap_or(JsValue::NULL);
+        for (profile, expected) in rcml_sip::Profile::ALL.into_iter().zip(expected) {
+            let options = js(&json!({ "profile": profile.as_str() }));
+            let out = ok(wasm::simulate(JsValue::from_str(document), scenario.clone(), options));
+            let text =
+                js_sys::JSON::stringify_with_replacer_and_space(&out, &JsValue::NULL, &JsValue::from(2))
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default();
+            assert_eq!(text + "\n", expected, "{name} [{profile}]");
+        }
+    }
 }

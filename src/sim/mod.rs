@@ -82,6 +82,7 @@ pub mod interpreter;
 mod json_read;
 pub mod legs;
 pub mod output;
+pub mod output_json;
 pub mod params;
 pub mod queue;
 pub mod rng;

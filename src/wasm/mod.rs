@@ -21,7 +21,7 @@ use crate::sim::{self, EventBody, Scenario};
 use crate::text::LineIndex;
 #[cfg(feature = "wasm-sim")]
 use convert::arg_error;
-#[cfg(feature = "wasm-sim")]
+#[cfg(feature = "wasm-cli")]
 use convert::value_to_js;
 use convert::{options, source_arg, to_js};
 #[cfg(feature = "wasm-cli")]
@@ -108,7 +108,7 @@ pub fn simulate(source: JsValue, scenario: JsValue, options_arg: JsValue) -> Res
             }
         }
     }
-    value_to_js("simulate", &simulation.to_json_value())
+    to_js("simulate", &simulation.json())
 }
 
 /// The line index of each document a simulation ran, to convert its verbs' ranges: the given
@@ -165,7 +165,9 @@ pub fn scenario_from_js(scenario: &JsValue) -> Result<Scenario, JsError> {
     Scenario::from_data(&data).map_err(|e| arg_error("simulate", &e.to_string()))
 }
 
-/// `rules()`: the rule catalogue, as `rcml-sip rules --format json` prints it.
+/// `rules()`: the rule catalogue without the long-form docs (code, summary, severity per
+/// profile, row, docs anchor; contracts.md §6), the same in every build. The docs are
+/// `rcml-sip rules --format json`, shipped as data in the npm package (`rcml-sip/rules`).
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     to_js("rules", &Catalogue)
@@ -176,7 +178,7 @@ struct Catalogue;
 
 impl serde::Serialize for Catalogue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(crate::rules().map(crate::Rule::json))
+        serializer.collect_seq(crate::rules().map(crate::Rule::summary_json))
     }
 }
 
