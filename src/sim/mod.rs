@@ -82,6 +82,7 @@ pub mod interpreter;
 mod json_read;
 pub mod legs;
 pub mod output;
+pub mod output_json;
 pub mod params;
 pub mod queue;
 pub mod rng;
@@ -91,6 +92,7 @@ pub mod screening;
 pub mod sip_message;
 pub mod transactions;
 
+pub use json_read::Json;
 pub use output::{DialOutcome, Direction, Event, EventBody, Outcome, Params, Purpose, Simulation};
 pub use scenario::{Scenario, ScenarioError};
 

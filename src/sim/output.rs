@@ -1,10 +1,10 @@
 //! The simulator's output (`contracts.md` §5): events, outcome and diagnostics, serialized
 //! with camelCase names exactly as the contract shows.
 
-use crate::diagnostics::{Diagnostic, Position, Range};
+use crate::diagnostics::{Diagnostic, Range};
 use crate::Profile;
 use serde::{Serialize, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The simulator's output (`contracts.md` §5).
 #[derive(Clone, Debug)]
@@ -48,103 +48,19 @@ impl Simulation {
     /// The Simulation as pretty-printed JSON (two-space indent, keys in contract order, no
     /// trailing newline): the same bytes for the same input, natively and in wasm.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.to_json_value()).unwrap_or_else(|_| "null".to_owned())
+        serde_json::to_string_pretty(&self.json()).unwrap_or_else(|_| "null".to_owned())
     }
 
-    /// The JSON of `contracts.md` §5, keys in contract order: built by hand (one plain
-    /// function, where derived `Serialize` code was instantiated per serializer and per type,
-    /// flattened tagged enums included: kilobytes of wasm).
+    /// [`Simulation::json`] as a `serde_json::Value` (keys in contract order).
     pub fn to_json_value(&self) -> Value {
-        let mut m = Map::new();
-        put_str(&mut m, "profile", self.profile.as_str());
-        let mut events = Vec::with_capacity(self.events.len());
-        for e in &self.events {
-            events.push(e.to_json_value());
-        }
-        put(&mut m, "events", Value::Array(events));
-        put(&mut m, "outcome", self.outcome.to_json_value());
-        let diagnostics =
-            serde_json::to_value(&self.diagnostics).unwrap_or_else(|_| Value::Array(Vec::new()));
-        put(&mut m, "diagnostics", diagnostics);
-        Value::Object(m)
+        serde_json::to_value(self.json()).unwrap_or(Value::Null)
     }
 }
 
 impl Serialize for Simulation {
-    /// Through [`Simulation::to_json_value`]: one description of the JSON.
+    /// Through [`Simulation::json`]: one description of the JSON.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_json_value().serialize(serializer)
-    }
-}
-
-/// One entry of an object (out of line: one call per key instead of its allocation, insertion
-/// and drop of the replaced value at every key).
-#[inline(never)]
-fn put(m: &mut Map<String, Value>, key: &str, value: Value) {
-    m.insert(key.to_owned(), value);
-}
-
-/// A string entry (out of line: one copy of the string's conversion).
-#[inline(never)]
-fn put_str(m: &mut Map<String, Value>, key: &str, value: &str) {
-    put(m, key, Value::String(value.to_owned()));
-}
-
-fn opt_str(v: Option<&str>) -> Value {
-    v.map_or(Value::Null, Value::from)
-}
-
-fn position(p: &Position) -> Value {
-    let mut m = Map::new();
-    put(&mut m, "offset", p.offset.into());
-    put(&mut m, "line", p.line.into());
-    put(&mut m, "column", p.column.into());
-    Value::Object(m)
-}
-
-fn range(r: &Range) -> Value {
-    let mut m = Map::new();
-    put(&mut m, "start", position(&r.start));
-    put(&mut m, "end", position(&r.end));
-    Value::Object(m)
-}
-
-impl Event {
-    /// `{ seq, atMs, kind, ... }`: the body's fields follow its `kind`.
-    pub fn to_json_value(&self) -> Value {
-        let mut map = Map::new();
-        let m = &mut map;
-        put(m, "seq", self.seq.into());
-        put(m, "atMs", self.at_ms.into());
-        match &self.body {
-            EventBody::Sip { leg, direction, first_line, message } => {
-                put_str(m, "kind", "sip");
-                put_str(m, "leg", leg);
-                put_str(m, "direction", direction.as_str());
-                put_str(m, "firstLine", first_line);
-                put_str(m, "message", message);
-            }
-            EventBody::Webhook { purpose, method, url, params, leg } => {
-                put_str(m, "kind", "webhook");
-                put_str(m, "purpose", purpose.as_str());
-                put_str(m, "method", method);
-                put_str(m, "url", url);
-                put(m, "params", params.to_json_value());
-                put(m, "leg", opt_str(leg.as_deref()));
-            }
-            EventBody::Verb { verb, range: r, document } => {
-                put_str(m, "kind", "verb");
-                put_str(m, "verb", verb);
-                put(m, "range", range(r));
-                put_str(m, "document", document);
-            }
-            EventBody::Note { text, profile_note } => {
-                put_str(m, "kind", "note");
-                put_str(m, "text", text);
-                put(m, "profileNote", opt_str(profile_note.as_deref()));
-            }
-        }
-        Value::Object(map)
+        self.json().serialize(serializer)
     }
 }
 
@@ -263,17 +179,6 @@ impl Params {
     }
 }
 
-impl Params {
-    /// An object in the order sent, a bare key as `null`.
-    pub fn to_json_value(&self) -> Value {
-        let mut m = Map::new();
-        for (k, v) in &self.0 {
-            m.insert(k.clone(), opt_str(v.as_deref()));
-        }
-        Value::Object(m)
-    }
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct Outcome {
     /// One per `<Dial>` executed, in order, action documents included.
@@ -281,20 +186,6 @@ pub struct Outcome {
     /// The caller's leg at the end: `completed`, `busy`, `failed`, `no-answer`, `canceled`.
     pub call_status: String,
     pub ended_at_ms: u64,
-}
-
-impl Outcome {
-    pub fn to_json_value(&self) -> Value {
-        let mut m = Map::new();
-        let mut dials = Vec::with_capacity(self.dials.len());
-        for d in &self.dials {
-            dials.push(d.to_json_value());
-        }
-        put(&mut m, "dials", Value::Array(dials));
-        put_str(&mut m, "callStatus", &self.call_status);
-        put(&mut m, "endedAtMs", self.ended_at_ms.into());
-        Value::Object(m)
-    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -310,17 +201,4 @@ pub struct DialOutcome {
     pub dial_ring_duration: u64,
     /// The final INVITE response code of the reported leg (an extension of §5).
     pub dial_sip_response_code: Option<u16>,
-}
-
-impl DialOutcome {
-    pub fn to_json_value(&self) -> Value {
-        let mut m = Map::new();
-        put(&mut m, "dialCallStatus", opt_str(self.dial_call_status.as_deref()));
-        put(&mut m, "dialCallSid", opt_str(self.dial_call_sid.as_deref()));
-        put(&mut m, "dialCallDuration", self.dial_call_duration.into());
-        put(&mut m, "answeredBy", opt_str(self.answered_by.as_deref()));
-        put(&mut m, "dialRingDuration", self.dial_ring_duration.into());
-        put(&mut m, "dialSipResponseCode", self.dial_sip_response_code.map_or(Value::Null, Value::from));
-        Value::Object(m)
-    }
 }

@@ -423,17 +423,20 @@ pub fn invite_headers(uri: &SipUri, profile: Profile) -> Vec<(String, String)> {
         }
     };
     let injects = |s: &str| s.contains(['\r', '\n', '\0']);
-    let sent = uri
-        .headers
-        .iter()
-        .filter_map(|h| Some((sent_name(&h.name, &platform)?.into_owned(), value_of(h))))
-        .filter(|(name, value)| !injects(name) && !injects(value));
+    // A plain loop (one copy in the .wasm, where iterator adapters were instantiated per use).
+    let mut all: Vec<(String, String)> = Vec::new();
+    for h in &uri.headers {
+        let Some(name) = sent_name(&h.name, &platform) else { continue };
+        let value = value_of(h);
+        if !injects(&name) && !injects(&value) {
+            all.push((name.into_owned(), value));
+        }
+    }
     match platform.duplicates {
-        Duplicates::KeepAll => sent.collect(),
+        Duplicates::KeepAll => all,
         Duplicates::LastWins => {
             // What a map keyed by name gives (sorted, the last value of a repeated name),
             // without a BTreeMap instance in the .wasm: a stable sort, then the last of each run.
-            let mut all: Vec<(String, String)> = sent.collect();
             crate::sort::sort_by(&mut all, |a, b| a.0.cmp(&b.0));
             let mut out: Vec<(String, String)> = Vec::with_capacity(all.len());
             for (name, value) in all {

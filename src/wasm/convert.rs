@@ -65,7 +65,7 @@ fn serializer() -> serde_wasm_bindgen::Serializer {
 }
 
 /// A `serde_json::Value` as plain JS objects and arrays (objects keep their key order).
-#[cfg(feature = "wasm-sim")]
+#[cfg(feature = "wasm-cli")]
 pub fn value_to_js(function: &str, value: &serde_json::Value) -> Result<JsValue, JsError> {
     to_js(function, value)
 }
