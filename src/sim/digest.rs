@@ -2,6 +2,8 @@
 //! challenge an endpoint sends and the response the platform computes from the `<Sip>`
 //! `username`/`password`. The password only enters the hash; it is never written anywhere.
 
+use super::sip_message::quote;
+
 /// One challenge (`WWW-Authenticate` on 401, `Proxy-Authenticate` on 407).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Challenge {
@@ -105,11 +107,6 @@ impl Credentials {
             && self.nonce == challenge.nonce
             && response(username, password, challenge, method, &self.uri, cnonce).response == self.response
     }
-}
-
-/// Escapes `"` and `\` inside a quoted-string.
-fn quote(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 #[cfg(test)]

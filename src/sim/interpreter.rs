@@ -199,7 +199,7 @@ pub fn document_body(answer: &super::scenario::HttpAnswer) -> Option<String> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    super::sip_message::escape(s, &[('&', "&amp;"), ('<', "&lt;"), ('>', "&gt;")])
 }
 
 /// Lets `ms` of virtual time pass for the caller; `false` when the caller hung up meanwhile.

@@ -98,7 +98,29 @@ pub(super) fn sip_user(name: &str) -> String {
 
 /// A name as a quoted display name (`"bob"`).
 pub(super) fn display_name(name: &str) -> String {
-    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::from("\"");
+    out.push_str(&quote(name));
+    out.push('"');
+    out
+}
+
+/// Escapes `"` and `\` inside a quoted-string.
+pub(super) fn quote(s: &str) -> String {
+    escape(s, &[('\\', "\\\\"), ('"', "\\\"")])
+}
+
+/// `s` with each character of `map` replaced by its text, in one pass (one small loop in the
+/// .wasm for every escaping of the simulator, where each `str::replace` pattern type and
+/// chain of passes was code of its own).
+pub(super) fn escape(s: &str, map: &[(char, &str)]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match map.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// A request the platform sends on the dialog (INVITE, ACK, CANCEL, BYE).
@@ -206,13 +228,15 @@ pub(super) fn header(m: &mut String, name: &str, value: &str) {
     m.reserve(name.len() + value.len() + 4);
     m.push_str(name);
     m.push_str(": ");
-    // Header values come from documents and scenarios: never let one start a new line.
-    for (i, piece) in value.split(['\r', '\n']).enumerate() {
-        if i > 0 {
-            m.push(' ');
-        }
-        m.push_str(piece);
+    // Header values come from documents and scenarios: never let one start a new line (each
+    // CR or LF becomes a space).
+    let mut rest = value;
+    while let Some(at) = rest.bytes().position(|b| b == b'\r' || b == b'\n') {
+        m.push_str(rest.get(..at).unwrap_or(""));
+        m.push(' ');
+        rest = rest.get(at + 1..).unwrap_or("");
     }
+    m.push_str(rest);
     m.push_str("\r\n");
 }
 
@@ -340,5 +364,14 @@ mod tests {
         assert!(m.starts_with("SIP/2.0 486 Busy Here\r\n"));
         assert!(m.contains("To: <sip:alice@127.0.0.1:5080>;tag=t1"));
         assert!(m.ends_with("Content-Length: 0\r\n\r\n"));
+    }
+
+    #[test]
+    fn header_values_never_break_lines_and_names_are_escaped() {
+        let mut m = String::new();
+        header(&mut m, "X-A", "a\r\nb\nc\rd\u{e9}");
+        assert_eq!(m, "X-A: a  b c d\u{e9}\r\n");
+        assert_eq!(display_name(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(escape("<a & b>", &[('&', "&amp;"), ('<', "&lt;"), ('>', "&gt;")]), "&lt;a &amp; b&gt;");
     }
 }
