@@ -199,7 +199,7 @@ fn respond(sim: &mut Sim, dial: &mut Dial, i: usize, txn: u32, status: u16, head
     if status < 200 {
         if matches!(status, 180 | 183) && leg.state == State::Calling {
             leg.state = State::Ringing;
-            callbacks::send(sim, leg, "ringing");
+            callbacks::send(sim, leg, callbacks::RINGING);
         }
         return;
     }
@@ -296,7 +296,7 @@ fn answer(sim: &mut Sim, dial: &mut Dial, i: usize) {
     let Some(leg) = dial.legs.get_mut(i) else { return };
     let screening = leg.screening.is_some();
     leg.state = if screening { State::Screening } else { State::Bridged };
-    callbacks::send(sim, leg, "answered");
+    callbacks::send(sim, leg, callbacks::ANSWERED);
     let others = dial.legs.len() > 1;
     if others {
         sim.note("first 200 OK wins: the other legs are cancelled (S12)", None);

@@ -2,13 +2,13 @@
 //! endpoint of the scenario answers it, and its state during the Dial.
 
 use super::behaviour::EventSplit;
+use super::callbacks;
 use super::digest::{Challenge, Credentials};
 use super::engine::{Loaded, Sim};
 use super::interpreter::{attr, text_of};
 use super::params::LegView;
 use super::scenario::Endpoint;
 use super::sip_message::{Dialog, PLATFORM_HOST};
-use crate::rcml::schema::CALL_EVENTS;
 use crate::sip_uri;
 use crate::xml::{Element, ElementId};
 
@@ -32,7 +32,8 @@ pub enum State {
 pub struct Callbacks {
     pub url: String,
     pub method: String,
-    pub events: Vec<&'static str>,
+    /// The subscribed events ([`callbacks::event_set`]).
+    pub events: u8,
 }
 
 pub struct Leg<'s> {
@@ -75,7 +76,8 @@ pub struct Leg<'s> {
     /// When the final response (or the cancel) came: the end of ringing.
     pub ring_end: Option<u64>,
     pub counter: u32,
-    pub sent: Vec<&'static str>,
+    /// The events whose callback was sent (a set as [`Callbacks::events`]).
+    pub sent: u8,
     /// Credentials sent so far, challenges received (auth rounds).
     pub auth_rounds: u32,
     /// How many times the endpoint challenged.
@@ -298,7 +300,7 @@ pub fn build<'s>(
         declined: false,
         ring_end: None,
         counter: 0,
-        sent: Vec::new(),
+        sent: 0,
         auth_rounds: 0,
         endpoint_challenges: 0,
         challenge: None,
@@ -369,7 +371,7 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
         None => {
             let list = sim.b.default_events.join(", ");
             sim.row_note(format!("`{raw}` without statusCallbackEvent gets: {list}"), "S1");
-            sim.b.default_events.to_vec()
+            callbacks::event_set(sim.b.default_events)
         }
         Some(a) => {
             let value = a.value.text;
@@ -384,13 +386,9 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
                     c => list.push(c),
                 }
             }
-            let mut events = Vec::new();
-            for &event in CALL_EVENTS {
-                if list.split(',').any(|n| n == event) {
-                    events.push(event);
-                }
-            }
-            if events.is_empty() && !value.trim().is_empty() {
+            let names: Vec<&str> = list.split(',').collect();
+            let events = callbacks::event_set(&names);
+            if events == 0 && !value.trim().is_empty() {
                 sim.row_note(
                     format!("statusCallbackEvent `{value}` names no known event: no status callback is sent"),
                     "V16",

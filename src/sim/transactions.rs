@@ -35,7 +35,7 @@ pub fn invite(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
     );
     sim.sip(&leg.sid, Direction::Out, m);
     if leg.tx == 1 {
-        callbacks::send(sim, leg, "initiated");
+        callbacks::send(sim, leg, callbacks::INITIATED);
     }
     schedule_endpoint(sim, q, leg, index);
 }
@@ -139,7 +139,7 @@ pub fn end(sim: &mut Sim, leg: &mut Leg, status: &'static str, dial_status: &'st
     leg.dial_status = dial_status;
     *order += 1;
     leg.end_order = *order;
-    callbacks::send(sim, leg, "completed");
+    callbacks::send(sim, leg, callbacks::COMPLETED);
 }
 
 /// CANCEL of a leg that has not answered: CANCEL, 200 (CANCEL), 487 (INVITE), ACK.
