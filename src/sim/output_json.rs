@@ -33,7 +33,7 @@ pub enum Json<'a> {
 /// The most fields of an object (a webhook event's).
 const MAX_FIELDS: usize = 8;
 
-type Fields<'a> = [(&'static str, Json<'a>); MAX_FIELDS];
+type Fields<'a> = [(&'a str, Json<'a>); MAX_FIELDS];
 
 impl<'a> From<&'a str> for Json<'a> {
     fn from(s: &'a str) -> Self {
@@ -154,21 +154,21 @@ impl Serialize for Json<'_> {
                 }
                 seq.end()
             }
-            Json::Params(p) => {
-                let mut map = s.serialize_map(Some(p.0.len()))?;
-                for (k, v) in &p.0 {
-                    map.serialize_entry(k.as_str(), &Json::from(v))?;
-                }
-                map.end()
-            }
             Json::Range(r) => r.serialize(s),
             Json::Diagnostics(d) => d.serialize(s),
-            Json::Simulation(_) | Json::Event(_) | Json::Outcome(_) | Json::Dial(_) => {
+            // Objects: the parameters' entries, or the fields listed by `fields`.
+            Json::Params(_) | Json::Simulation(_) | Json::Event(_) | Json::Outcome(_) | Json::Dial(_) => {
                 let mut fields = [("", Json::Null); MAX_FIELDS];
                 let n = self.fields(&mut fields);
-                let mut map = s.serialize_map(Some(n))?;
-                for (k, v) in fields.iter().take(n) {
-                    map.serialize_entry(k, v)?;
+                let len = if let Json::Params(p) = *self { p.0.len() } else { n };
+                let mut map = s.serialize_map(Some(len))?;
+                for i in 0..len {
+                    let entry = match *self {
+                        Json::Params(p) => p.0.get(i).map(|(k, v)| (k.as_str(), Json::from(v))),
+                        _ => fields.get(i).copied(),
+                    };
+                    let (k, v) = entry.unwrap_or(("", Json::Null));
+                    map.serialize_entry(k, &v)?;
                 }
                 map.end()
             }
