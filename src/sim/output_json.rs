@@ -8,7 +8,7 @@
 
 use super::output::{DialOutcome, Event, EventBody, Outcome, Params, Simulation};
 use crate::diagnostics::{Diagnostic, Range};
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 /// A JSON value borrowed from the Simulation: a scalar, or a part written on demand.
@@ -165,21 +165,23 @@ impl Serialize for Json<'_> {
             }
             Json::Range(r) => r.serialize(s),
             Json::Diagnostics(d) => d.serialize(s),
-            // Objects: the parameters' entries, or the fields listed by `fields`.
-            Json::Params(_) | Json::Simulation(_) | Json::Event(_) | Json::Outcome(_) | Json::Dial(_) => {
-                let mut values = [Json::Null; MAX_FIELDS];
-                let keys = self.fields(&mut values);
-                let len = if let Json::Params(p) = *self { p.0.len() } else { keys.len() };
-                let mut map = s.serialize_map(Some(len))?;
-                for i in 0..len {
-                    let entry = match *self {
-                        Json::Params(p) => p.0.get(i).map(|(k, v)| (k.as_str(), Json::from(v))),
-                        _ => keys.get(i).copied().zip(values.get(i).copied()),
-                    };
-                    let (k, v) = entry.unwrap_or(("", Json::Null));
-                    map.serialize_entry(k, &v)?;
+            Json::Params(p) => {
+                let mut map = s.serialize_map(Some(p.0.len()))?;
+                for (k, v) in &p.0 {
+                    map.serialize_entry(k.as_str(), &Json::from(v))?;
                 }
                 map.end()
+            }
+            // The contract's objects: static keys, as structs (for serde-wasm-bindgen, the
+            // object code that `validate`'s results use too).
+            Json::Simulation(_) | Json::Event(_) | Json::Outcome(_) | Json::Dial(_) => {
+                let mut values = [Json::Null; MAX_FIELDS];
+                let keys = self.fields(&mut values);
+                let mut object = s.serialize_struct("", keys.len())?;
+                for (k, v) in keys.iter().zip(&values) {
+                    object.serialize_field(k, v)?;
+                }
+                object.end()
             }
         }
     }
