@@ -111,7 +111,9 @@ pub fn build<'s>(
     target: &Target,
     from_user: &str,
 ) -> Result<Leg<'s>, String> {
-    let (noun, element, text) = match target {
+    // Texts borrowed from the target or the document (these two hold the computed ones).
+    let (noun_text, uri_child_text);
+    let (noun, element, text): (&str, _, &str) = match target {
         Target::Text(t) => {
             let noun = if t.contains('@') {
                 "Sip"
@@ -120,33 +122,37 @@ pub fn build<'s>(
             } else {
                 "Number"
             };
-            (noun.to_owned(), None, t.clone())
+            (noun, None, t)
         }
         Target::Noun(id) => {
             let Some(e) = loaded.doc.element(*id) else { return Err("missing element".into()) };
-            let e = &e;
-            (e.name.to_owned(), Some((*id, *e)), text_of(e))
+            noun_text = text_of(&e);
+            (e.name, Some((*id, e)), &noun_text)
         }
     };
     let video = element.is_some_and(|(id, _)| has_video(loaded, id, true));
-    let mut uri_text = text.clone();
+    let mut uri_text = text;
     let mut uri_child = None;
     if let Some((id, ref e)) = element {
         // V7: with a nested <Video>, the `name` attribute is the URI (Restcomm profiles).
         if sim.b.name_with_video && has_video(loaded, id, false) {
-            uri_text = attr(e, "name").unwrap_or("").to_owned();
+            uri_text = attr(e, "name").unwrap_or("");
         }
         // V7 (twilio): a `<Sip>` without text dials its first `<Uri>` child.
         if uri_text.trim().is_empty() && e.name == "Sip" {
             for (_, u) in loaded.doc.child_elements(id) {
                 if u.name == "Uri" {
-                    uri_text = text_of(&u);
+                    uri_child_text = text_of(&u);
+                    uri_text = &uri_child_text;
                     uri_child = Some(u);
                     break;
                 }
             }
         }
     }
+    let uri_text = uri_text.trim();
+    // The URI before `?headers`.
+    let before_headers = uri_text.split('?').next().unwrap_or("");
     let sid = sim.new_call_sid();
     let mut headers = Vec::new();
     if sim.b.restcomm_headers {
@@ -154,11 +160,11 @@ pub fn build<'s>(
         headers.push(("X-RestComm-AccountSid".to_owned(), sim.account_sid.clone()));
         headers.push(("X-RestComm-CallSid".to_owned(), sid.clone()));
     }
-    let (key, request_uri, to_user, transport, remote) = match noun.as_str() {
+    let (key, request_uri, to_user, transport, remote) = match noun {
         "Sip" | "Uri" => {
-            let parsed = sip_uri::parse(uri_text.trim(), sim.profile);
+            let parsed = sip_uri::parse(uri_text, sim.profile);
             let Some(uri) = parsed.uri else {
-                return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
+                return Err(format!("`{uri_text}` is not a SIP URI: no INVITE can be sent"));
             };
             // No usable host (missing, unclosed `[`, a space…) or a port above 65535 or not a
             // number: there is nowhere to send the INVITE, and the leg cannot be created, like a
@@ -169,7 +175,7 @@ pub fn build<'s>(
             if has(&sip_uri::rules::INVALID_HOST) {
                 return Err(format!(
                     "`{}` has no usable host (sip-uri/invalid-host): no INVITE can be sent",
-                    without_password(&uri, uri_text.trim().split('?').next().unwrap_or(""))
+                    without_password(&uri, before_headers)
                 ));
             }
             if has(&sip_uri::rules::INVALID_PORT) {
@@ -188,11 +194,10 @@ pub fn build<'s>(
                     None => headers.push((name, value)),
                 }
             }
-            let before_headers = uri_text.trim().split('?').next().unwrap_or("").to_owned();
             if let Some(p) = &uri.password {
                 sim.secret(&p.raw);
             }
-            let request_uri = without_password(&uri, &before_headers);
+            let request_uri = without_password(&uri, before_headers);
             // S20. A SIPS URI means TLS whatever its `transport` says: `transport=tcp` is TLS
             // over TCP (RFC 3261 26.2.2, sip-uri.md 2), and the Via names TLS.
             let transport = match uri.scheme {
@@ -203,7 +208,7 @@ pub fn build<'s>(
             };
             let port = uri.port.map(|(p, _)| format!(":{p}")).unwrap_or_default();
             let to_user = uri.decoded_user().unwrap_or_default();
-            (before_headers, request_uri, to_user, transport, format!("{}{port}", uri.host.raw))
+            (before_headers.to_owned(), request_uri, to_user, transport, format!("{}{port}", uri.host.raw))
         }
         "Client" => {
             let name = text.trim().trim_start_matches("client:").to_owned();
@@ -227,7 +232,7 @@ pub fn build<'s>(
         }
     };
     let to_param = if sim.b.to_is_whole_uri {
-        match noun.as_str() {
+        match noun {
             "Sip" | "Uri" | "Client" => key.clone(),
             _ => to_user.clone(),
         }
@@ -275,7 +280,7 @@ pub fn build<'s>(
     };
     Ok(Leg {
         sid,
-        noun,
+        noun: noun.to_owned(),
         key,
         endpoint,
         dialog,
