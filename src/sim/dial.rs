@@ -395,26 +395,26 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
         (false, Some(s)) => Some(s),
         (false, None) => reported.map(|l| l.dial_status),
     };
-    let (sid, duration, ring, call_id, code, headers, answered_by) = match reported {
+    // Borrowed from the reported leg (the legs are the Dial's, not the run's).
+    let (sid, duration, ring, call_id, code, headers): (_, _, _, _, _, &[(String, String)]) = match reported {
         Some(l) => (
-            Some(l.sid.clone()),
+            Some(l.sid.as_str()),
             match (bridged, l.answered_at) {
                 (true, Some(a)) => l.ended_at.unwrap_or(sim.now).saturating_sub(a) / 1000,
                 _ => 0,
             },
             l.ring_end.unwrap_or(sim.now).saturating_sub(l.invite_at) / 1000,
-            Some(l.dialog.call_id.clone()),
+            Some(l.dialog.call_id.as_str()),
             l.final_code,
-            l.final_headers.clone(),
-            bridged.then(|| l.key.clone()),
+            &l.final_headers,
         ),
-        None => (None, 0, 0, None, None, Vec::new(), None),
+        None => (None, 0, 0, None, None, &[]),
     };
     sim.outcome.dials.push(DialOutcome {
         dial_call_status: status.map(str::to_owned),
-        dial_call_sid: sid.clone(),
+        dial_call_sid: sid.map(str::to_owned),
         dial_call_duration: duration,
-        answered_by,
+        answered_by: reported.filter(|_| bridged).map(|l| l.key.clone()),
         dial_ring_duration: ring,
         dial_sip_response_code: code,
     });
@@ -429,12 +429,12 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
         .then(|| format!("http://recordings.test/{}.wav", sim.call_sid));
     let report = DialReport {
         status,
-        sid: sid.as_deref(),
+        sid,
         duration,
         ring_duration: ring,
-        sip_call_id: call_id.as_deref(),
+        sip_call_id: call_id,
         sip_response_code: code,
-        sip_headers: &headers,
+        sip_headers: headers,
         recording_url: recording.as_deref(),
     };
     let caller_gone = sim.caller_gone;
