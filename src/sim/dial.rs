@@ -36,7 +36,8 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
     let timeout_s = attr(e, "timeout").and_then(|v| v.parse::<u64>().ok()).filter(|v| *v > 0).unwrap_or(30);
     let time_limit_s =
         attr(e, "timeLimit").and_then(|v| v.parse::<u64>().ok()).filter(|v| *v > 0).unwrap_or(14400);
-    let from_user = attr(e, "callerId").map_or_else(|| sim.scenario.call.from.clone(), str::to_owned);
+    let scenario = sim.scenario;
+    let from_user = attr(e, "callerId").unwrap_or(&scenario.call.from);
     let text = text_of(e);
     let mut targets = Vec::new();
     let mut conference = false;
@@ -93,7 +94,7 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
         end_order: 0,
     };
     for t in &targets {
-        match legs::build(sim, loaded, t, &from_user) {
+        match legs::build(sim, loaded, t, from_user) {
             Ok(leg) => dial.legs.push(leg),
             Err(why) => sim.note(why, None),
         }

@@ -62,12 +62,12 @@ pub fn verbs_of(doc: &Document, profile: Profile) -> Vec<ElementId> {
 
 /// Runs the whole call: the first document at t = 0, then whatever it leads to.
 pub fn run(sim: &mut Sim) {
-    let url = sim.scenario.document_url.clone();
+    let url = &sim.scenario.document_url;
     let call_sid = sim.call_sid.clone();
     inbound::arrive(sim);
-    sim.webhook(Purpose::Document, "POST", &url, params::voice(sim, "ringing"), Some(&call_sid));
+    sim.webhook(Purpose::Document, "POST", url, params::voice(sim, "ringing"), Some(&call_sid));
     sim.documents = 1;
-    let mut current = sim.load(&url, sim.main_source.to_owned(), false);
+    let mut current = sim.load(url, sim.main_source.to_owned(), false);
     let mut redirects = 0u32;
     'documents: loop {
         if current.unparseable {
@@ -356,8 +356,8 @@ fn endless(sim: &mut Sim, verb: &str) -> Flow {
 }
 
 fn action_or_next(sim: &mut Sim, loaded: &Loaded, e: &Element, params: Params) -> Flow {
-    let target = attr(e, "action").map(str::to_owned).unwrap_or_else(|| loaded.url.clone());
-    match sim.resolve(&loaded.url, &target) {
+    let target = attr(e, "action").unwrap_or(&loaded.url);
+    match sim.resolve(&loaded.url, target) {
         Some(url) => Flow::Fetch(Fetch {
             purpose: Purpose::Action,
             method: method(e, "method"),
@@ -373,7 +373,7 @@ fn action_or_next(sim: &mut Sim, loaded: &Loaded, e: &Element, params: Params) -
 fn gather(sim: &mut Sim, loaded: &Loaded, id: ElementId, e: &Element) -> Flow {
     let start = sim.now;
     let timeout = number(e, "timeout", 5).saturating_mul(1000);
-    let finish_on = attr(e, "finishOnKey").unwrap_or("#").to_owned();
+    let finish_on = attr(e, "finishOnKey").unwrap_or("#");
     let num_digits = attr(e, "numDigits").and_then(|v| v.parse::<usize>().ok());
     let mut prompts = 0u64;
     for (_, child) in loaded.doc.child_elements(id) {
@@ -428,7 +428,7 @@ fn record(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Flow {
     let start = sim.now;
     let timeout = number(e, "timeout", 5).saturating_mul(1000);
     let max = number(e, "maxLength", 3600).saturating_mul(1000);
-    let finish_on = attr(e, "finishOnKey").unwrap_or("1234567890*#").to_owned();
+    let finish_on = attr(e, "finishOnKey").unwrap_or("1234567890*#");
     let mut end = start.saturating_add(timeout.min(max));
     let mut digits = String::new();
     let mut from = start;

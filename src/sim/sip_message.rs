@@ -130,6 +130,8 @@ pub struct Request<'a> {
     pub cseq: u32,
     /// To carries the callee's tag (ACK of a 2xx, BYE; also the ACK of a non-2xx).
     pub to_tag: bool,
+    /// Digest credentials (header name and value), before `headers`.
+    pub auth: Option<(&'a str, String)>,
     pub headers: &'a [(String, String)],
     pub sdp: bool,
 }
@@ -146,6 +148,9 @@ pub fn request(dialog: &Dialog, r: &Request) -> String {
     if r.method == "INVITE" {
         header(&mut m, "Contact", &dialog.contact());
         header(&mut m, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS");
+    }
+    if let Some((name, value)) = &r.auth {
+        header(&mut m, name, value);
     }
     for (name, value) in r.headers {
         header(&mut m, name, value);
@@ -345,7 +350,15 @@ mod tests {
         let h = vec![("X-Room".to_owned(), "12\r\nEvil: 1".to_owned())];
         let m = request(
             &d,
-            &Request { method: "INVITE", branch: "z9hG4bKb", cseq: 1, to_tag: false, headers: &h, sdp: true },
+            &Request {
+                method: "INVITE",
+                branch: "z9hG4bKb",
+                cseq: 1,
+                to_tag: false,
+                auth: None,
+                headers: &h,
+                sdp: true,
+            },
         );
         assert!(m.starts_with("INVITE sip:alice@127.0.0.1:5080 SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.10:5060;branch=z9hG4bKb;rport\r\n"));
         assert!(m.contains("\r\nTo: <sip:alice@127.0.0.1:5080>\r\n"));
