@@ -222,12 +222,12 @@ pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
 
 /// An element's text as the platform reads it: trimmed; when text is split around child
 /// elements, the last non-blank chunk.
-pub fn text_of(e: &Element) -> String {
-    let mut last = String::new();
+pub fn text_of<'d>(e: &Element<'d>) -> &'d str {
+    let mut last = "";
     for t in e.texts() {
         let (trimmed, _) = t.value.trimmed();
         if !trimmed.is_empty() {
-            last = trimmed.to_owned();
+            last = trimmed;
         }
     }
     last
@@ -252,10 +252,10 @@ pub fn prompt_ms(sim: &Sim, loaded: &Loaded, e: &Element) -> Option<u64> {
         "Say" => text_of(e).split_whitespace().count() as u64 * SAY_MS_PER_WORD,
         "Play" => {
             let raw = text_of(e);
-            let resolved = sim.resolve(&loaded.url, &raw).unwrap_or_default();
+            let resolved = sim.resolve(&loaded.url, raw).unwrap_or_default();
             sim.scenario
                 .media
-                .get(&raw)
+                .get(raw)
                 .or_else(|| sim.scenario.media.get(&resolved))
                 .copied()
                 .unwrap_or(PLAY_MS)
@@ -313,7 +313,7 @@ fn exec(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
         }
         "Redirect" => {
             let target = text_of(e);
-            match sim.resolve(&loaded.url, &target) {
+            match sim.resolve(&loaded.url, target) {
                 Some(url) => Flow::Fetch(Fetch {
                     purpose: Purpose::Document,
                     method: method(e, "method"),

@@ -99,9 +99,9 @@ impl Leg<'_> {
 }
 
 /// What a `<Dial>` dials: its nouns, or its text (V30: text replaces the nouns).
-pub enum Target {
+pub enum Target<'d> {
     Noun(ElementId),
-    Text(String),
+    Text(&'d str),
 }
 
 /// Builds the leg of one noun, or explains (note) why it could not be created.
@@ -111,9 +111,8 @@ pub fn build<'s>(
     target: &Target,
     from_user: &str,
 ) -> Result<Leg<'s>, String> {
-    // Texts borrowed from the target or the document (these two hold the computed ones).
-    let (noun_text, uri_child_text);
-    let (noun, element, text): (&str, _, &str) = match target {
+    // Texts borrowed from the target or the document.
+    let (noun, element, text): (&str, _, &str) = match *target {
         Target::Text(t) => {
             let noun = if t.contains('@') {
                 "Sip"
@@ -125,9 +124,8 @@ pub fn build<'s>(
             (noun, None, t)
         }
         Target::Noun(id) => {
-            let Some(e) = loaded.doc.element(*id) else { return Err("missing element".into()) };
-            noun_text = text_of(&e);
-            (e.name, Some((*id, e)), &noun_text)
+            let Some(e) = loaded.doc.element(id) else { return Err("missing element".into()) };
+            (e.name, Some((id, e)), text_of(&e))
         }
     };
     let video = element.is_some_and(|(id, _)| has_video(loaded, id, true));
@@ -142,8 +140,7 @@ pub fn build<'s>(
         if uri_text.trim().is_empty() && e.name == "Sip" {
             for (_, u) in loaded.doc.child_elements(id) {
                 if u.name == "Uri" {
-                    uri_child_text = text_of(&u);
-                    uri_text = &uri_child_text;
+                    uri_text = text_of(&u);
                     uri_child = Some(u);
                     break;
                 }
