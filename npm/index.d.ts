@@ -91,12 +91,24 @@ export interface Rule {
   severity: Record<Profile, Severity | null>;
   /** The row of profiles.md that decides it (`"V13"`), if any. */
   row: string | null;
-  explanation: string;
-  /** A document (or SIP URI) that triggers the rule, and the same corrected. */
-  wrong: string;
-  right: string;
   /** The anchor of the rule in the catalogue (`sip-uri-invalid-port`). */
   docsAnchor: string;
+}
+
+/**
+ * A rule with its long-form docs: an entry of `catalogue` from `rcml-sip/rules` (data, no
+ * `.wasm`), as `rcml-sip rules --format json` prints it.
+ */
+export interface RuleWithDocs extends Rule {
+  /** Why it matters, in a few sentences. */
+  explanation: string;
+  /**
+   * A document that triggers the rule (a `<Sip>` dialling the URI, for `sip-uri/*`), and the
+   * same corrected; both `""` for rules without a short example (`sim/*`, `limits/*`, depth
+   * and error-count limits, screening documents).
+   */
+  wrong: string;
+  right: string;
 }
 
 // ---- Scenario: the simulator's input (every field optional) ----
@@ -150,8 +162,8 @@ export interface HttpResponse {
 }
 
 export interface Scenario {
-  /** Drives every generated sid and nonce. */
-  seed?: number;
+  /** Drives every generated sid and nonce (a `bigint` for values above 2^53 - 1). */
+  seed?: number | bigint;
   /** The virtual clock's t = 0, RFC 3339. */
   start?: string;
   /** Base for relative URLs. */
@@ -282,10 +294,15 @@ export function parseSipUri(input: string, options?: Options): ParsedSipUri;
 /**
  * Runs the call the document describes under `scenario` (defaults: a sensible call).
  * Deterministic: the same input gives the same result. Throws for a malformed scenario,
- * naming its JSON path (unknown keys are errors).
+ * naming its JSON path (unknown keys are errors). The scenario is read as the JSON that
+ * `JSON.stringify` writes for it (`undefined` and functions left out, `toJSON` called), except
+ * that a `bigint` is an integer and a number above 2^53 - 1 is refused where an integer is due.
  */
 export function simulate(source: string, scenario?: Scenario | null, options?: Options): Simulation;
-/** The rule catalogue, in catalogue order. */
+/**
+ * The rule catalogue, in catalogue order: code, summary, severity per profile, row, docs anchor.
+ * With the explanations and examples: `catalogue` from `rcml-sip/rules` (no `.wasm`).
+ */
 export function rules(): Rule[];
 /** Every profile, the default first. */
 export function profiles(): Profile[];

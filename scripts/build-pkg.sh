@@ -6,6 +6,9 @@
 #   validator/  the same without `simulate` (feature wasm), for pages that only check
 #               documents (`rcml-sip/validator`).
 #   shared/     engine.js: the one API shim over the web and validator builds' modules.
+#   rules/      the rule catalogue with its long-form docs as data (`rcml-sip/rules`, no .wasm):
+#               the browsers' builds leave the docs out (no feature rule-docs), the Node build
+#               prints them (scripts/build-pkg-rules.cjs).
 #   node/       wasm-bindgen --target nodejs (CommonJS, compiled synchronously on require) with
 #               the command line too (`runCli`, feature wasm-cli) for the package's bin; the ESM
 #               entry re-exports the same instance, so mixed import/require loads it once.
@@ -125,6 +128,8 @@ grep -q '"../node/index.mjs"' "$OUT/codemirror/node.mjs" || { echo "pkg: node.mj
 grep -q '^import' "$OUT/codemirror/node.cjs" && { echo "pkg: an import of $cm was not converted" >&2; exit 1; }
 cp npm/codemirror/index.d.ts "$OUT/codemirror/index.d.ts"
 sed 's#"../index.js"#"../index.cjs"#' npm/codemirror/index.d.ts >"$OUT/codemirror/index.d.cts"
+
+node scripts/build-pkg-rules.cjs "$OUT"
 
 # Types: the hand-written declarations, with `Code` as the union of every code of the catalogue.
 codes=$(node -e '

@@ -123,3 +123,16 @@ fn wasm_simulations_are_byte_identical_to_the_native_ones() {
     }
     assert!(differ.is_empty(), "wasm output differs from the native expected file: {differ:?}");
 }
+
+/// `simulate`'s reading of a scenario object (`JSON.parse` of the file, no text in the
+/// .wasm) gives the Scenario of the command line's reading of the file.
+#[cfg(feature = "wasm-sim")]
+#[wasm_bindgen_test]
+fn scenario_objects_read_as_their_files() {
+    for golden in goldens() {
+        let object = js_sys::JSON::parse(golden.scenario).unwrap_or(wasm_bindgen::JsValue::NULL);
+        let from_js = rcml_sip::wasm::scenario_from_js(&object).ok();
+        assert_eq!(from_js, Scenario::from_json(golden.scenario).ok(), "{}", golden.name);
+        assert!(from_js.is_some(), "{}", golden.name);
+    }
+}

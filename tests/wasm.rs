@@ -161,8 +161,8 @@ fn bad_arguments_throw_errors_that_name_the_problem() {
     assert!(typo.contains("profle"), "{typo}");
     let not_object = err(wasm::parse_sip_uri(JsValue::from_str("sip:a@b"), JsValue::from_str("twilio")));
     assert!(not_object.starts_with("parseSipUri: `options` must be an object"), "{not_object}");
-    let wrong_type = err(wasm::xml_elements(js(&json!({ "profile": 3 }))));
-    assert!(wrong_type.starts_with("xmlElements: invalid `options`"), "{wrong_type}");
+    let wrong_type = err(wasm::parse_sip_uri(JsValue::from_str("sip:a@b"), js(&json!({ "profile": 3 }))));
+    assert!(wrong_type.starts_with("parseSipUri: invalid `options`"), "{wrong_type}");
     // null and undefined options mean the defaults.
     assert!(wasm::validate(JsValue::from_str(""), JsValue::NULL).is_ok());
 }
@@ -218,7 +218,13 @@ fn rules_and_profiles_are_the_catalogue() {
     let rules = rules.as_array().cloned().unwrap_or_default();
     assert_eq!(rules.len(), rcml_sip::rules().count());
     for (rule, js) in rcml_sip::rules().zip(&rules) {
+        // Exactly contracts.md §6's fields, in every build: the long-form docs (explanation,
+        // wrong, right) are `rcml-sip/rules`, not in the browsers' .wasm.
+        let keys = js.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
+        assert_eq!(keys.unwrap_or_default(), ["code", "summary", "severity", "row", "docsAnchor"]);
         assert_eq!(js["code"], rule.code);
+        assert_eq!(js["summary"], rule.summary);
+        assert_eq!(js["row"], json!(rule.row));
         assert_eq!(js["docsAnchor"], rule.docs_anchor());
         let severities = js["severity"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>());
         assert_eq!(severities.unwrap_or_default(), ["restcomm", "restcomm-connect", "twilio"]);
@@ -226,12 +232,17 @@ fn rules_and_profiles_are_the_catalogue() {
     assert_eq!(rust(&ok(wasm::profiles())), json!(["restcomm", "restcomm-connect", "twilio"]));
 }
 
+/// `xmlElements` is in the Node build only (feature `wasm-cli`): `make pkg` writes
+/// `rcml-sip/codemirror`'s schema data with it.
+#[cfg(feature = "wasm-cli")]
 #[wasm_bindgen_test]
 fn xml_elements_follow_the_profile() {
     let restcomm = rust(&ok(wasm::xml_elements(undef())));
     assert_eq!(restcomm, rcml_sip::rcml::schema::schema_json(rcml_sip::Profile::Restcomm));
     let twilio = rust(&ok(wasm::xml_elements(js(&json!({ "profile": "twilio" })))));
     assert_eq!(twilio, rcml_sip::rcml::schema::schema_json(rcml_sip::Profile::Twilio));
+    let wrong_type = err(wasm::xml_elements(js(&json!({ "profile": 3 }))));
+    assert!(wrong_type.starts_with("xmlElements: invalid `options`"), "{wrong_type}");
 }
 
 struct Memory(&'static str);
@@ -306,6 +317,180 @@ fn simulate_converts_verb_ranges_of_every_document() {
         let slice = js_slice(text, s.as_u64().unwrap_or(0), e.as_u64().unwrap_or(0));
         assert!(slice.starts_with(&format!("<{}", j["verb"].as_str().unwrap_or("?"))), "{slice}");
     }
+}
+
+// ---------------------------------------------------------------- the scenario as a JS object
+
+/// The value of a JavaScript expression (through `Function`, as `run_cli_is_the_command_line`).
+fn js_eval(expression: &str) -> JsValue {
+    let f = Function::new_no_args(&format!("return ({expression});"));
+    f.call0(&JsValue::NULL).unwrap_or_else(|e| panic!("{expression}: {e:?}"))
+}
+
+/// `simulate`'s reading of a JS scenario: the Scenario, or the Error's message.
+fn read(scenario: &JsValue) -> Result<Scenario, String> {
+    wasm::scenario_from_js(scenario).map_err(error_text)
+}
+
+/// The reading of a JSON text by the core, as `simulate` reports it.
+fn core_read(json: &str) -> Result<Scenario, String> {
+    Scenario::from_json(json).map_err(|e| format!("simulate: {e}"))
+}
+
+/// Every scenario of the tests that assert scenario messages (tests/sim_golden.rs,
+/// src/sim/scenario.rs), good and bad.
+const SCENARIOS: &[&str] = &[
+    "{}",
+    r#"{"sede": 1}"#,
+    r#"{"seed": "one"}"#,
+    r#"{"seed": 1.5}"#,
+    r#"{"seed": -1}"#,
+    r#"{"seed": 1e21}"#,
+    r#"{"start": 5}"#,
+    r#"{"start":"yesterday"}"#,
+    r#"{"documentUrl":"app/rcml"}"#,
+    r#"{"call": {"hangupAt": 5}}"#,
+    r#"{"call": {"hangupAtMs": "soon"}}"#,
+    r#"{"call": {"hangupAtMs": null, "from": null}}"#,
+    r#"{"call": {"digits": [{"atMs": 1, "digits": "1"}, {"atms": 2}]}}"#,
+    r#"{"call":{"digits":[{"atMs":1,"digits":"x"}]}}"#,
+    r#"{"call":{"digits":[null]}}"#,
+    r#"{"call":{"digits":{"atMs":1}}}"#,
+    r#"{"endpoints": {"sip:alice@example.com": {"answerAtMs": "soon"}}}"#,
+    r#"{"endpoints":{"sip:a@b":{"answerAtMS":1}}}"#,
+    r#"{"endpoints": {"*": {"auth": {"status": 407, "relm": "x"}}}}"#,
+    r#"{"endpoints": {"*": {"auth": {"status": 403}}}}"#,
+    r#"{"endpoints": {"x": {"script": [{"atMs": 0, "status": 180, "header": {}}]}}}"#,
+    r#"{"endpoints": {"x": {"script": [{"status": 180}]}}}"#,
+    r#"{"endpoints": {"x": {"headers": {"X-A": 1}}}}"#,
+    r#"{"endpoints": {"x": {"rejectStatus": 200}}}"#,
+    r#"{"endpoints": {"a\nb\u0001\"": {"ringAtMs": true}}}"#,
+    r#"{"endpoints": []}"#,
+    r#"{"http": {"*": {"status": "200"}}}"#,
+    r#"{"http":{"*":{"status":99}}}"#,
+    r#"{"http": {"http://a.test/": {"delay": 5}}}"#,
+    r#"{"media": {"u": {"durationMs": -1}}}"#,
+    r#"{"media": {"u": 5}}"#,
+    "[1]",
+    r#"{ "seed": 7, "start": "2026-11-29T10:00:00+01:00", "documentUrl": "http://app.test/rcml",
+      "call": { "from": "bob", "to": "+15550001111", "hangupAtMs": 60000, "digits": [ { "atMs": 5000, "digits": "*1#" } ] },
+      "endpoints": { "sip:alice@127.0.0.1:5080": { "ringAtMs": 1000, "answerAtMs": 3000, "rejectAtMs": null,
+          "rejectStatus": 486, "hangupAtMs": 13000, "headers": { "X-Room": "12", "X-B": "é😀" },
+          "auth": { "status": 407, "realm": "example.com", "username": "alice", "password": "secret",
+                    "challengeAtMs": 0, "challenges": 2, "qop": false } },
+        "*": { "script": [ { "atMs": 3000, "status": 200, "headers": {} }, { "atMs": 0, "status": 100 } ] } },
+      "http": { "http://app.test/screen": { "status": 200, "contentType": "text/xml", "body": "<Response/>", "delayMs": 5 },
+                "*": { "status": 404, "body": "" } },
+      "media": { "http://app.test/hold.mp3": { "durationMs": 12000 }, "http://app.test/b.mp3": {} } }"#,
+];
+
+#[wasm_bindgen_test]
+fn a_scenario_object_reads_as_its_json_text() {
+    for json in SCENARIOS {
+        let object = js_sys::JSON::parse(json).unwrap_or_else(|e| panic!("{json}: {e:?}"));
+        assert_eq!(read(&object), core_read(json), "{json}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn values_json_cannot_hold_read_as_json_stringify_writes_them() {
+    for (expression, json) in [
+        // undefined, functions and symbols: absent in objects (even under unknown keys), null in arrays.
+        ("{ seed: undefined, bogus: undefined, f: () => 1, s: Symbol('x') }", "{}"),
+        ("{ call: { digits: [undefined] } }", r#"{"call":{"digits":[null]}}"#),
+        ("{ call: { digits: [() => 1] } }", r#"{"call":{"digits":[null]}}"#),
+        // NaN and the infinities are null, so absent.
+        (
+            "{ seed: NaN, call: { hangupAtMs: Infinity }, endpoints: { x: { ringAtMs: -Infinity } } }",
+            r#"{"endpoints":{"x":{}}}"#,
+        ),
+        // A hole in an array is null.
+        (
+            "{ call: { digits: [, { atMs: 1, digits: '1' }] } }",
+            r#"{"call":{"digits":[null,{"atMs":1,"digits":"1"}]}}"#,
+        ),
+        // toJSON is called (a Date is its ISO string), with the key as its argument.
+        ("{ start: new Date(Date.UTC(2026, 10, 29, 9, 0, 0)) }", r#"{"start":"2026-11-29T09:00:00.000Z"}"#),
+        ("{ seed: { toJSON(key) { return key === 'seed' ? 7 : 0; } } }", r#"{"seed":7}"#),
+        ("{ toJSON() { return { seed: 3 }; } }", r#"{"seed":3}"#),
+        // Only own enumerable string keys, in Object.keys order: a Map or a Set is an empty object.
+        ("{ endpoints: new Map([['*', { ringAtMs: 'x' }]]) }", r#"{"endpoints":{}}"#),
+        ("{ endpoints: { '*': new Set([1]) } }", r#"{"endpoints":{"*":{}}}"#),
+        ("Object.assign(Object.create({ bogus: 1 }), { seed: 2 })", r#"{"seed":2}"#),
+        (
+            "{ endpoints: { b: {}, 2: { ringAtMs: 'x' }, a: { ringAtMs: [] }, 1: { ringAtMs: {} } } }",
+            r#"{"endpoints":{"1":{"ringAtMs":{}},"2":{"ringAtMs":"x"},"b":{},"a":{"ringAtMs":[]}}}"#,
+        ),
+        // Boxed primitives are objects here (JSON.stringify unboxes them): an error naming the path.
+        ("{ seed: new Number(1) }", r#"{"seed":{}}"#),
+        // The largest safe integer is read; -0 is 0.
+        (
+            "{ seed: Number.MAX_SAFE_INTEGER, call: { hangupAtMs: -0 } }",
+            r#"{"seed":9007199254740991,"call":{"hangupAtMs":0}}"#,
+        ),
+        // A number past 2^53 is not read as an integer (it is not the one written): use a BigInt.
+        ("{ seed: 2 ** 53 }", r#"{"seed":9007199254740992.0}"#),
+        ("{ seed: 2 ** 64 }", r#"{"seed":18446744073709551616.0}"#),
+        (
+            "{ seed: 18446744073709551615n, call: { hangupAtMs: 5n } }",
+            r#"{"seed":18446744073709551615,"call":{"hangupAtMs":5}}"#,
+        ),
+        ("{ seed: -5n }", r#"{"seed":-5}"#),
+    ] {
+        let object = js_eval(expression);
+        assert_eq!(read(&object), core_read(json), "{expression}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn lone_surrogates_become_replacement_characters() {
+    // As in `source`: one UTF-16 code unit for one, so the document's offsets still line up.
+    let object = js_eval(
+        r#"{ call: { from: "a\uD800b" }, http: { "*": { body: "<Response><Say>\uDC00</Say></Response>" } } }"#,
+    );
+    let json =
+        r#"{"call":{"from":"a\uFFFDb"},"http":{"*":{"body":"<Response><Say>\uFFFD</Say></Response>"}}}"#;
+    assert_eq!(read(&object), core_read(json));
+}
+
+#[wasm_bindgen_test]
+fn scenarios_that_are_not_json_data_are_errors_not_traps() {
+    let doc = JsValue::from_str("<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>");
+    for (expression, needle) in [
+        ("(() => { const s = { call: {} }; s.call.self = s; return s; })()", "nested deeper than 128"),
+        ("(() => { const a = []; a.push(a); return { call: { digits: a } }; })()", "nested deeper than 128"),
+        ("(() => { let o = {}; for (let i = 0; i < 100000; i++) o = { call: o }; return o; })()", "nested deeper than 128"),
+        ("(() => { let o = [0]; for (let i = 0; i < 40; i++) o = [o, o]; return { x: o }; })()", "more than 100000 values"),
+        ("(() => { const s = 'x'.repeat(1 << 25); return { http: { a: { body: s }, b: { body: s }, c: { body: s } } }; })()", "more than 67108864 characters"),
+        ("{ seed: 18446744073709551616n }", "a BigInt outside the 64-bit range"),
+        ("{ seed: -9223372036854775809n }", "a BigInt outside the 64-bit range"),
+        ("{ get seed() { throw new Error('boom'); } }", "boom"),
+        ("{ seed: { toJSON() { throw new TypeError('no JSON'); } } }", "no JSON"),
+        ("(() => { const p = Proxy.revocable({}, {}); p.revoke(); return { call: p.proxy }; })()", "revoked"),
+        ("new Proxy({}, { ownKeys() { throw new Error('keys'); } })", "keys"),
+    ] {
+        let object = js_eval(expression);
+        let message = match read(&object) {
+            Ok(s) => panic!("{expression}: read as {s:?}"),
+            Err(message) => message,
+        };
+        assert!(message.starts_with("simulate: `scenario` cannot be converted to JSON: "), "{expression}: {message}");
+        assert!(message.contains(needle), "{expression}: {message}");
+        // The same Error through the export, and the module still works afterwards.
+        assert_eq!(err(wasm::simulate(doc.clone(), object, undef())), message);
+        assert!(wasm::simulate(doc.clone(), undef(), undef()).is_ok());
+    }
+    // 128 nested objects are data (read, then refused by the reader at their path); 129 are not.
+    let nested = |n: usize| {
+        js_eval(&format!("(() => {{ let o = {{}}; for (let i = 0; i < {n}; i++) o = {{ a: o }}; return {{ call: o }}; }})()"))
+    };
+    let deep = read(&nested(126));
+    assert!(
+        deep.as_ref().is_err_and(|m| m.starts_with("simulate: invalid scenario at `call.a`")),
+        "{deep:?}"
+    );
+    let deeper = read(&nested(127));
+    assert!(deeper.as_ref().is_err_and(|m| m.contains("nested deeper than 128 levels")), "{deeper:?}");
 }
 
 /// `simulate` through the bindings, stringified by JavaScript with two-space indents: the

@@ -12,6 +12,7 @@ export type {
   Profile,
   Range,
   Rule,
+  RuleWithDocs,
   Severity,
   SipUri,
 } from "../index.js";

@@ -14,6 +14,24 @@ use serde::Serialize;
 
 pub use registry::{all_rules, lookup_rule};
 
+/// A rule's long-form docs text (`explanation`, `wrong`, `right`): the literal with the
+/// feature `rule-docs` (default; the native command line and the npm package's Node build),
+/// `""` without it, so that the browsers' `.wasm` does not carry about 32 KB of prose that
+/// only the rule catalogue shows (the npm package ships it as data: `rcml-sip/rules`).
+#[cfg(feature = "rule-docs")]
+macro_rules! docs {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(feature = "rule-docs"))]
+macro_rules! docs {
+    ($text:expr) => {
+        ""
+    };
+}
+pub(crate) use docs;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -42,11 +60,12 @@ pub struct Rule {
     pub summary: &'static str,
     /// Severity under each profile; `None`: the profile accepts the construct silently.
     pub severity: PerProfile<Option<Severity>>,
-    /// Why it matters, in a few sentences.
+    /// Why it matters, in a few sentences (`""` without the feature `rule-docs`).
     pub explanation: &'static str,
-    /// A document (or SIP URI, for `sip-uri/*`) that triggers the rule.
+    /// A document (or SIP URI, for `sip-uri/*`) that triggers the rule (`""` without the
+    /// feature `rule-docs`).
     pub wrong: &'static str,
-    /// The same, corrected.
+    /// The same, corrected (`""` without the feature `rule-docs`).
     pub right: &'static str,
     /// The row of `profiles.md` that decides it (`"V13"`), if any.
     pub row: Option<&'static str>,
@@ -75,7 +94,7 @@ impl Rule {
         self.code.replace('/', "-")
     }
 
-    /// The rule as `rcml-sip rules --format json` and the JavaScript `rules()` give it.
+    /// The rule as `rcml-sip rules --format json` prints it (the npm package's `rcml-sip/rules`).
     pub fn json(&self) -> RuleJson<'_> {
         RuleJson {
             code: self.code,
@@ -89,15 +108,25 @@ impl Rule {
         }
     }
 
+    /// The rule as the JavaScript `rules()` gives it in every build: [`Rule::json`] without
+    /// the long-form docs (contracts.md §6).
+    pub fn summary_json(&self) -> RuleSummaryJson<'_> {
+        RuleSummaryJson {
+            code: self.code,
+            summary: self.summary,
+            severity: &self.severity,
+            row: self.row,
+            docs_anchor: self.docs_anchor(),
+        }
+    }
+
     /// [`Rule::json`] as a `serde_json::Value`.
     pub fn to_json_value(&self) -> serde_json::Value {
         serde_json::to_value(self.json()).unwrap_or(serde_json::Value::Null)
     }
 }
 
-/// The public JSON shape of a [`Rule`] (field order is the output's key order). Serialised
-/// straight to JS objects by `rules()`, with no `serde_json::Value` in between: that keeps
-/// `serde_json` out of the validator's .wasm.
+/// The public JSON shape of a [`Rule`] (field order is the output's key order).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RuleJson<'a> {
@@ -108,6 +137,19 @@ pub struct RuleJson<'a> {
     pub explanation: &'static str,
     pub wrong: &'static str,
     pub right: &'static str,
+    pub docs_anchor: String,
+}
+
+/// [`RuleJson`] without `explanation`, `wrong` and `right`: the JavaScript `rules()` entry.
+/// Serialised straight to JS objects, with no `serde_json::Value` in between: that keeps
+/// `serde_json` out of the validator's .wasm.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleSummaryJson<'a> {
+    pub code: &'static str,
+    pub summary: &'static str,
+    pub severity: &'a PerProfile<Option<Severity>>,
+    pub row: Option<&'static str>,
     pub docs_anchor: String,
 }
 

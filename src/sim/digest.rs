@@ -3,6 +3,7 @@
 //! `username`/`password`. The password only enters the hash; it is never written anywhere.
 
 use super::sip_message::quote;
+use md5::{Digest, Md5};
 
 /// One challenge (`WWW-Authenticate` on 401, `Proxy-Authenticate` on 407).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +37,7 @@ pub fn header_names(status: u16) -> (&'static str, &'static str) {
 
 fn md5_hex(input: &str) -> String {
     let mut out = String::with_capacity(32);
-    for b in super::md5::digest(input.as_bytes()) {
+    for b in Md5::digest(input.as_bytes()) {
         super::rng::push_hex(&mut out, u64::from(b), 2, false);
     }
     out

@@ -81,7 +81,6 @@ pub mod inbound;
 pub mod interpreter;
 mod json_read;
 pub mod legs;
-pub mod md5;
 pub mod output;
 pub mod output_json;
 pub mod params;

@@ -9,6 +9,8 @@
 //! package tests in `tests/js/` keep the two in step.
 
 pub mod convert;
+#[cfg(feature = "wasm-sim")]
+mod js_json;
 
 #[cfg(feature = "wasm-cli")]
 use crate::cli::{self, Files};
@@ -84,12 +86,13 @@ pub fn parse_sip_uri(input: JsValue, options_arg: JsValue) -> Result<JsValue, Js
 }
 
 /// `simulate(source, scenario?, options?)`: the Simulation of contracts.md §5. The scenario
-/// goes through JSON so that a bad one is reported by the core with its JSON path.
+/// is read as JSON data ([`scenario_from_js`]) so that a bad one is reported by the core with
+/// its JSON path.
 #[cfg(feature = "wasm-sim")]
 #[wasm_bindgen]
 pub fn simulate(source: JsValue, scenario: JsValue, options_arg: JsValue) -> Result<JsValue, JsError> {
     let source = source_arg("simulate", "source", &source)?;
-    let scenario = scenario_arg(&scenario)?;
+    let scenario = scenario_from_js(&scenario)?;
     let options = options("simulate", &options_arg)?;
     let mut simulation = sim::simulate(&source, &scenario, &options);
     // Diagnostics of other documents are unlocated (offset 0) by the simulator: one index does.
@@ -144,22 +147,27 @@ fn range_to_utf16(range: &mut Range, index: &LineIndex) {
     }
 }
 
+/// `simulate`'s `scenario` argument: `undefined` or `null` for the defaults, else an object
+/// read as the JSON data it stands for (`js_json`: what `JSON.stringify` would write, without
+/// the text) by the core's reader, whose errors name the JSON path as the command line's do.
+/// Not an export of the package; public for `tests/wasm.rs`.
 #[cfg(feature = "wasm-sim")]
-fn scenario_arg(scenario: &JsValue) -> Result<Scenario, JsError> {
+pub fn scenario_from_js(scenario: &JsValue) -> Result<Scenario, JsError> {
     if scenario.is_undefined() || scenario.is_null() {
         return Ok(Scenario::default());
     }
     if !scenario.is_object() || scenario.is_function() {
         return Err(arg_error("simulate", "`scenario` must be an object (see the Scenario type)"));
     }
-    let json = js_sys::JSON::stringify(scenario)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| arg_error("simulate", "`scenario` cannot be converted to JSON"))?;
-    Scenario::from_json(&json).map_err(|e| arg_error("simulate", &e.to_string()))
+    let value = js_json::to_value(scenario).map_err(|reason| {
+        arg_error("simulate", &format!("`scenario` cannot be converted to JSON: {reason}"))
+    })?;
+    Scenario::from_value(&value).map_err(|e| arg_error("simulate", &e.to_string()))
 }
 
-/// `rules()`: the rule catalogue, as `rcml-sip rules --format json` prints it.
+/// `rules()`: the rule catalogue without the long-form docs (code, summary, severity per
+/// profile, row, docs anchor; contracts.md §6), the same in every build. The docs are
+/// `rcml-sip rules --format json`, shipped as data in the npm package (`rcml-sip/rules`).
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     to_js("rules", &Catalogue)
@@ -170,7 +178,7 @@ struct Catalogue;
 
 impl serde::Serialize for Catalogue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(crate::rules().map(crate::Rule::json))
+        serializer.collect_seq(crate::rules().map(crate::Rule::summary_json))
     }
 }
 
@@ -181,7 +189,10 @@ pub fn profiles() -> Result<JsValue, JsError> {
 }
 
 /// `xmlElements(options?)`: the schema under one profile in the shape of
-/// `@codemirror/lang-xml`'s `elements` option (used by `rcml-sip/codemirror`).
+/// `@codemirror/lang-xml`'s `elements` option. Not part of the package's API: `make pkg` calls
+/// it on the Node build to write `rcml-sip/codemirror`'s schema data, so only that build
+/// (feature `wasm-cli`) has it.
+#[cfg(feature = "wasm-cli")]
 #[wasm_bindgen(js_name = xmlElements)]
 pub fn xml_elements(options_arg: JsValue) -> Result<JsValue, JsError> {
     let options = options("xmlElements", &options_arg)?;

@@ -1,6 +1,6 @@
 //! The `xml/*` codes: well-formedness problems the reader reports (and recovers from).
 
-use crate::diagnostics::{Rule, Severity};
+use crate::diagnostics::{docs, Rule, Severity};
 use crate::profile::PerProfile;
 
 const ERROR: PerProfile<Option<Severity>> = PerProfile::all(Some(Severity::Error));
@@ -10,13 +10,15 @@ pub static BARE_AMPERSAND: Rule = Rule {
     code: "xml/bare-ampersand",
     summary: "`&` that does not start a reference must be written `&amp;`",
     severity: PerProfile::new(Some(Severity::Error), Some(Severity::Warning), Some(Severity::Error)),
-    explanation: "In XML, `&` starts an entity or character reference (`&amp;`, `&#38;`). A bare `&` \
+    explanation: docs!(
+        "In XML, `&` starts an entity or character reference (`&amp;`, `&#38;`). A bare `&` \
         (typically between SIP URI headers: `?h1=a&h2=b`) makes the document not well-formed. \
         Restcomm-Connect runs a repair pass before parsing that escapes the first bare `&` before \
         each `;` of the raw document, but only the first: a second one in the same stretch stays \
-        bare and the whole document fails to parse, hanging the call up. Write `&amp;` everywhere.",
-    wrong: "<Response><Dial><Sip>sip:alice@example.com?h1=a&h2=b</Sip></Dial></Response>",
-    right: "<Response><Dial><Sip>sip:alice@example.com?h1=a&amp;h2=b</Sip></Dial></Response>",
+        bare and the whole document fails to parse, hanging the call up. Write `&amp;` everywhere."
+    ),
+    wrong: docs!("<Response><Dial><Sip>sip:alice@example.com?h1=a&h2=b</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial><Sip>sip:alice@example.com?h1=a&amp;h2=b</Sip></Dial></Response>"),
     row: Some("V4"),
 };
 
@@ -24,12 +26,14 @@ pub static UNDEFINED_ENTITY: Rule = Rule {
     code: "xml/undefined-entity",
     summary: "reference to an entity that is not defined",
     severity: ERROR,
-    explanation: "RCML documents have no DTD, so only the five predefined entities exist: `&amp;`, \
+    explanation: docs!(
+        "RCML documents have no DTD, so only the five predefined entities exist: `&amp;`, \
         `&lt;`, `&gt;`, `&quot;` and `&apos;`. HTML entities such as `&nbsp;` are undefined and \
         the platform's parser rejects the document. Use a character reference (`&#160;`) or \
-        escape the `&`.",
-    wrong: "<Response><Say>Hello&nbsp;world</Say></Response>",
-    right: "<Response><Say>Hello&#160;world</Say></Response>",
+        escape the `&`."
+    ),
+    wrong: docs!("<Response><Say>Hello&nbsp;world</Say></Response>"),
+    right: docs!("<Response><Say>Hello&#160;world</Say></Response>"),
     row: None,
 };
 
@@ -37,11 +41,13 @@ pub static INVALID_CHAR_REF: Rule = Rule {
     code: "xml/invalid-char-ref",
     summary: "character reference to a code point XML does not allow",
     severity: ERROR,
-    explanation: "A character reference must name a character XML allows: tab, line feed, carriage \
+    explanation: docs!(
+        "A character reference must name a character XML allows: tab, line feed, carriage \
         return, U+0020 to U+D7FF, U+E000 to U+FFFD or U+10000 to U+10FFFF. `&#0;`, other control \
-        characters, surrogates (`&#xD800;`) and values past U+10FFFF are fatal errors.",
-    wrong: "<Response><Say>bell&#7;</Say></Response>",
-    right: "<Response><Say>bell</Say></Response>",
+        characters, surrogates (`&#xD800;`) and values past U+10FFFF are fatal errors."
+    ),
+    wrong: docs!("<Response><Say>bell&#7;</Say></Response>"),
+    right: docs!("<Response><Say>bell</Say></Response>"),
     row: None,
 };
 
@@ -49,12 +55,12 @@ pub static CURLY_QUOTES: Rule = Rule {
     code: "xml/curly-quotes",
     summary: "attribute value delimited by typographic quotes instead of `\"`",
     severity: ERROR,
-    explanation: "Attribute values must be delimited by straight quotes, `\"` or `'`. Typographic \
+    explanation: docs!("Attribute values must be delimited by straight quotes, `\"` or `'`. Typographic \
         quotes (`“ ” ‘ ’ ″`) usually come from copying a document out of a word processor or a web \
         page; the Sip noun documentation's own Video example (`<Video enable=”true”>`) has them. \
-        The platform's parser rejects the document.",
-    wrong: "<Response><Dial><Sip name=\"sip:alice@127.0.0.1:5080\"><Video enable=”true”></Video></Sip></Dial></Response>",
-    right: "<Response><Dial><Sip name=\"sip:alice@127.0.0.1:5080\"><Video enable=\"true\"></Video></Sip></Dial></Response>",
+        The platform's parser rejects the document."),
+    wrong: docs!("<Response><Dial><Sip name=\"sip:alice@127.0.0.1:5080\"><Video enable=”true”></Video></Sip></Dial></Response>"),
+    right: docs!("<Response><Dial><Sip name=\"sip:alice@127.0.0.1:5080\"><Video enable=\"true\"></Video></Sip></Dial></Response>"),
     row: None,
 };
 
@@ -62,10 +68,12 @@ pub static UNQUOTED_ATTRIBUTE: Rule = Rule {
     code: "xml/unquoted-attribute",
     summary: "attribute value without quotes",
     severity: ERROR,
-    explanation: "XML requires every attribute value to be quoted (`timeout=\"30\"`); HTML's \
-        unquoted values are not well-formed XML.",
-    wrong: "<Response><Dial timeout=30><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial timeout=\"30\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "XML requires every attribute value to be quoted (`timeout=\"30\"`); HTML's \
+        unquoted values are not well-formed XML."
+    ),
+    wrong: docs!("<Response><Dial timeout=30><Sip>sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial timeout=\"30\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -73,10 +81,12 @@ pub static LT_IN_ATTRIBUTE: Rule = Rule {
     code: "xml/lt-in-attribute",
     summary: "`<` inside an attribute value must be written `&lt;`",
     severity: ERROR,
-    explanation: "A literal `<` is not allowed in an attribute value, even between quotes. Write \
-        `&lt;`.",
-    wrong: "<Response><Say voice=\"a<b\">Hello</Say></Response>",
-    right: "<Response><Say voice=\"a&lt;b\">Hello</Say></Response>",
+    explanation: docs!(
+        "A literal `<` is not allowed in an attribute value, even between quotes. Write \
+        `&lt;`."
+    ),
+    wrong: docs!("<Response><Say voice=\"a<b\">Hello</Say></Response>"),
+    right: docs!("<Response><Say voice=\"a&lt;b\">Hello</Say></Response>"),
     row: None,
 };
 
@@ -84,10 +94,14 @@ pub static DUPLICATE_ATTRIBUTE: Rule = Rule {
     code: "xml/duplicate-attribute",
     summary: "the same attribute appears twice on one element",
     severity: ERROR,
-    explanation: "An attribute may appear only once per element; the platform's parser rejects the \
-        document. Keep one of the values.",
-    wrong: "<Response><Dial timeout=\"10\" timeout=\"20\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "An attribute may appear only once per element; the platform's parser rejects the \
+        document. Keep one of the values."
+    ),
+    wrong: docs!(
+        "<Response><Dial timeout=\"10\" timeout=\"20\"><Sip>sip:alice@example.com</Sip></Dial></Response>"
+    ),
+    right: docs!("<Response><Dial timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -95,9 +109,9 @@ pub static MISSING_EQUALS: Rule = Rule {
     code: "xml/missing-equals",
     summary: "attribute name and value not separated by `=`",
     severity: ERROR,
-    explanation: "An attribute is written `name=\"value\"`; the `=` cannot be left out.",
-    wrong: "<Response><Dial timeout\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!("An attribute is written `name=\"value\"`; the `=` cannot be left out."),
+    wrong: docs!("<Response><Dial timeout\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -105,10 +119,12 @@ pub static ATTRIBUTE_WITHOUT_VALUE: Rule = Rule {
     code: "xml/attribute-without-value",
     summary: "attribute without a value",
     severity: ERROR,
-    explanation: "XML has no boolean attributes: `<Dial record>` is not well-formed. Write the \
-        value, as in `record=\"true\"`.",
-    wrong: "<Response><Dial record><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial record=\"true\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "XML has no boolean attributes: `<Dial record>` is not well-formed. Write the \
+        value, as in `record=\"true\"`."
+    ),
+    wrong: docs!("<Response><Dial record><Sip>sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial record=\"true\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -116,10 +132,12 @@ pub static UNCLOSED_ATTRIBUTE_VALUE: Rule = Rule {
     code: "xml/unclosed-attribute-value",
     summary: "attribute value without its closing quote",
     severity: ERROR,
-    explanation: "An attribute value runs to the next quote of the same kind; without it, the rest \
-        of the document becomes part of the value.",
-    wrong: "<Response><Dial timeout=\"10><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "An attribute value runs to the next quote of the same kind; without it, the rest \
+        of the document becomes part of the value."
+    ),
+    wrong: docs!("<Response><Dial timeout=\"10><Sip>sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -127,10 +145,13 @@ pub static MISSING_ATTRIBUTE_SPACE: Rule = Rule {
     code: "xml/missing-attribute-space",
     summary: "attributes not separated by whitespace",
     severity: ERROR,
-    explanation: "XML requires whitespace between attributes: `a=\"1\"b=\"2\"` is not well-formed.",
-    wrong: "<Response><Dial timeout=\"10\"record=\"true\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right:
-        "<Response><Dial timeout=\"10\" record=\"true\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!("XML requires whitespace between attributes: `a=\"1\"b=\"2\"` is not well-formed."),
+    wrong: docs!(
+        "<Response><Dial timeout=\"10\"record=\"true\"><Sip>sip:alice@example.com</Sip></Dial></Response>"
+    ),
+    right: docs!(
+        "<Response><Dial timeout=\"10\" record=\"true\"><Sip>sip:alice@example.com</Sip></Dial></Response>"
+    ),
     row: None,
 };
 
@@ -138,10 +159,12 @@ pub static MALFORMED_TAG: Rule = Rule {
     code: "xml/malformed-tag",
     summary: "unexpected character inside a tag",
     severity: ERROR,
-    explanation: "Between `<name` and `>` only attributes (`name=\"value\"`), whitespace and, at the \
-        very end, `/` may appear.",
-    wrong: "<Response><Dial \"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "Between `<name` and `>` only attributes (`name=\"value\"`), whitespace and, at the \
+        very end, `/` may appear."
+    ),
+    wrong: docs!("<Response><Dial \"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -149,10 +172,12 @@ pub static INVALID_NAME: Rule = Rule {
     code: "xml/invalid-name",
     summary: "element or attribute name that is not an XML name",
     severity: ERROR,
-    explanation: "XML names start with a letter, `_` or `:` and continue with letters, digits, `-`, \
-        `.`, `_` or `:`.",
-    wrong: "<Response><Dial 1timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "XML names start with a letter, `_` or `:` and continue with letters, digits, `-`, \
+        `.`, `_` or `:`."
+    ),
+    wrong: docs!("<Response><Dial 1timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial timeout=\"10\"><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -160,10 +185,12 @@ pub static UNESCAPED_LT: Rule = Rule {
     code: "xml/unescaped-lt",
     summary: "`<` in text that does not start a tag must be written `&lt;`",
     severity: ERROR,
-    explanation: "In XML text, `<` always starts markup. A literal less-than sign must be written \
-        `&lt;`.",
-    wrong: "<Response><Say>1 < 2</Say></Response>",
-    right: "<Response><Say>1 &lt; 2</Say></Response>",
+    explanation: docs!(
+        "In XML text, `<` always starts markup. A literal less-than sign must be written \
+        `&lt;`."
+    ),
+    wrong: docs!("<Response><Say>1 < 2</Say></Response>"),
+    right: docs!("<Response><Say>1 &lt; 2</Say></Response>"),
     row: None,
 };
 
@@ -171,10 +198,12 @@ pub static UNCLOSED_TAG: Rule = Rule {
     code: "xml/unclosed-tag",
     summary: "tag without its closing `>`",
     severity: ERROR,
-    explanation: "Every start and end tag ends with `>`. A tag that runs into the next `<` or into \
-        the end of the document is not well-formed.",
-    wrong: "<Response><Dial <Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "Every start and end tag ends with `>`. A tag that runs into the next `<` or into \
+        the end of the document is not well-formed."
+    ),
+    wrong: docs!("<Response><Dial <Sip>sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -182,10 +211,12 @@ pub static MISMATCHED_END_TAG: Rule = Rule {
     code: "xml/mismatched-end-tag",
     summary: "end tag that does not match the open start tag",
     severity: ERROR,
-    explanation: "Each end tag must close the most recently opened element, with exactly the same \
-        name (names are case-sensitive: `</sip>` does not close `<Sip>`).",
-    wrong: "<Response><Dial><Sip>sip:alice@example.com</sip></Dial></Response>",
-    right: "<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "Each end tag must close the most recently opened element, with exactly the same \
+        name (names are case-sensitive: `</sip>` does not close `<Sip>`)."
+    ),
+    wrong: docs!("<Response><Dial><Sip>sip:alice@example.com</sip></Dial></Response>"),
+    right: docs!("<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -193,10 +224,12 @@ pub static UNCLOSED_ELEMENT: Rule = Rule {
     code: "xml/unclosed-element",
     summary: "element that is never closed",
     severity: ERROR,
-    explanation: "Every start tag needs a matching end tag (or must be written self-closing, \
-        `<Hangup/>`). The element is reported where it starts.",
-    wrong: "<Response><Dial><Sip>sip:alice@example.com</Dial></Response>",
-    right: "<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "Every start tag needs a matching end tag (or must be written self-closing, \
+        `<Hangup/>`). The element is reported where it starts."
+    ),
+    wrong: docs!("<Response><Dial><Sip>sip:alice@example.com</Dial></Response>"),
+    right: docs!("<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -204,9 +237,9 @@ pub static UNEXPECTED_END_TAG: Rule = Rule {
     code: "xml/unexpected-end-tag",
     summary: "end tag without a matching start tag",
     severity: ERROR,
-    explanation: "An end tag must close an open element. This one closes nothing: remove it.",
-    wrong: "<Response><Hangup/></Response></Hangup>",
-    right: "<Response><Hangup/></Response>",
+    explanation: docs!("An end tag must close an open element. This one closes nothing: remove it."),
+    wrong: docs!("<Response><Hangup/></Response></Hangup>"),
+    right: docs!("<Response><Hangup/></Response>"),
     row: None,
 };
 
@@ -214,9 +247,9 @@ pub static MALFORMED_END_TAG: Rule = Rule {
     code: "xml/malformed-end-tag",
     summary: "end tag with attributes, a missing name or space after `</`",
     severity: ERROR,
-    explanation: "An end tag is exactly `</name>` (whitespace is allowed before the `>` only).",
-    wrong: "<Response><Dial><Sip>sip:alice@example.com</Sip transport=\"udp\"></Dial></Response>",
-    right: "<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!("An end tag is exactly `</name>` (whitespace is allowed before the `>` only)."),
+    wrong: docs!("<Response><Dial><Sip>sip:alice@example.com</Sip transport=\"udp\"></Dial></Response>"),
+    right: docs!("<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -224,10 +257,12 @@ pub static MULTIPLE_ROOTS: Rule = Rule {
     code: "xml/multiple-roots",
     summary: "more than one top-level element",
     severity: ERROR,
-    explanation: "An XML document has exactly one root element; everything must be inside \
-        `<Response>`.",
-    wrong: "<Response><Say>Hello</Say></Response><Hangup/>",
-    right: "<Response><Say>Hello</Say><Hangup/></Response>",
+    explanation: docs!(
+        "An XML document has exactly one root element; everything must be inside \
+        `<Response>`."
+    ),
+    wrong: docs!("<Response><Say>Hello</Say></Response><Hangup/>"),
+    right: docs!("<Response><Say>Hello</Say><Hangup/></Response>"),
     row: None,
 };
 
@@ -235,10 +270,12 @@ pub static TEXT_OUTSIDE_ROOT: Rule = Rule {
     code: "xml/text-outside-root",
     summary: "text before or after the root element",
     severity: ERROR,
-    explanation: "Only whitespace, comments and processing instructions may appear outside the root \
-        element.",
-    wrong: "<Response><Say>Hello</Say></Response>goodbye",
-    right: "<Response><Say>Hello goodbye</Say></Response>",
+    explanation: docs!(
+        "Only whitespace, comments and processing instructions may appear outside the root \
+        element."
+    ),
+    wrong: docs!("<Response><Say>Hello</Say></Response>goodbye"),
+    right: docs!("<Response><Say>Hello goodbye</Say></Response>"),
     row: None,
 };
 
@@ -246,10 +283,12 @@ pub static EMPTY_DOCUMENT: Rule = Rule {
     code: "xml/empty-document",
     summary: "the document has no root element",
     severity: ERROR,
-    explanation: "An RCML document is one `<Response>` element; an empty document (or one with only \
-        comments) is not XML, and the platform hangs the call up.",
-    wrong: "<!-- nothing yet -->",
-    right: "<Response/>",
+    explanation: docs!(
+        "An RCML document is one `<Response>` element; an empty document (or one with only \
+        comments) is not XML, and the platform hangs the call up."
+    ),
+    wrong: docs!("<!-- nothing yet -->"),
+    right: docs!("<Response/>"),
     row: None,
 };
 
@@ -257,12 +296,14 @@ pub static DECLARATION_NOT_AT_START: Rule = Rule {
     code: "xml/declaration-not-at-start",
     summary: "the XML declaration is not at the very start of the document",
     severity: PerProfile::new(Some(Severity::Error), Some(Severity::Warning), Some(Severity::Error)),
-    explanation: "`<?xml …?>` must be the first thing in the document: not even a blank line or a \
+    explanation: docs!(
+        "`<?xml …?>` must be the first thing in the document: not even a blank line or a \
         space may come before it (a template engine that emits a newline first breaks the \
         document). Restcomm-Connect trims the document before parsing, which hides leading \
-        whitespace; other parsers reject it.",
-    wrong: "\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Hangup/></Response>",
-    right: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Hangup/></Response>",
+        whitespace; other parsers reject it."
+    ),
+    wrong: docs!("\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Hangup/></Response>"),
+    right: docs!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Hangup/></Response>"),
     row: None,
 };
 
@@ -270,11 +311,13 @@ pub static MALFORMED_DECLARATION: Rule = Rule {
     code: "xml/malformed-declaration",
     summary: "XML declaration that is not `<?xml version=\"1.0\" …?>`",
     severity: ERROR,
-    explanation: "The declaration is `<?xml version=\"1.0\"?>`, optionally followed by \
+    explanation: docs!(
+        "The declaration is `<?xml version=\"1.0\"?>`, optionally followed by \
         `encoding=\"UTF-8\"` and `standalone=\"yes\"`/`\"no\"`, in that order, each value quoted, and \
-        ends with `?>`.",
-    wrong: "<?xml encoding=\"UTF-8\"?><Response><Hangup/></Response>",
-    right: "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>",
+        ends with `?>`."
+    ),
+    wrong: docs!("<?xml encoding=\"UTF-8\"?><Response><Hangup/></Response>"),
+    right: docs!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>"),
     row: None,
 };
 
@@ -282,11 +325,13 @@ pub static UNSUPPORTED_ENCODING: Rule = Rule {
     code: "xml/unsupported-encoding",
     summary: "the XML declaration names an encoding other than UTF-8",
     severity: WARNING,
-    explanation: "RCML documents are read as UTF-8 here. A document that declares another encoding \
+    explanation: docs!(
+        "RCML documents are read as UTF-8 here. A document that declares another encoding \
         is decoded differently by the platform; with non-ASCII characters (names in `<Say>`, \
-        SIP display names) they come out wrong. Save the document as UTF-8 and declare it.",
-    wrong: "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Response><Hangup/></Response>",
-    right: "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>",
+        SIP display names) they come out wrong. Save the document as UTF-8 and declare it."
+    ),
+    wrong: docs!("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><Response><Hangup/></Response>"),
+    right: docs!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>"),
     row: None,
 };
 
@@ -294,12 +339,14 @@ pub static DOCTYPE: Rule = Rule {
     code: "xml/doctype",
     summary: "`<!DOCTYPE>` declaration in an RCML document",
     severity: ERROR,
-    explanation: "RCML has no DTD. A document type declaration is the vehicle of entity expansion \
+    explanation: docs!(
+        "RCML has no DTD. A document type declaration is the vehicle of entity expansion \
         attacks (billion laughs) and of external entities that read files or URLs; this \
         validator never expands or fetches anything declared there, and platforms reject or \
-        ignore it. Remove it.",
-    wrong: "<!DOCTYPE Response><Response><Hangup/></Response>",
-    right: "<Response><Hangup/></Response>",
+        ignore it. Remove it."
+    ),
+    wrong: docs!("<!DOCTYPE Response><Response><Hangup/></Response>"),
+    right: docs!("<Response><Hangup/></Response>"),
     row: Some("V28"),
 };
 
@@ -307,11 +354,11 @@ pub static ENTITY_DECLARATION: Rule = Rule {
     code: "xml/entity-declaration",
     summary: "entity declaration (never expanded, never fetched)",
     severity: ERROR,
-    explanation: "`<!ENTITY>` declarations are not part of RCML. Internal entities are not expanded \
+    explanation: docs!("`<!ENTITY>` declarations are not part of RCML. Internal entities are not expanded \
         (references to them stay undefined) and external entities (`SYSTEM \"file:…\"`) are never \
-        read: a document that relies on them does not do what it says.",
-    wrong: "<!DOCTYPE r [<!ENTITY host \"example.com\">]><Response><Dial><Sip>sip:alice@&host;</Sip></Dial></Response>",
-    right: "<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>",
+        read: a document that relies on them does not do what it says."),
+    wrong: docs!("<!DOCTYPE r [<!ENTITY host \"example.com\">]><Response><Dial><Sip>sip:alice@&host;</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: Some("V28"),
 };
 
@@ -319,10 +366,12 @@ pub static UNCLOSED_COMMENT: Rule = Rule {
     code: "xml/unclosed-comment",
     summary: "comment without its closing `-->`",
     severity: ERROR,
-    explanation: "A comment runs from `<!--` to the next `-->`; without it the rest of the document \
-        is a comment.",
-    wrong: "<Response><!-- dial alice <Dial><Sip>sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><!-- dial alice --><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>",
+    explanation: docs!(
+        "A comment runs from `<!--` to the next `-->`; without it the rest of the document \
+        is a comment."
+    ),
+    wrong: docs!("<Response><!-- dial alice <Dial><Sip>sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><!-- dial alice --><Dial><Sip>sip:alice@example.com</Sip></Dial></Response>"),
     row: None,
 };
 
@@ -330,10 +379,12 @@ pub static UNCLOSED_CDATA: Rule = Rule {
     code: "xml/unclosed-cdata",
     summary: "CDATA section without its closing `]]>`",
     severity: ERROR,
-    explanation: "A CDATA section runs from `<![CDATA[` to the next `]]>`; without it the rest of the \
-        document is text.",
-    wrong: "<Response><Dial><Sip><![CDATA[sip:alice@example.com</Sip></Dial></Response>",
-    right: "<Response><Dial><Sip><![CDATA[sip:alice@example.com]]></Sip></Dial></Response>",
+    explanation: docs!(
+        "A CDATA section runs from `<![CDATA[` to the next `]]>`; without it the rest of the \
+        document is text."
+    ),
+    wrong: docs!("<Response><Dial><Sip><![CDATA[sip:alice@example.com</Sip></Dial></Response>"),
+    right: docs!("<Response><Dial><Sip><![CDATA[sip:alice@example.com]]></Sip></Dial></Response>"),
     row: None,
 };
 
@@ -341,10 +392,12 @@ pub static UNCLOSED_PI: Rule = Rule {
     code: "xml/unclosed-pi",
     summary: "processing instruction or declaration without its closing `?>`",
     severity: ERROR,
-    explanation: "`<?…` runs to the next `?>`. A declaration written `<?xml version=\"1.0\">` lacks the \
-        `?`.",
-    wrong: "<?xml version=\"1.0\"><Response><Hangup/></Response>",
-    right: "<?xml version=\"1.0\"?><Response><Hangup/></Response>",
+    explanation: docs!(
+        "`<?…` runs to the next `?>`. A declaration written `<?xml version=\"1.0\">` lacks the \
+        `?`."
+    ),
+    wrong: docs!("<?xml version=\"1.0\"><Response><Hangup/></Response>"),
+    right: docs!("<?xml version=\"1.0\"?><Response><Hangup/></Response>"),
     row: None,
 };
 
@@ -352,10 +405,12 @@ pub static DOUBLE_HYPHEN_IN_COMMENT: Rule = Rule {
     code: "xml/double-hyphen-in-comment",
     summary: "`--` inside a comment",
     severity: ERROR,
-    explanation: "XML forbids `--` inside a comment and a comment ending in `--->`. Commenting out a \
-        block that itself contains a comment triggers it.",
-    wrong: "<Response><!-- call -- alice --><Hangup/></Response>",
-    right: "<Response><!-- call, alice --><Hangup/></Response>",
+    explanation: docs!(
+        "XML forbids `--` inside a comment and a comment ending in `--->`. Commenting out a \
+        block that itself contains a comment triggers it."
+    ),
+    wrong: docs!("<Response><!-- call -- alice --><Hangup/></Response>"),
+    right: docs!("<Response><!-- call, alice --><Hangup/></Response>"),
     row: None,
 };
 
@@ -363,11 +418,13 @@ pub static ILLEGAL_CHARACTER: Rule = Rule {
     code: "xml/illegal-character",
     summary: "character that XML does not allow anywhere",
     severity: ERROR,
-    explanation: "NUL and the other C0 control characters (except tab, line feed and carriage \
+    explanation: docs!(
+        "NUL and the other C0 control characters (except tab, line feed and carriage \
         return), and U+FFFE/U+FFFF, may not appear in an XML document at all, not even escaped. \
-        They usually come from a bad copy or from binary data.",
-    wrong: "<Response><Say>Hello\u{1}</Say></Response>",
-    right: "<Response><Say>Hello</Say></Response>",
+        They usually come from a bad copy or from binary data."
+    ),
+    wrong: docs!("<Response><Say>Hello\u{1}</Say></Response>"),
+    right: docs!("<Response><Say>Hello</Say></Response>"),
     row: None,
 };
 
@@ -375,9 +432,11 @@ pub static NESTING_TOO_DEEP: Rule = Rule {
     code: "xml/nesting-too-deep",
     summary: "elements nested deeper than the limit",
     severity: WARNING,
-    explanation: "No RCML document nests more than a handful of levels. Elements nested deeper than \
+    explanation: docs!(
+        "No RCML document nests more than a handful of levels. Elements nested deeper than \
         1000 levels are still read and checked for well-formedness, but a document like that is \
-        an attack or a generator bug, and many parsers refuse it.",
+        an attack or a generator bug, and many parsers refuse it."
+    ),
     wrong: "",
     right: "",
     row: None,
@@ -387,10 +446,12 @@ pub static INVALID_MARKUP: Rule = Rule {
     code: "xml/invalid-markup",
     summary: "`<!` that starts neither a comment nor a CDATA section",
     severity: ERROR,
-    explanation: "After `<!` XML allows only `<!--` (a comment), `<![CDATA[` and, before the root, \
-        `<!DOCTYPE`.",
-    wrong: "<Response><!- note -><Hangup/></Response>",
-    right: "<Response><!-- note --><Hangup/></Response>",
+    explanation: docs!(
+        "After `<!` XML allows only `<!--` (a comment), `<![CDATA[` and, before the root, \
+        `<!DOCTYPE`."
+    ),
+    wrong: docs!("<Response><!- note -><Hangup/></Response>"),
+    right: docs!("<Response><!-- note --><Hangup/></Response>"),
     row: None,
 };
 
@@ -398,9 +459,11 @@ pub static TOO_MANY_ERRORS: Rule = Rule {
     code: "xml/too-many-errors",
     summary: "so many markup errors that the rest of the document was not read",
     severity: WARNING,
-    explanation: "Recovering from broken markup re-reads part of the document. To stay linear in \
+    explanation: docs!(
+        "Recovering from broken markup re-reads part of the document. To stay linear in \
         time on any input, the reader stops when recovery has re-read more than a few times the \
-        size of the document; fix the first errors and check again.",
+        size of the document; fix the first errors and check again."
+    ),
     wrong: "",
     right: "",
     row: None,

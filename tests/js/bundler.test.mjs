@@ -1,6 +1,6 @@
 // The package in a bundler, as an application gets it: `npm pack` pkg/, install the tarball
 // (offline) into a temporary project, write a small app that imports `rcml-sip` (web entry),
-// `rcml-sip/validator` and `rcml-sip/codemirror`, build it with Vite (www/'s pinned copy)
+// `rcml-sip/validator`, `rcml-sip/codemirror` and (dynamically) `rcml-sip/rules`, build it with Vite (www/'s pinned copy)
 // with no configuration at all, serve dist/ and run it in headless Chromium; then the same app
 // from Vite's dev server (where pre-bundling used to break wasm-bindgen's `.wasm` URL).
 // Then an editor that only lints (`rcml-sip/codemirror` alone, nothing initialised): its page
@@ -24,7 +24,7 @@ const vite = path.join(www, "node_modules/.bin/vite");
 const wwwRequire = createRequire(path.join(www, "package.json"));
 
 const MAIN = `
-import init, { validate, parseSipUri, simulate } from "rcml-sip";
+import init, { validate, parseSipUri, simulate, rules } from "rcml-sip";
 import initValidator, { validate as validateOnly } from "rcml-sip/validator";
 import * as full from "rcml-sip";
 import { rcml, rcmlLintSource, rcmlElements } from "rcml-sip/codemirror";
@@ -44,7 +44,11 @@ async function run() {
   });
   // The README's way to name the .wasm yourself: a URL that serves the module.
   const magic = new Uint8Array(await (await fetch(wasmUrl)).arrayBuffer()).slice(0, 4).join();
+  // The rule docs: data loaded on demand (a chunk of its own), rules() without them.
+  const { catalogue } = await import("rcml-sip/rules");
   return {
+    explained: catalogue.length === rules().length && catalogue.every((r, i) => r.code === rules()[i].code && r.explanation !== ""),
+    rulesWithoutDocs: rules().every((r) => !("explanation" in r)),
     wasmUrl: magic === "0,97,115,109",
     codes: validate(bad).map((d) => d.code),
     validatorCodes: validateOnly(bad).map((d) => d.code),
@@ -149,6 +153,8 @@ function checkApp({ result, errors }) {
   assert.ok(result.engineLint.includes("xml/bare-ampersand"), `codemirror lint on the full build: ${result.engineLint}`);
   assert.equal(result.sipElement, true);
   assert.equal(result.wasmUrl, true, "rcml-sip/rcml_sip_bg.wasm?url serves the .wasm");
+  assert.equal(result.explained, true, "rcml-sip/rules: every rule of rules(), explained");
+  assert.equal(result.rulesWithoutDocs, true, "rules() has no explanations");
 }
 
 /** Vite builds DIR with no configuration; returns the files of dist/assets. */
@@ -192,6 +198,11 @@ test("vite build: an app that uses every browser entry, with no configuration", 
   assert.equal(JSON.parse(fs.readFileSync(wwwRequire.resolve("vite/package.json"), "utf8")).version, "8.3.8");
   const assets = viteBuild(project);
   assert.equal(assets.filter((f) => f.endsWith(".wasm")).length, 2, `the two .wasm files are emitted: ${assets}`);
+  // A sentence of a rule's explanation: only in the chunk of the dynamic import("rcml-sip/rules").
+  const read = (f) => fs.readFileSync(path.join(project, "dist", f), "utf8");
+  const docs = assets.filter((f) => f.endsWith(".js") && read(`assets/${f}`).includes("runs a repair pass before parsing"));
+  assert.equal(docs.length, 1, `one chunk has the rule docs: ${assets}`);
+  assert.ok(!read("index.html").includes(docs[0]), "the page does not load it up front");
   checkApp(await runBuilt(project));
 });
 

@@ -61,6 +61,10 @@ test("the tarball holds exactly the package files", () => {
     "node/rcml_sip.cjs",
     "node/rcml_sip_bg.wasm",
     "package.json",
+    "rules/index.cjs",
+    "rules/index.d.cts",
+    "rules/index.d.ts",
+    "rules/index.js",
     "shared/engine.js",
     "validator/index.d.ts",
     "validator/index.js",
@@ -88,6 +92,7 @@ const API_CHECKS = `
   out.uri = api.parseSipUri("sip:alice:secret@example.com;transport=tls?X-Room=12");
   out.simulation = api.simulate("<Response><Hangup/></Response>", { seed: 1 }, { profile: "twilio" });
   out.rules = api.rules().length;
+  out.ruleKeys = [...new Set(api.rules().flatMap((r) => Object.keys(r)))];
   out.errors = [];
   for (const bad of [() => api.validate(42), () => api.validate("", { profile: "asterisk" }),
                      () => api.simulate("<Response/>", { bogus: true }), () => api.parseSipUri("sip:a@b", "twilio")]) {
@@ -95,6 +100,9 @@ const API_CHECKS = `
   }
   process.stdout.write(JSON.stringify(out));
 `;
+
+/** The fields of `rules()` in every build (npm/index.d.ts Rule); the docs are `rcml-sip/rules`. */
+const RULE_KEYS = ["code", "summary", "severity", "row", "docsAnchor"];
 
 function checkApi(out) {
   assert.deepEqual(out.keys, ["init", "initSync", "parseSipUri", "profiles", "rules", "simulate", "validate", "version"]);
@@ -117,6 +125,7 @@ function checkApi(out) {
   assert.equal(out.simulation.profile, "twilio");
   assert.ok(Array.isArray(out.simulation.diagnostics));
   assert.ok(out.rules > 10);
+  assert.deepEqual(out.ruleKeys, RULE_KEYS, "rules(): contracts.md §6's fields, no long-form docs");
   assert.match(out.errors[0], /^validate: `source` must be a string$/);
   assert.match(out.errors[1], /^validate: unknown profile `asterisk`/);
   assert.match(out.errors[2], /^simulate: invalid scenario at `bogus`/);
@@ -157,6 +166,46 @@ test("the web build initialises synchronously from bytes (initSync)", () => {
   );
   assert.equal(out.before, "error", "the web build needs init first");
   assert.ok(out.after.length > 0);
+});
+
+/** Makes every way to compile or instantiate WebAssembly throw (what a wasm-free entry must not need). */
+const NO_WASM = `
+  for (const k of ["Module", "Instance", "compile", "instantiate", "compileStreaming", "instantiateStreaming"]) {
+    WebAssembly[k] = function () { throw new Error("WebAssembly." + k + " used"); };
+  }
+`;
+
+test("rcml-sip/rules: the catalogue with its docs as `rcml-sip rules --format json` prints it, without wasm", () => {
+  const native = process.env.RCML_SIP_NATIVE;
+  assert.ok(native && fs.existsSync(native), "RCML_SIP_NATIVE must name the native rcml-sip binary");
+  const printed = spawnSync(native, ["rules", "--format", "json"], { encoding: "utf8" });
+  assert.equal(printed.status, 0);
+  const want = JSON.parse(printed.stdout);
+  const esm = runIn(
+    "rules.mjs",
+    `${NO_WASM}
+     const { catalogue } = await import("rcml-sip/rules");
+     const keys = Object.keys(await import("rcml-sip/rules")).sort();
+     process.stdout.write(JSON.stringify({ catalogue, keys }));`,
+  );
+  assert.deepEqual(esm.catalogue, want, "ESM: the native command line's catalogue");
+  assert.deepEqual(esm.keys, ["catalogue"]);
+  const cjs = runIn(
+    "rules.cjs",
+    `${NO_WASM}
+     const { catalogue } = require("rcml-sip/rules");
+     let main = null;
+     try { require("rcml-sip"); } catch (e) { main = e.message; }
+     process.stdout.write(JSON.stringify({ catalogue, keys: Object.keys(require("rcml-sip/rules")), main }));`,
+  );
+  assert.deepEqual(cjs.catalogue, want, "CommonJS: the same catalogue");
+  assert.deepEqual(cjs.keys, ["catalogue"]);
+  assert.match(cjs.main ?? "", /^WebAssembly\.\w+ used$/, "the probe catches the main entry's wasm (control)");
+  assert.ok(want.length > 10 && want.every((r) => r.explanation.length > 20), "every rule is explained");
+  // rules() of the main entry is the same catalogue without the long-form docs.
+  const summaries = runIn("summaries.mjs", `import { rules } from "rcml-sip"; process.stdout.write(JSON.stringify(rules()));`);
+  const strip = ({ explanation, wrong, right, ...rest }) => rest;
+  assert.deepEqual(summaries, want.map(strip));
 });
 
 test("simulation objects have exactly the fields npm/index.d.ts declares", () => {
@@ -302,7 +351,7 @@ test("types: tsc --noEmit on tests/js/usage.ts (ESM) and usage-cjs.cts (CommonJS
   const r = spawnSync(tsc, ["-p", project], { encoding: "utf8" });
   assert.equal(r.status, 0, `tsc:\n${r.stdout}${r.stderr}`);
   const dts = fs.readFileSync(path.join(project, "node_modules/rcml-sip/index.d.ts"), "utf8");
-  for (const f of ["index.d.ts", "index.d.cts", "codemirror/index.d.ts", "codemirror/index.d.cts", "validator/index.d.ts"]) {
+  for (const f of ["index.d.ts", "index.d.cts", "codemirror/index.d.ts", "codemirror/index.d.cts", "validator/index.d.ts", "rules/index.d.ts", "rules/index.d.cts"]) {
     const text = fs.readFileSync(path.join(project, "node_modules/rcml-sip", f), "utf8");
     const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""); // comments may say "any"
     assert.doesNotMatch(code, /\bany\b/, `no \`any\` in ${f}`);
@@ -355,7 +404,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
   // it logs as a console error.
   const page = `<!doctype html><meta charset="utf-8"><title>rcml-sip</title><link rel="icon" href="data:,">
 <script type="module">
-  import init, { validate, parseSipUri, simulate, version, profiles } from "./node_modules/rcml-sip/web/index.js";
+  import init, { validate, parseSipUri, simulate, version, profiles, rules } from "./node_modules/rcml-sip/web/index.js";
   try {
     await init();
     const wide = ${JSON.stringify(WIDE)};
@@ -367,6 +416,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
       uri: parseSipUri("sip:alice@example.com").valid,
       simulation: simulate("<Response><Hangup/></Response>", { seed: 1 }).profile,
       bad: (() => { try { validate("", { profile: "x" }); return null; } catch (e) { return e.message; } })(),
+      ruleKeys: [...new Set(rules().flatMap((r) => Object.keys(r)))],
     };
     result.webKeys = Object.keys(await import("./node_modules/rcml-sip/web/index.js")).sort();
     const lite = await import("./node_modules/rcml-sip/validator/index.js");
@@ -374,6 +424,7 @@ test("browser: the web build from a static page in headless Chromium", async () 
     result.validator = {
       keys: Object.keys(lite).sort(),
       same: JSON.stringify(lite.validate(wide)) === JSON.stringify(diagnostics),
+      rules: JSON.stringify(lite.rules()) === JSON.stringify(rules()),
     };
     window.result = result;
   } catch (e) {
@@ -403,6 +454,8 @@ test("browser: the web build from a static page in headless Chromium", async () 
     assert.deepEqual(result.webKeys, ["default", "init", "initSync", "parseSipUri", "profiles", "rules", "simulate", "validate", "version"]);
     assert.deepEqual(result.validator.keys, ["default", "init", "initSync", "parseSipUri", "profiles", "rules", "validate", "version"]);
     assert.equal(result.validator.same, true, "rcml-sip/validator gives the same diagnostics");
+    assert.deepEqual(result.ruleKeys, RULE_KEYS, "the browser build's rules() has no long-form docs");
+    assert.equal(result.validator.rules, true, "rcml-sip/validator gives the same rules()");
   } finally {
     await context.close();
     server.close();

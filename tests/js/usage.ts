@@ -9,6 +9,8 @@ import type { ElementSpec } from "@codemirror/lang-xml";
 import * as full from "rcml-sip";
 import type { Extension } from "@codemirror/state";
 import * as lite from "rcml-sip/validator";
+import { catalogue } from "rcml-sip/rules";
+import type { RuleWithDocs } from "rcml-sip/rules";
 
 export async function use(wasm: Uint8Array): Promise<void> {
   await init();
@@ -56,6 +58,7 @@ export async function use(wasm: Uint8Array): Promise<void> {
   const run: Simulation = simulate("<Response/>", scenario, { profile: "restcomm-connect" });
   simulate("<Response/>");
   simulate("<Response/>", null, { profile: "twilio" });
+  simulate("<Response/>", { seed: 2n ** 60n });
   for (const e of run.events) describe(e);
   const kinds: EventKind[] = ["sip", "webhook", "verb", "note"];
   // @ts-expect-error: not an event kind
@@ -66,6 +69,21 @@ export async function use(wasm: Uint8Array): Promise<void> {
     const s: Severity | null = r.severity["restcomm-connect"];
     console.log(r.code, r.docsAnchor, s);
   }
+  // @ts-expect-error: rules() has no long-form docs (rcml-sip/rules has them)
+  console.log(rules()[0]?.explanation);
+  for (const r of catalogue) {
+    const code: Code = r.code;
+    const docs: [string, string, string] = [r.explanation, r.wrong, r.right];
+    const row: string | null = r.row;
+    console.log(code, docs, row, r.severity.twilio, r.docsAnchor);
+  }
+  const first: RuleWithDocs | undefined = catalogue[0];
+  // @ts-expect-error: the catalogue is read-only
+  catalogue.push(first);
+  const base = catalogue[0] as RuleWithDocs;
+  // @ts-expect-error: not a code of the catalogue
+  const unknownRule: RuleWithDocs = { ...base, code: "rcml/no-such-rule" };
+  console.log(unknownRule);
 
   await lite.init();
   const liteDiagnostics: Diagnostic[] = lite.validate("<Response/>", { profile: "twilio" });

@@ -7,7 +7,7 @@ import * as api from "rcml-sip";
 // Named imports only: the codemirror entry's linter (on `rcml-sip/validator`) is not used here,
 // so the bundle leaves the validator's module and .wasm out (the package has no side effects).
 import { rcmlElements, toCodeMirror } from "rcml-sip/codemirror";
-import type { Diagnostic, ElementSpec, Profile, Rule, Scenario, Simulation } from "./types";
+import type { Diagnostic, ElementSpec, Profile, Rule, RuleWithDocs, Scenario, Simulation } from "./types";
 
 let ready = false;
 
@@ -41,6 +41,14 @@ export function simulate(source: string, scenario: Scenario, profile: Profile): 
 
 export function rules(): Rule[] {
   return api.rules();
+}
+
+/**
+ * The rules' explanations and wrong/right examples: `rcml-sip/rules` (data, not in the .wasm),
+ * a chunk of its own that the page fetches only when the rules panel first shows.
+ */
+export async function ruleDocs(): Promise<readonly RuleWithDocs[]> {
+  return (await import("rcml-sip/rules")).catalogue;
 }
 
 /** The schema for lang-xml (data in the package: available before the wasm has loaded). */

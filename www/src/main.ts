@@ -10,7 +10,7 @@ import { DEFAULT_EXAMPLE, EXAMPLES, type Example } from "./examples";
 import { type Arrowed, renderLadder } from "./ladder";
 import { renderComparison, renderOutcome } from "./outcome";
 import { renderProblems, renderVerdicts, summary } from "./problems";
-import { renderRules, showRule } from "./rules";
+import { RulesPanel } from "./rules";
 import { ScenarioPanel } from "./scenario";
 import { readFragment, shareUrl } from "./share";
 import { dialledTargets } from "./targets";
@@ -39,7 +39,8 @@ let editor: Editor;
 let scenario: ScenarioPanel;
 let simTimer: number | undefined;
 let targetsKey = "";
-let redrawRules: () => void = () => undefined;
+/** Once the wasm module has loaded. */
+let rules: RulesPanel | null = null;
 
 function selectTab(name: "call" | "scenario" | "rules", focus = false): void {
   for (const tab of document.querySelectorAll<HTMLButtonElement>("[role=tab]")) {
@@ -50,6 +51,7 @@ function selectTab(name: "call" | "scenario" | "rules", focus = false): void {
     panel.hidden = !on;
     if (on && focus) tab.focus();
   }
+  if (name === "rules") rules?.showDocs();
 }
 
 function setupTabs(): void {
@@ -68,7 +70,7 @@ function setupTabs(): void {
 
 function explain(code: string): void {
   selectTab("rules");
-  showRule(byId("rules"), byId<HTMLInputElement>("rules-filter"), code);
+  rules?.show(code);
 }
 
 /** Above this size the other profiles' verdicts wait for a pause in typing. */
@@ -110,7 +112,7 @@ function setProfile(p: Profile): void {
   // Every profile's diagnostics are usually known already: show them now, then re-lint.
   if (editor.text.length > SYNC_VERDICTS_MAX) state.diagnostics[p] = engine.validate(editor.text, p);
   renderDiagnostics();
-  redrawRules();
+  rules?.draw();
   editor.relint();
   scheduleSimulation(0);
 }
@@ -206,7 +208,7 @@ function loadExample(ex: { doc: string; scenario: Scenario; profile?: Profile })
   scenario.load(ex.scenario);
   if (profileChanged) {
     editor.relint();
-    redrawRules();
+    rules?.draw();
   }
 }
 
@@ -290,7 +292,8 @@ async function main(): Promise<void> {
   }
   byId("loading").remove();
   byId("version").textContent = `v${engine.version()}`;
-  redrawRules = renderRules(byId("rules"), engine.rules(), byId<HTMLInputElement>("rules-filter"), () => state.profile);
+  rules = new RulesPanel(byId("rules"), engine.rules(), byId<HTMLInputElement>("rules-filter"), () => state.profile, engine.ruleDocs);
+  if (!byId("panel-rules").hidden) rules.showDocs();
   editor.relint();
   docChanged();
   window.addEventListener("hashchange", () => {

@@ -15,6 +15,7 @@ export const sameShapes: [
   Same<Ui.Fix, Pkg.Fix>,
   Same<Ui.Diagnostic, Pkg.Diagnostic>,
   Same<Ui.Rule, Pkg.Rule>,
+  Same<Ui.RuleWithDocs, Pkg.RuleWithDocs>,
   Same<Ui.Scenario, Pkg.Scenario>,
   Same<Ui.Endpoint, Pkg.Endpoint>,
   Same<Ui.EndpointAuth, Pkg.EndpointAuth>,
@@ -28,4 +29,4 @@ export const sameShapes: [
   Same<Ui.NoteEvent, Pkg.NoteEvent>,
   Same<Ui.DialOutcome, Pkg.DialOutcome>,
   Same<Ui.ElementSpec, RcmlElementSpec>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -16,6 +16,7 @@ export type {
   Position,
   Profile,
   Rule,
+  RuleWithDocs,
   Scenario,
   ScriptStep,
   Severity,

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import lz from "lz-string";
+import { catalogue } from "rcml-sip/rules";
 import { serve } from "../serve.mjs";
 import { CHROMIUM } from "../../tests/js/pack.mjs";
 
@@ -128,6 +129,32 @@ test("downloads one .wasm, the full build's (not also the codemirror entry's val
   await p.close();
 });
 
+test("the rules' explanations are a chunk of their own, fetched when the rules panel first shows", async () => {
+  // A sentence of xml/bare-ampersand's explanation (plain words: the minifier keeps them as they are).
+  const probe = "runs a repair pass before parsing that escapes the first bare";
+  assert.ok(catalogue.some((r) => r.explanation.includes(probe)), "the probe is in the catalogue");
+  const assets = readdirSync(join(dist, "assets")).filter((f) => f.endsWith(".js"));
+  const chunks = assets.filter((f) => readFileSync(join(dist, "assets", f), "utf8").includes(probe));
+  assert.equal(chunks.length, 1, `one chunk has the explanations: ${chunks}`);
+  const html = readFileSync(join(dist, "index.html"), "utf8");
+  assert.ok(!html.includes(chunks[0]), "the page does not load or preload it");
+  const p = await context.newPage();
+  const requested = [];
+  p.on("request", (r) => requested.push(new URL(r.url()).pathname.split("/").pop()));
+  await p.goto(base);
+  await p.waitForSelector("body[data-ready]");
+  await p.waitForSelector("#rules article.rule", { state: "attached" });
+  assert.ok(!requested.includes(chunks[0]), `not fetched with the page: ${requested}`);
+  assert.equal(await p.locator("#rules .explanation").count(), 0, "the panel has no explanations yet");
+  await p.click("#tab-rules");
+  await p.locator("#rule-xml-bare-ampersand .explanation").waitFor();
+  assert.ok(requested.includes(chunks[0]), "fetched when the panel shows");
+  const bare = catalogue.find((r) => r.code === "xml/bare-ampersand");
+  assert.equal(await p.locator("#rule-xml-bare-ampersand .explanation").textContent(), bare.explanation);
+  assert.equal(await p.locator("#rules .explanation").count(), catalogue.length, "every rule is explained");
+  await p.close();
+});
+
 test("loads without a failed request or a console error; its icon is an SVG", async () => {
   // serve.mjs answers an unknown path with index.html (so a missing icon would not be a 404):
   // the icon's own response must be the SVG of public/.
@@ -185,6 +212,11 @@ test("typing an error shows its diagnostic within two frames", async () => {
   await page.locator('.cm-tooltip-lint .rule-link:text("sip-uri/invalid-port")').click();
   assert.equal(await page.locator("#tab-rules").getAttribute("aria-selected"), "true");
   assert.ok(await page.locator("#rule-sip-uri-invalid-port.highlight").isVisible(), "the link opens the rule");
+  const explanation = page.locator("#rule-sip-uri-invalid-port .explanation");
+  await explanation.waitFor();
+  const want = catalogue.find((r) => r.code === "sip-uri/invalid-port");
+  assert.equal(await explanation.textContent(), want.explanation, "the rule's explanation (rcml-sip/rules)");
+  assert.equal(await page.locator("#rule-sip-uri-invalid-port .pair pre").first().textContent(), want.wrong);
   await shot(page, "03-rule-explained");
 });
 
