@@ -1,4 +1,4 @@
-//! A small path-tracking reader over `serde_json::Value`: every error names the JSON path of
+//! A small path-tracking reader over JSON data ([`Json`]): every error names the JSON path of
 //! the offending value (`endpoints["sip:a@b"].answerAtMs`), and every object rejects the keys
 //! it did not ask for (a typo must not silently change a run).
 //!
@@ -8,8 +8,130 @@
 //! no error branch at every field (the reader was the biggest part of the simulator's wasm).
 
 use super::scenario::ScenarioError;
-use serde_json::{Map, Value};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Number;
 use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::fmt;
+
+/// JSON data as the reader reads it: `serde_json::Value` with each object as its entries in
+/// written order, a list rather than a map. The reader only walks them; and the browsers'
+/// .wasm, where the npm package builds this from the JS scenario object
+/// (`src/wasm/js_json.rs`), then has no hash map code (indexmap, hashbrown, SipHash) for it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Json>),
+    /// Distinct keys (a later duplicate replaces the value in place, as in `serde_json::Map`).
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    fn as_u64(&self) -> Option<u64> {
+        match self {
+            Json::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+/// Read as serde_json reads a `Value` (the command line's JSON files): the same numbers, the
+/// same errors of the parser.
+impl<'de> Deserialize<'de> for Json {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
+        Ok(Json::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
+        Ok(Json::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
+        Ok(Json::Number(n.into()))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Json, E> {
+        Ok(Number::from_f64(n).map_or(Json::Null, Json::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {
+        Ok(Json::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Json, E> {
+        Ok(Json::String(s))
+    }
+
+    fn visit_none<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        Json::deserialize(d)
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        let mut entries: Vec<(String, Json)> = Vec::new();
+        // Where each key is: a repeated key replaces its value in place without a search
+        // through the entries (which made reading an object quadratic in its size). Only the
+        // command line's JSON files come through here; the .wasm builds `Json` from JS objects,
+        // whose keys are distinct, so it links no hash map for this.
+        let mut places: HashMap<String, usize> = HashMap::new();
+        while let Some((key, value)) = map.next_entry::<String, Json>()? {
+            match places.get(&key).and_then(|&at| entries.get_mut(at)) {
+                Some(entry) => entry.1 = value,
+                None => {
+                    places.insert(key.clone(), entries.len());
+                    entries.push((key, value));
+                }
+            }
+        }
+        Ok(Json::Object(entries))
+    }
+}
 
 /// The path of the document root in messages.
 pub const ROOT: &str = "(root)";
@@ -83,14 +205,14 @@ fn quoted(s: &str) -> String {
     out
 }
 
-fn kind(value: &Value) -> &'static str {
+fn kind(value: &Json) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
 }
 
@@ -98,7 +220,7 @@ fn kind(value: &Value) -> &'static str {
 /// object reads as an empty one (after its error).
 pub struct Obj<'a> {
     sink: &'a Sink,
-    map: Option<&'a Map<String, Value>>,
+    map: Option<&'a [(String, Json)]>,
     path: String,
     known: &'static [&'static str],
 }
@@ -106,15 +228,15 @@ pub struct Obj<'a> {
 impl<'a> Obj<'a> {
     /// Reads `value` as an object whose only keys are `known`.
     #[inline(never)]
-    pub fn new(sink: &'a Sink, value: &'a Value, path: &str, known: &'static [&'static str]) -> Self {
+    pub fn new(sink: &'a Sink, value: &'a Json, path: &str, known: &'static [&'static str]) -> Self {
         let map = match value {
-            Value::Object(map) => Some(map),
+            Json::Object(map) => Some(map.as_slice()),
             other => {
                 sink.fail(path, format!("expected an object, found {}", kind(other)));
                 None
             }
         };
-        if let Some(key) = map.and_then(|m| m.keys().find(|k| !known.contains(&k.as_str()))) {
+        if let Some((key, _)) = map.and_then(|m| m.iter().find(|(k, _)| !known.contains(&k.as_str()))) {
             let mut message = format!("unknown key `{key}`");
             match crate::rcml::did_you_mean(key, known.iter().copied()) {
                 Some(near) => {
@@ -152,21 +274,21 @@ impl<'a> Obj<'a> {
     }
 
     /// The value of `key`; `null` counts as absent.
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
+    pub fn get(&self, key: &str) -> Option<&'a Json> {
         // A walk over the few keys (no hashing code for one lookup per field).
-        self.map?.iter().find(|(k, _)| *k == key).map(|(_, v)| v).filter(|v| !v.is_null())
+        self.map?.iter().find(|(k, _)| *k == key).map(|(_, v)| v).filter(|v| **v != Json::Null)
     }
 
     /// Records `expected {what}, found …` about a present value that was refused: the
     /// number or string itself when `show`, else only its kind.
     #[inline(never)]
-    fn refused(&self, key: &str, value: &Value, what: &str, show: bool) {
+    fn refused(&self, key: &str, value: &Json, what: &str, show: bool) {
         let found = if show { shown(value) } else { kind(value).to_owned() };
         self.fail(key, format!("expected {what}, found {found}"));
     }
 
     /// A present value as `ok` reads it; `None` (after recording the error) when refused.
-    fn check<T>(&self, key: &str, ok: impl Fn(&'a Value) -> Option<T>, what: &str, show: bool) -> Option<T> {
+    fn check<T>(&self, key: &str, ok: impl Fn(&'a Json) -> Option<T>, what: &str, show: bool) -> Option<T> {
         let v = self.get(key)?;
         let out = ok(v);
         if out.is_none() {
@@ -176,7 +298,7 @@ impl<'a> Obj<'a> {
     }
 
     pub fn u64(&self, key: &str) -> Option<u64> {
-        self.check(key, Value::as_u64, "a non-negative integer", true)
+        self.check(key, Json::as_u64, "a non-negative integer", true)
     }
 
     /// [`Obj::u64`], recording `required` when absent.
@@ -193,7 +315,7 @@ impl<'a> Obj<'a> {
 
     pub fn status(&self, key: &str) -> Option<u16> {
         let status =
-            |v: &Value| v.as_u64().filter(|n| (100..=699).contains(n)).and_then(|n| u16::try_from(n).ok());
+            |v: &Json| v.as_u64().filter(|n| (100..=699).contains(n)).and_then(|n| u16::try_from(n).ok());
         self.check(key, status, "a SIP/HTTP status code (100-699)", true)
     }
 
@@ -210,15 +332,15 @@ impl<'a> Obj<'a> {
     }
 
     pub fn bool(&self, key: &str) -> Option<bool> {
-        self.check(key, Value::as_bool, "true or false", false)
+        self.check(key, Json::as_bool, "true or false", false)
     }
 
     /// The value of `key` if it is an object (`entries`) or an array (`items`), else its error.
     #[inline(never)]
-    fn container(&self, key: &str, array: bool, what: &str) -> Option<(&'a Value, String)> {
+    fn container(&self, key: &str, array: bool, what: &str) -> Option<(&'a Json, String)> {
         let v = self.get(key)?;
         let path = self.path(key);
-        if if array { !v.is_array() } else { !v.is_object() } {
+        if if array { !matches!(v, Json::Array(_)) } else { !matches!(v, Json::Object(_)) } {
             self.sink.fail(&path, format!("expected {what}, found {}", kind(v)));
             return None;
         }
@@ -227,7 +349,7 @@ impl<'a> Obj<'a> {
 
     /// A JSON object of string values, in written order.
     pub fn string_map(&self, key: &str) -> Vec<(String, String)> {
-        let Some((Value::Object(map), path)) = self.container(key, false, "an object of strings") else {
+        let Some((Json::Object(map), path)) = self.container(key, false, "an object of strings") else {
             return Vec::new();
         };
         let mut out = Vec::with_capacity(map.len());
@@ -244,7 +366,7 @@ impl<'a> Obj<'a> {
     /// keys `known`: `each(key, entry)` in written order (a `dyn` callback: one instance for
     /// every table of the scenario).
     pub fn entries(&self, key: &str, known: &'static [&'static str], each: &mut dyn FnMut(&str, &Obj)) {
-        let Some((Value::Object(map), path)) = self.container(key, false, "an object") else {
+        let Some((Json::Object(map), path)) = self.container(key, false, "an object") else {
             return;
         };
         for (k, v) in map {
@@ -255,7 +377,7 @@ impl<'a> Obj<'a> {
     /// Each element of a JSON array, read as an object with the keys `known`: `each(item)`
     /// in order (a `dyn` callback, as for [`Obj::entries`]).
     pub fn items(&self, key: &str, known: &'static [&'static str], each: &mut dyn FnMut(&Obj)) {
-        let Some((Value::Array(items), path)) = self.container(key, true, "an array") else {
+        let Some((Json::Array(items), path)) = self.container(key, true, "an array") else {
             return;
         };
         for (i, v) in items.iter().enumerate() {
@@ -264,10 +386,39 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn shown(value: &Value) -> String {
+fn shown(value: &Json) -> String {
     match value {
-        Value::Number(n) => format!("`{n}`"),
-        Value::String(s) => format!("the string {}", quoted(s)),
+        Json::Number(n) => format!("`{n}`"),
+        Json::String(s) => format!("the string {}", quoted(s)),
         other => kind(other).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Json;
+
+    fn read(text: &str) -> Json {
+        serde_json::from_str(text).unwrap_or(Json::Null)
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_at_its_first_place() {
+        let json = read(r#"{"a": 1, "b": 2, "a": 3}"#);
+        let expected = Json::Object(vec![("a".into(), read("3")), ("b".into(), read("2"))]);
+        assert_eq!(json, expected);
+    }
+
+    /// An object of n keys is read in about n steps: the search for an earlier copy of each
+    /// key used to walk the entries read so far, n²/2 string comparisons in all (5·10⁹ here).
+    #[test]
+    fn a_large_object_reads_in_linear_time() {
+        let n = 100_000;
+        let body: Vec<String> = (0..n).map(|i| format!("\"http://app.test/{i}\": {i}")).collect();
+        let json = read(&format!("{{{}, \"http://app.test/7\": -1}}", body.join(", ")));
+        let Json::Object(entries) = json else { panic!("not an object") };
+        assert_eq!(entries.len(), n);
+        assert_eq!(entries.get(7), Some(&("http://app.test/7".to_owned(), read("-1"))));
+        assert_eq!(entries.last().map(|e| e.0.as_str()), Some("http://app.test/99999"));
     }
 }

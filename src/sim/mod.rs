@@ -92,6 +92,7 @@ pub mod screening;
 pub mod sip_message;
 pub mod transactions;
 
+pub use json_read::Json;
 pub use output::{DialOutcome, Direction, Event, EventBody, Outcome, Params, Purpose, Simulation};
 pub use scenario::{Scenario, ScenarioError};
 

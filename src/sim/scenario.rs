@@ -4,7 +4,8 @@
 //! JSON path.
 
 use super::clock;
-use super::json_read::{self as jr, Obj, Sink};
+use super::json_read::{self as jr, Json, Obj, Sink};
+use serde::Deserialize;
 use serde_json::Value;
 use std::fmt;
 
@@ -187,27 +188,34 @@ impl fmt::Display for ScenarioError {
 impl std::error::Error for ScenarioError {}
 
 impl<'de> serde::Deserialize<'de> for Scenario {
-    /// Through [`Scenario::from_value`], so that every face gets the same path errors.
+    /// Through [`Scenario::from_data`], so that every face gets the same path errors.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        Scenario::from_value(&value).map_err(serde::de::Error::custom)
+        let data = Json::deserialize(d)?;
+        Scenario::from_data(&data).map_err(serde::de::Error::custom)
     }
 }
 
 impl Scenario {
     /// Reads a scenario from JSON; unknown keys and wrong types are errors naming the path.
     pub fn from_json(json: &str) -> Result<Scenario, ScenarioError> {
-        let value: Value =
+        let data: Json =
             serde_json::from_str(json).map_err(|e| jr::error("", format!("not valid JSON: {e}")))?;
-        Scenario::from_value(&value)
+        Scenario::from_data(&data)
     }
 
     /// Reads a scenario from a parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
+        let data = Json::deserialize(value).map_err(|e| jr::error("", e.to_string()))?;
+        Scenario::from_data(&data)
+    }
+
+    /// Reads a scenario from JSON data (the npm package's `simulate` builds it from the JS
+    /// object: `src/wasm/js_json.rs`).
+    pub fn from_data(data: &Json) -> Result<Scenario, ScenarioError> {
         let sink = Sink::default();
         let scenario = read_scenario(&Obj::new(
             &sink,
-            value,
+            data,
             "",
             &["seed", "start", "documentUrl", "call", "endpoints", "http", "media"],
         ));
@@ -413,6 +421,16 @@ mod tests {
         }
         let e = Scenario::from_json(r#"{"endpoints":{"sip:a@b":{"answerAtMS":1}}}"#).err();
         assert!(e.is_some_and(|e| e.message.contains("did you mean `answerAtMs`")));
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_as_serde_json_does() {
+        let s = Scenario::from_json(r#"{"seed": 1, "call": {}, "seed": 2}"#).unwrap_or_default();
+        assert_eq!(s.seed, 2);
+        let e = Scenario::from_json(r#"{"sed": 1, "seed": 2, "sed": "x"}"#).err().map(|e| e.path);
+        assert_eq!(e.as_deref(), Some("sed"));
+        let value = serde_json::json!({ "seed": 3, "media": { "m": { "durationMs": 5 } } });
+        assert_eq!(Scenario::from_value(&value), Scenario::from_json(&value.to_string()));
     }
 
     #[test]

@@ -1,7 +1,7 @@
-//! A JavaScript value as the `serde_json::Value` that `JSON.parse(JSON.stringify(value))`
+//! A JavaScript value as the JSON data ([`Json`]) that `JSON.parse(JSON.stringify(value))`
 //! gives, read from the JS objects themselves: no JSON text in between, so the browsers'
-//! .wasm links no JSON parser (serde_json's was about 8 KB of the gzipped web build).
-//! `simulate`'s scenario comes through here to the core's reader (`Scenario::from_value`),
+//! .wasm links no JSON parser (serde_json's was about 5 KB of the gzipped web build).
+//! `simulate`'s scenario comes through here to the core's reader (`Scenario::from_data`),
 //! which names the JSON path of a bad value exactly as for the command line's JSON files.
 //!
 //! As `JSON.stringify`: `toJSON` is called (a `Date` is its ISO string); objects give their own
@@ -19,8 +19,9 @@
 //! keys (the .wasm's memory). The walk keeps its own stack: no recursion on the depth.
 
 use super::convert::error_message;
+use crate::sim::Json;
 use js_sys::{Array, Function, JsString, Reflect};
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -42,7 +43,7 @@ extern "C" {
 }
 
 /// `value` as JSON data, or why it is not (a sentence fragment, without the argument's name).
-pub fn to_value(value: &JsValue) -> Result<Value, String> {
+pub fn to_json(value: &JsValue) -> Result<Json, String> {
     let mut walk = Walk { values: MAX_VALUES, units: MAX_UNITS, to_json: JsValue::from_str("toJSON") };
     let mut stack: Vec<Frame> = Vec::new();
     let (mut value, mut key) = (value.clone(), Key::Root);
@@ -85,7 +86,7 @@ enum Key {
 
 enum Read {
     /// A finished value; `None`: left out (`undefined`, a function, a symbol).
-    Value(Option<Value>),
+    Value(Option<Json>),
     /// An object or an array, whose items come next.
     Open(Frame),
 }
@@ -98,27 +99,28 @@ struct Frame {
 }
 
 enum Container {
-    Array(Vec<Value>),
+    Array(Vec<Json>),
     /// The keys of `Object.keys`, the entries so far, and the key whose value is being read.
-    Object(Array, Map<String, Value>, JsValue, String),
+    Object(Array, Vec<(String, Json)>, JsValue, String),
 }
 
 impl Frame {
-    fn put(&mut self, value: Option<Value>) {
+    fn put(&mut self, value: Option<Json>) {
         match &mut self.container {
-            Container::Array(items) => items.push(value.unwrap_or(Value::Null)),
+            Container::Array(items) => items.push(value.unwrap_or(Json::Null)),
             Container::Object(_, map, _, key) => {
+                // Keys of `Object.keys` are distinct: no search for an earlier one.
                 if let Some(value) = value {
-                    map.insert(std::mem::take(key), value);
+                    map.push((std::mem::take(key), value));
                 }
             }
         }
     }
 
-    fn into_value(self) -> Value {
+    fn into_value(self) -> Json {
         match self.container {
-            Container::Array(items) => Value::Array(items),
-            Container::Object(_, map, _, _) => Value::Object(map),
+            Container::Array(items) => Json::Array(items),
+            Container::Object(_, map, _, _) => Json::Object(map),
         }
     }
 }
@@ -139,13 +141,13 @@ impl Walk {
             return Ok(Read::Value(Some(number(n))));
         }
         if value.is_string() {
-            return Ok(Read::Value(Some(Value::String(self.string(&value)?))));
+            return Ok(Read::Value(Some(Json::String(self.string(&value)?))));
         }
         if let Some(b) = value.as_bool() {
-            return Ok(Read::Value(Some(Value::Bool(b))));
+            return Ok(Read::Value(Some(Json::Bool(b))));
         }
         if value.is_null() {
-            return Ok(Read::Value(Some(Value::Null)));
+            return Ok(Read::Value(Some(Json::Null)));
         }
         if value.is_bigint() {
             return big_integer(value).map(|v| Read::Value(Some(v)));
@@ -160,7 +162,7 @@ impl Walk {
         } else {
             let keys = object_keys(&value).map_err(|e| error_message(&e))?;
             let len = keys.length();
-            let container = Container::Object(keys, Map::new(), JsValue::UNDEFINED, String::new());
+            let container = Container::Object(keys, Vec::new(), JsValue::UNDEFINED, String::new());
             Frame { source: value, len, next: 0, container }
         };
         Ok(Read::Open(frame))
@@ -216,19 +218,19 @@ fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, String> {
 }
 
 /// A safe integer as an integer (`-0` is `0`), a finite number as a float, else `null`.
-fn number(n: f64) -> Value {
+fn number(n: f64) -> Json {
     if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
-        Value::from(n as i64)
+        Json::Number(Number::from(n as i64))
     } else {
-        Number::from_f64(n).map_or(Value::Null, Value::Number)
+        Number::from_f64(n).map_or(Json::Null, Json::Number)
     }
 }
 
-fn big_integer(value: JsValue) -> Result<Value, String> {
+fn big_integer(value: JsValue) -> Result<Json, String> {
     match i64::try_from(value) {
-        Ok(n) => Ok(Value::from(n)),
-        Err(value) => {
-            u64::try_from(value).map(Value::from).map_err(|_| "a BigInt outside the 64-bit range".to_owned())
-        }
+        Ok(n) => Ok(Json::Number(n.into())),
+        Err(value) => u64::try_from(value)
+            .map(|n| Json::Number(n.into()))
+            .map_err(|_| "a BigInt outside the 64-bit range".to_owned()),
     }
 }

@@ -159,10 +159,10 @@ pub fn scenario_from_js(scenario: &JsValue) -> Result<Scenario, JsError> {
     if !scenario.is_object() || scenario.is_function() {
         return Err(arg_error("simulate", "`scenario` must be an object (see the Scenario type)"));
     }
-    let value = js_json::to_value(scenario).map_err(|reason| {
+    let data = js_json::to_json(scenario).map_err(|reason| {
         arg_error("simulate", &format!("`scenario` cannot be converted to JSON: {reason}"))
     })?;
-    Scenario::from_value(&value).map_err(|e| arg_error("simulate", &e.to_string()))
+    Scenario::from_data(&data).map_err(|e| arg_error("simulate", &e.to_string()))
 }
 
 /// `rules()`: the rule catalogue without the long-form docs (code, summary, severity per
