@@ -63,7 +63,7 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
             );
             sim.outcome
                 .dials
-                .push(DialOutcome { dial_call_status: Some("failed".into()), ..DialOutcome::default() });
+                .push(DialOutcome { dial_call_status: Some("failed"), ..DialOutcome::default() });
             end_call(sim);
             return Flow::End;
         }
@@ -412,7 +412,7 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
         None => (None, 0, 0, None, None, &[]),
     };
     sim.outcome.dials.push(DialOutcome {
-        dial_call_status: status.map(str::to_owned),
+        dial_call_status: status,
         dial_call_sid: sid.map(str::to_owned),
         dial_call_duration: duration,
         answered_by: reported.filter(|_| bridged).map(|l| l.key.clone()),

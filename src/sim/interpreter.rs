@@ -129,7 +129,7 @@ pub fn run(sim: &mut Sim) {
 /// The call ends now (if it has not already).
 pub fn end_call(sim: &mut Sim) {
     if sim.outcome.call_status.is_empty() {
-        sim.outcome.call_status = if sim.answered { "completed" } else { "failed" }.to_owned();
+        sim.outcome.call_status = if sim.answered { "completed" } else { "failed" };
         sim.outcome.ended_at_ms = sim.events.last().map_or(sim.now, |e| e.at_ms.max(sim.now));
     }
     inbound::platform_hangs_up(sim);
@@ -287,7 +287,7 @@ fn exec(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
             format!("the platform rejects the call ({})", if busy { "486 Busy Here" } else { "603 Decline" }),
             None,
         );
-        sim.outcome.call_status = if busy { "busy" } else { "failed" }.to_owned();
+        sim.outcome.call_status = if busy { "busy" } else { "failed" };
         sim.outcome.ended_at_ms = sim.now;
         inbound::reject(sim, if busy { 486 } else { 603 });
         sim.caller_gone = true;

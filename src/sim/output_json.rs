@@ -84,7 +84,7 @@ impl<'a> Json<'a> {
             ),
             Json::Outcome(o) => (
                 &["dials", "callStatus", "endedAtMs"],
-                &[Json::Dials(&o.dials), (&o.call_status).into(), o.ended_at_ms.into()],
+                &[Json::Dials(&o.dials), Json::Str(o.call_status), o.ended_at_ms.into()],
             ),
             Json::Dial(d) => (
                 &[
@@ -96,7 +96,7 @@ impl<'a> Json<'a> {
                     "dialSipResponseCode",
                 ],
                 &[
-                    (&d.dial_call_status).into(),
+                    d.dial_call_status.map_or(Json::Null, Json::Str),
                     (&d.dial_call_sid).into(),
                     d.dial_call_duration.into(),
                     (&d.answered_by).into(),
