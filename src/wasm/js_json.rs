@@ -44,6 +44,10 @@ extern "C" {
     fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// `String(number)`: the shortest digits that read back as the number, the closest of
+    /// them (ECMAScript's Number::toString), which are serde_json's (zmij's) digits.
+    #[wasm_bindgen(js_name = String)]
+    fn number_text(value: &JsValue) -> String;
 }
 
 /// `value` as JSON data, or why it is not (a sentence fragment, without the argument's name).
@@ -142,7 +146,7 @@ impl Walk {
             self.values.checked_sub(1).ok_or_else(|| format!("it has more than {MAX_VALUES} values"))?;
         let value = if value.is_object() { self.call_to_json(value, key, stack)? } else { value };
         if let Some(n) = value.as_f64() {
-            return Ok(Read::Value(Some(number(n))));
+            return Ok(Read::Value(Some(number(n, &value))));
         }
         if value.is_string() {
             return Ok(Read::Value(Some(Json::String(self.string(&value)?))));
@@ -221,13 +225,61 @@ fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, String> {
     Reflect::get(target, key).map_err(|e| error_message(&e))
 }
 
-/// A safe integer as an integer (`-0` is `0`), a finite number as a float, else `null`.
-fn number(n: f64) -> Json {
+/// A safe integer as an integer (`-0` is `0`), another finite number as a float, else `null`.
+fn number(n: f64, value: &JsValue) -> Json {
     if n.fract() == 0.0 && n.abs() <= MAX_SAFE_INTEGER {
         Json::Number(Number::from(n as i64))
+    } else if n.is_finite() {
+        Json::Float(float_text(&number_text(value)))
     } else {
-        Number::from_f64(n).map_or(Json::Null, Json::Number)
+        Json::Null
     }
+}
+
+/// JavaScript's text of a finite number (`123.45`, `1e+21`, `1.5e-7`, `0.000001`,
+/// `100000000000000000000`) laid out as serde_json writes a float: the same digits in fixed
+/// notation for decimal exponents -5..=15 (`100000000000000000000.0`... is `1e+20`), with a
+/// `.0` when there is no fraction, else `d.ddde±x`.
+fn float_text(js: &str) -> String {
+    let (sign, js) = match js.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", js),
+    };
+    let (mantissa, exponent) = js.split_once('e').unwrap_or((js, "0"));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let zeros = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_matches('0');
+    // The exponent of the first significant digit: d.ddd x 10^e.
+    let e = exponent.parse::<i32>().unwrap_or(0) + int.len() as i32 - 1 - zeros as i32;
+    let n = digits.len() as i32;
+    let mut out = String::from(sign);
+    if (-5..=15).contains(&e) {
+        if n - 1 <= e {
+            out.push_str(digits);
+            out.extend(std::iter::repeat_n('0', (e - (n - 1)) as usize));
+            out.push_str(".0");
+        } else if e >= 0 {
+            let (whole, rest) = digits.split_at_checked((e + 1) as usize).unwrap_or((digits, ""));
+            out.push_str(whole);
+            out.push('.');
+            out.push_str(rest);
+        } else {
+            out.push_str("0.");
+            out.extend(std::iter::repeat_n('0', (-e - 1) as usize));
+            out.push_str(digits);
+        }
+    } else {
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
+        }
+        out.push_str(if e >= 0 { "e+" } else { "e-" });
+        out.push_str(&e.unsigned_abs().to_string());
+    }
+    out
 }
 
 fn big_integer(value: JsValue) -> Result<Json, String> {
