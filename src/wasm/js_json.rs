@@ -238,38 +238,36 @@ fn number(n: f64, value: &JsValue) -> Json {
 
 /// JavaScript's text of a finite number (`123.45`, `1e+21`, `1.5e-7`, `0.000001`,
 /// `100000000000000000000`) laid out as serde_json writes a float: the same digits in fixed
-/// notation for decimal exponents -5..=15 (`100000000000000000000.0`... is `1e+20`), with a
-/// `.0` when there is no fraction, else `d.ddde±x`.
+/// notation for decimal exponents -5..=15, with `.0` when there is no fraction, else
+/// `d.ddde±x` (JavaScript writes 1e20 in full, serde_json as `1e+20`).
 fn float_text(js: &str) -> String {
-    let (sign, js) = match js.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", js),
+    let mut out = String::new();
+    let js = match js.strip_prefix('-') {
+        Some(rest) => {
+            out.push('-');
+            rest
+        }
+        None => js,
     };
     let (mantissa, exponent) = js.split_once('e').unwrap_or((js, "0"));
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let all = format!("{int}{frac}");
-    let zeros = all.len() - all.trim_start_matches('0').len();
-    let digits = all.trim_matches('0');
-    // The exponent of the first significant digit: d.ddd x 10^e.
-    let e = exponent.parse::<i32>().unwrap_or(0) + int.len() as i32 - 1 - zeros as i32;
-    let n = digits.len() as i32;
-    let mut out = String::from(sign);
-    if (-5..=15).contains(&e) {
-        if n - 1 <= e {
-            out.push_str(digits);
-            out.extend(std::iter::repeat_n('0', (e - (n - 1)) as usize));
-            out.push_str(".0");
-        } else if e >= 0 {
-            let (whole, rest) = digits.split_at_checked((e + 1) as usize).unwrap_or((digits, ""));
-            out.push_str(whole);
-            out.push('.');
-            out.push_str(rest);
-        } else {
-            out.push_str("0.");
-            out.extend(std::iter::repeat_n('0', (-e - 1) as usize));
-            out.push_str(digits);
+    // The significant digits, and the exponent of the first one (d.ddd x 10^e).
+    let mut digits = String::new();
+    let mut e = exponent.parse::<i32>().unwrap_or(0) - 1;
+    let mut point = false;
+    for c in mantissa.chars() {
+        match c {
+            '.' => point = true,
+            '0' if digits.is_empty() => e -= i32::from(point),
+            c => {
+                digits.push(c);
+                e += i32::from(!point);
+            }
         }
-    } else {
+    }
+    let digits = digits.trim_end_matches('0');
+    let n = digits.len() as i32;
+    let zeros = |out: &mut String, count: i32| (0..count).for_each(|_| out.push('0'));
+    if !(-5..=15).contains(&e) {
         let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
         out.push_str(first);
         if !rest.is_empty() {
@@ -278,6 +276,19 @@ fn float_text(js: &str) -> String {
         }
         out.push_str(if e >= 0 { "e+" } else { "e-" });
         out.push_str(&e.unsigned_abs().to_string());
+    } else if e < 0 {
+        out.push_str("0.");
+        zeros(&mut out, -e - 1);
+        out.push_str(digits);
+    } else if n - 1 <= e {
+        out.push_str(digits);
+        zeros(&mut out, e - (n - 1));
+        out.push_str(".0");
+    } else {
+        let (whole, rest) = digits.split_at_checked((e + 1) as usize).unwrap_or((digits, ""));
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(rest);
     }
     out
 }
