@@ -11,7 +11,9 @@
 //! (`JSON.stringify` throws; it is the one exact way to pass an integer above 2^53); a number
 //! above `Number.MAX_SAFE_INTEGER` stays a float, which integer fields refuse, where its JSON
 //! text would have been read as a rounded integer; lone surrogates are U+FFFD, as in `source`
-//! (one UTF-16 code unit for one), where a JSON parser refused them.
+//! (one UTF-16 code unit for one), where a JSON parser refused them. A float's text in a
+//! message is serde_json's, laid out from JavaScript's own digits ([`float_text`]): the .wasm
+//! has no float formatter.
 //!
 //! Limits give an error instead of a trap or a hang: [`MAX_DEPTH`] nested objects and arrays
 //! (a cyclic object ends there), [`MAX_VALUES`] values (a small object that repeats itself,
