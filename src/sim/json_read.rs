@@ -24,9 +24,9 @@ pub enum Json {
     Bool(bool),
     /// An integer (from a `u64` or an `i64`).
     Number(Number),
-    /// Any other number, as its text in messages: serde_json's (zmij's shortest digits, fixed
-    /// notation for exponents -5..=15). No field takes one; and a float formatter is about
-    /// 2 KB of the gzipped web .wasm, so the wasm builds this text from JavaScript's own.
+    /// Any other number, as its text in messages, written by the caller's language: serde_json's
+    /// for the command line's files, JavaScript's `String(number)` in the .wasm (no field takes
+    /// one, and a float formatter is about 2 KB of the gzipped web .wasm).
     Float(String),
     String(String),
     Array(Vec<Json>),
