@@ -27,8 +27,8 @@
 # - Node (node/, what `make bench` measures) reads it from disk once: the speed build, cargo's
 #   `release` profile (opt-level 3, LTO), about twice as fast as opt-level z on validate, with
 #   wasm SIMD (Node >= 16.4; memchr's searches then take 16 bytes at a time).
-# Then wasm-opt (npm binaryen; -Oz for the size build, -O3 for the speed build) with two facts
-# of wasm-bindgen's output: its memory is the module's own (so zero-filled at start) and
+# Then wasm-opt (npm binaryen; SIZE_OPT below for the size build, -O3 for the speed build)
+# with two facts of wasm-bindgen's output: its memory is the module's own (so zero-filled at start) and
 # nothing lives in its first 1 KB (the stack grows down from 1 MB, data is above it); they
 # save ~1.1 KB gzipped. The producers and target-features sections go too.
 set -euo pipefail
@@ -56,31 +56,46 @@ else
   echo "pkg: rust-src is not installed (\`make setup\` adds it): the size build uses the prebuilt std" >&2
   size_rustflags=""
 fi
+# LLVM inlines only calls that cost nothing (its opt-level z threshold is 5): see SIZE_OPT.
+size_rustflags+=" -Cllvm-args=-inline-threshold=0"
+# wasm-opt for the size build: flatten and re-loop the control flow, then -Os twice, and
+# functions with one caller are inlined only when small (at most 200 of binaryen's units;
+# unlimited by default): fewer, larger functions compress worse. Measured on the web build
+# (gzip -9, 2026-12-05, see the commit): -Oz alone 168 828; this pipeline 166 412 (-2.4 KB) and
+# with LLVM's threshold 0 165 423 (-3.4 KB in all); validate in Node (bench/js/compare-wasm.mjs)
+# within 1-7 % of before. Rejected, measured the same way: -Oz twice or --converge (-30 B),
+# -Os (-110 B), --gufa, --merge-similar-functions, --duplicate-function-elimination,
+# --generate-global-effects, --reorder-functions (+1.7 KB), -O3 -s2, LLVM opt-level s
+# (+25 KB), -Ctarget-cpu=mvp (+0.5 KB), -Zmir-opt-level=1 (+0.5 KB), -Zinline-mir=no and
+# -Zshare-generics (no change); -tnh / --ignore-implicit-traps (smaller, but they let wasm-opt
+# drop the traps that stand for a panic: not the same program).
+SIZE_OPT=(--flatten --rereloop -Os -Os --one-caller-inline-max-function-size=200)
 
 # build KIND FEATURES DIR NAME TARGET: one cargo build of the library as a cdylib (Cargo.toml
 # declares an rlib only; see there), its .wasm copied aside before the next overwrites it,
 # wasm-bindgen (NAME.js, NAME_bg.wasm), wasm-opt. KIND is size or speed.
 build() {
-  local wasm_dir opt
+  local wasm_dir
+  local -a opt
   if [ "$1" = size ]; then
     say "$3: size build (opt-level z, std from source), features $2, wasm-bindgen --target $5"
     RUSTC_BOOTSTRAP=1 RUSTFLAGS="$size_rustflags" \
       cargo rustc --locked --lib --crate-type cdylib --target wasm32-unknown-unknown --profile wasm-release \
       --no-default-features --features "$2" --target-dir "$SIZE_DIR" ${size_flags[@]+"${size_flags[@]}"}
     wasm_dir="$SIZE_DIR/wasm32-unknown-unknown/wasm-release"
-    opt=-Oz
+    opt=("${SIZE_OPT[@]}")
   else
     say "$3: speed build (opt-level 3, simd128), features $2, wasm-bindgen --target $5"
     RUSTFLAGS="-Ctarget-feature=+simd128" \
       cargo rustc --locked --lib --crate-type cdylib --target wasm32-unknown-unknown --profile release \
       --no-default-features --features "$2" --target-dir "$SPEED_DIR"
     wasm_dir="$SPEED_DIR/wasm32-unknown-unknown/release"
-    opt=-O3
+    opt=(-O3)
   fi
   mkdir -p "$work/$3.in"
   cp "$wasm_dir/rcml_sip.wasm" "$work/$3.in/$4.wasm"
   wasm-bindgen --target "$5" --no-typescript --out-dir "$work/$3" "$work/$3.in/$4.wasm"
-  "$WASM_OPT" "$opt" --zero-filled-memory --low-memory-unused --strip-producers --strip-target-features \
+  "$WASM_OPT" "${opt[@]}" --zero-filled-memory --low-memory-unused --strip-producers --strip-target-features \
     "$work/$3/$4_bg.wasm" -o "$work/$3/opt.wasm"
   mv "$work/$3/opt.wasm" "$work/$3/$4_bg.wasm"
 }

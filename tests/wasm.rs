@@ -533,3 +533,69 @@ fn simulate_objects_stringify_to_the_native_goldens() {
         }
     }
 }
+
+/// A number no field takes is shown in the message as the command line shows it (serde_json's
+/// float text, which the .wasm builds from JavaScript's `String(number)`): the same message
+/// for a JS number as for its JSON text, over edge cases and random bit patterns.
+#[wasm_bindgen_test]
+fn refused_floats_read_as_their_json_text() {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut numbers = vec![
+        0.5,
+        -0.5,
+        1.5,
+        0.1,
+        0.30000000000000004,
+        1e-5,
+        1e-6,
+        1e-7,
+        1.5e-7,
+        0.000123,
+        123.456,
+        9007199254740992.0,
+        9007199254740993.0,
+        1e15 + 0.5,
+        1e16,
+        1.2345678901234568e17,
+        1e20,
+        1e21,
+        1e22,
+        18446744073709551616.0,
+        -1e300,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        5e-324,
+        -2.5e-10,
+        12345.678,
+        100.5,
+        10.05,
+        1.0000000000000002,
+        1.23e-20,
+        -0.001,
+        999999999999999.9,
+        0.00001234,
+    ];
+    for _ in 0..3000 {
+        let bits = next();
+        numbers.push(f64::from_bits(bits));
+        numbers.push((bits % 100_000_000) as f64 / 1000.0);
+        numbers.push((bits % 1_000_000) as f64 * 1e10);
+        numbers.push((bits % 1_000_000) as f64 * 1e-9);
+    }
+    for n in
+        numbers.into_iter().filter(|n| n.is_finite() && (n.fract() != 0.0 || n.abs() > 9007199254740991.0))
+    {
+        let object = js_sys::Object::new();
+        let _ = Reflect::set(&object, &"seed".into(), &JsValue::from_f64(n));
+        let text = serde_json::Number::from_f64(n).map(|n| n.to_string()).unwrap_or_default();
+        let message =
+            format!("simulate: invalid scenario at `seed`: expected a non-negative integer, found `{text}`");
+        assert_eq!(read(&object), Err(message), "{n:e}");
+    }
+}
