@@ -428,9 +428,8 @@ fn values_json_cannot_hold_read_as_json_stringify_writes_them() {
             "{ seed: Number.MAX_SAFE_INTEGER, call: { hangupAtMs: -0 } }",
             r#"{"seed":9007199254740991,"call":{"hangupAtMs":0}}"#,
         ),
-        // A number past 2^53 is not read as an integer (it is not the one written): use a BigInt.
-        ("{ seed: 2 ** 53 }", r#"{"seed":9007199254740992.0}"#),
-        ("{ seed: 2 ** 64 }", r#"{"seed":18446744073709551616.0}"#),
+        // A number past 2^53 is not read as an integer (it may not be the one written; see
+        // refused_numbers_are_shown_as_javascript_writes_them): a BigInt is.
         (
             "{ seed: 18446744073709551615n, call: { hangupAtMs: 5n } }",
             r#"{"seed":18446744073709551615,"call":{"hangupAtMs":5}}"#,
@@ -531,5 +530,30 @@ fn simulate_objects_stringify_to_the_native_goldens() {
                     .unwrap_or_default();
             assert_eq!(text + "\n", expected, "{name} [{profile}]");
         }
+    }
+}
+
+/// A number no field takes is shown in the message as JavaScript writes it (`String(n)`): the
+/// number as the caller wrote it, above 2^53 and in exponent notation included.
+#[wasm_bindgen_test]
+fn refused_numbers_are_shown_as_javascript_writes_them() {
+    let cases: [(f64, &str); 10] = [
+        (0.5, "0.5"),
+        (-1.5, "-1.5"),
+        (0.30000000000000004, "0.30000000000000004"),
+        (1.5e-7, "1.5e-7"),
+        (0.000001, "0.000001"),
+        (9007199254740992.0, "9007199254740992"),
+        (18446744073709551616.0, "18446744073709552000"),
+        (1e21, "1e+21"),
+        (-1e300, "-1e+300"),
+        (5e-324, "5e-324"),
+    ];
+    for (n, text) in cases {
+        let object = js_sys::Object::new();
+        let _ = Reflect::set(&object, &"seed".into(), &JsValue::from_f64(n));
+        let message =
+            format!("simulate: invalid scenario at `seed`: expected a non-negative integer, found `{text}`");
+        assert_eq!(read(&object), Err(message), "{n:e}");
     }
 }

@@ -5,38 +5,51 @@ use super::engine::Sim;
 use super::legs::Leg;
 use super::output::Purpose;
 use super::params;
+use crate::rcml::schema::CALL_EVENTS;
+
+/// The status callback events by their index in [`CALL_EVENTS`], which is also their fixed
+/// `SequenceNumber` (S3); a leg's subscriptions and sent events are bit sets of them.
+pub const INITIATED: u8 = 0;
+pub const RINGING: u8 = 1;
+pub const ANSWERED: u8 = 2;
+pub const COMPLETED: u8 = 3;
+
+/// The bit set of the events named in `names`.
+pub fn event_set(names: &[&str]) -> u8 {
+    let mut set = 0;
+    for (i, event) in CALL_EVENTS.iter().enumerate() {
+        if names.contains(event) {
+            set |= 1 << i;
+        }
+    }
+    set
+}
 
 /// Sends `event`'s status callback for `leg`, if subscribed and not sent yet.
-pub fn send(sim: &mut Sim, leg: &mut Leg, event: &'static str) {
+pub fn send(sim: &mut Sim, leg: &mut Leg, event: u8) {
     let Some(cb) = &leg.callbacks else { return };
-    if !cb.events.contains(&event) || leg.sent.contains(&event) {
+    let bit = 1 << event;
+    if cb.events & bit == 0 || leg.sent & bit != 0 {
         return;
     }
-    leg.sent.push(event);
-    let (url, method) = (cb.url.clone(), cb.method.clone());
-    let status = if sim.b.status_is_event_name {
-        event
-    } else {
-        match event {
-            "answered" => "in-progress",
-            "completed" => leg.status,
-            other => other,
-        }
+    leg.sent |= bit;
+    let name = CALL_EVENTS.get(usize::from(event)).copied().unwrap_or_default();
+    let status = match event {
+        _ if sim.b.status_is_event_name => name,
+        ANSWERED => "in-progress",
+        COMPLETED => leg.status,
+        _ => name,
     };
     let sequence = if sim.b.fixed_sequence_numbers {
-        match event {
-            "initiated" => 0,
-            "ringing" => 1,
-            "answered" => 2,
-            _ => 3,
-        }
+        u32::from(event)
     } else {
         leg.counter += 1;
         leg.counter - 1
     };
-    let duration = (event == "completed").then(|| call_duration(sim, leg));
+    let duration = (event == COMPLETED).then(|| call_duration(sim, leg));
     let p = params::status_callback(sim, &leg.view(), status, duration, sequence);
-    sim.webhook(Purpose::StatusCallback, &method, &url, p, Some(&leg.sid.clone()));
+    let Some(cb) = &leg.callbacks else { return };
+    sim.webhook(Purpose::StatusCallback, &cb.method, &cb.url, p, Some(&leg.sid));
 }
 
 /// `CallDuration` on `completed`: talk time when answered (0 for a leg declined by screening,

@@ -36,7 +36,8 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
     let timeout_s = attr(e, "timeout").and_then(|v| v.parse::<u64>().ok()).filter(|v| *v > 0).unwrap_or(30);
     let time_limit_s =
         attr(e, "timeLimit").and_then(|v| v.parse::<u64>().ok()).filter(|v| *v > 0).unwrap_or(14400);
-    let from_user = attr(e, "callerId").map_or_else(|| sim.scenario.call.from.clone(), str::to_owned);
+    let scenario = sim.scenario;
+    let from_user = attr(e, "callerId").unwrap_or(&scenario.call.from);
     let text = text_of(e);
     let mut targets = Vec::new();
     let mut conference = false;
@@ -62,7 +63,7 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
             );
             sim.outcome
                 .dials
-                .push(DialOutcome { dial_call_status: Some("failed".into()), ..DialOutcome::default() });
+                .push(DialOutcome { dial_call_status: Some("failed"), ..DialOutcome::default() });
             end_call(sim);
             return Flow::End;
         }
@@ -93,7 +94,7 @@ pub fn run(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
         end_order: 0,
     };
     for t in &targets {
-        match legs::build(sim, loaded, t, &from_user) {
+        match legs::build(sim, loaded, t, from_user) {
             Ok(leg) => dial.legs.push(leg),
             Err(why) => sim.note(why, None),
         }
@@ -199,7 +200,7 @@ fn respond(sim: &mut Sim, dial: &mut Dial, i: usize, txn: u32, status: u16, head
     if status < 200 {
         if matches!(status, 180 | 183) && leg.state == State::Calling {
             leg.state = State::Ringing;
-            callbacks::send(sim, leg, "ringing");
+            callbacks::send(sim, leg, callbacks::RINGING);
         }
         return;
     }
@@ -296,7 +297,7 @@ fn answer(sim: &mut Sim, dial: &mut Dial, i: usize) {
     let Some(leg) = dial.legs.get_mut(i) else { return };
     let screening = leg.screening.is_some();
     leg.state = if screening { State::Screening } else { State::Bridged };
-    callbacks::send(sim, leg, "answered");
+    callbacks::send(sim, leg, callbacks::ANSWERED);
     let others = dial.legs.len() > 1;
     if others {
         sim.note("first 200 OK wins: the other legs are cancelled (S12)", None);
@@ -395,26 +396,26 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
         (false, Some(s)) => Some(s),
         (false, None) => reported.map(|l| l.dial_status),
     };
-    let (sid, duration, ring, call_id, code, headers, answered_by) = match reported {
+    // Borrowed from the reported leg (the legs are the Dial's, not the run's).
+    let (sid, duration, ring, call_id, code, headers): (_, _, _, _, _, &[(String, String)]) = match reported {
         Some(l) => (
-            Some(l.sid.clone()),
+            Some(l.sid.as_str()),
             match (bridged, l.answered_at) {
                 (true, Some(a)) => l.ended_at.unwrap_or(sim.now).saturating_sub(a) / 1000,
                 _ => 0,
             },
             l.ring_end.unwrap_or(sim.now).saturating_sub(l.invite_at) / 1000,
-            Some(l.dialog.call_id.clone()),
+            Some(l.dialog.call_id.as_str()),
             l.final_code,
-            l.final_headers.clone(),
-            bridged.then(|| l.key.clone()),
+            &l.final_headers,
         ),
-        None => (None, 0, 0, None, None, Vec::new(), None),
+        None => (None, 0, 0, None, None, &[]),
     };
     sim.outcome.dials.push(DialOutcome {
-        dial_call_status: status.map(str::to_owned),
-        dial_call_sid: sid.clone(),
+        dial_call_status: status,
+        dial_call_sid: sid.map(str::to_owned),
         dial_call_duration: duration,
-        answered_by,
+        answered_by: reported.filter(|_| bridged).map(|l| l.key.clone()),
         dial_ring_duration: ring,
         dial_sip_response_code: code,
     });
@@ -429,12 +430,12 @@ fn finish(sim: &mut Sim, loaded: &Loaded, e: &crate::xml::Element, mut dial: Dia
         .then(|| format!("http://recordings.test/{}.wav", sim.call_sid));
     let report = DialReport {
         status,
-        sid: sid.as_deref(),
+        sid,
         duration,
         ring_duration: ring,
-        sip_call_id: call_id.as_deref(),
+        sip_call_id: call_id,
         sip_response_code: code,
-        sip_headers: &headers,
+        sip_headers: headers,
         recording_url: recording.as_deref(),
     };
     let caller_gone = sim.caller_gone;

@@ -2,6 +2,7 @@
 //! challenge an endpoint sends and the response the platform computes from the `<Sip>`
 //! `username`/`password`. The password only enters the hash; it is never written anywhere.
 
+use super::sip_message::quote;
 use md5::{Digest, Md5};
 
 /// One challenge (`WWW-Authenticate` on 401, `Proxy-Authenticate` on 407).
@@ -107,11 +108,6 @@ impl Credentials {
             && self.nonce == challenge.nonce
             && response(username, password, challenge, method, &self.uri, cnonce).response == self.response
     }
-}
-
-/// Escapes `"` and `\` inside a quoted-string.
-fn quote(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 #[cfg(test)]

@@ -283,10 +283,9 @@ impl<'s> Sim<'s> {
                     && !(d.code == crate::xml::rules::BARE_AMPERSAND.code && repaired)
             })
             || (repaired && !crate::xml::restcomm_connect_repairs_all(&source, &doc.bare_ampersands));
-        let key = (url.to_owned(), source.clone());
-        if !self.validated.contains(&key) {
+        if !self.validated.iter().any(|(u, s)| u == url && *s == source) {
             let first = self.validated.is_empty();
-            self.validated.push(key);
+            self.validated.push((url.to_owned(), source.clone()));
             for mut d in out {
                 if !first {
                     // Another document: its ranges do not point into the given source.

@@ -62,12 +62,12 @@ pub fn verbs_of(doc: &Document, profile: Profile) -> Vec<ElementId> {
 
 /// Runs the whole call: the first document at t = 0, then whatever it leads to.
 pub fn run(sim: &mut Sim) {
-    let url = sim.scenario.document_url.clone();
+    let url = &sim.scenario.document_url;
     let call_sid = sim.call_sid.clone();
     inbound::arrive(sim);
-    sim.webhook(Purpose::Document, "POST", &url, params::voice(sim, "ringing"), Some(&call_sid));
+    sim.webhook(Purpose::Document, "POST", url, params::voice(sim, "ringing"), Some(&call_sid));
     sim.documents = 1;
-    let mut current = sim.load(&url, sim.main_source.to_owned(), false);
+    let mut current = sim.load(url, sim.main_source.to_owned(), false);
     let mut redirects = 0u32;
     'documents: loop {
         if current.unparseable {
@@ -129,7 +129,7 @@ pub fn run(sim: &mut Sim) {
 /// The call ends now (if it has not already).
 pub fn end_call(sim: &mut Sim) {
     if sim.outcome.call_status.is_empty() {
-        sim.outcome.call_status = if sim.answered { "completed" } else { "failed" }.to_owned();
+        sim.outcome.call_status = if sim.answered { "completed" } else { "failed" };
         sim.outcome.ended_at_ms = sim.events.last().map_or(sim.now, |e| e.at_ms.max(sim.now));
     }
     inbound::platform_hangs_up(sim);
@@ -199,7 +199,7 @@ pub fn document_body(answer: &super::scenario::HttpAnswer) -> Option<String> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    super::sip_message::escape(s, &[('&', "&amp;"), ('<', "&lt;"), ('>', "&gt;")])
 }
 
 /// Lets `ms` of virtual time pass for the caller; `false` when the caller hung up meanwhile.
@@ -222,12 +222,12 @@ pub fn attr<'a>(e: &'a Element, name: &str) -> Option<&'a str> {
 
 /// An element's text as the platform reads it: trimmed; when text is split around child
 /// elements, the last non-blank chunk.
-pub fn text_of(e: &Element) -> String {
-    let mut last = String::new();
+pub fn text_of<'d>(e: &Element<'d>) -> &'d str {
+    let mut last = "";
     for t in e.texts() {
         let (trimmed, _) = t.value.trimmed();
         if !trimmed.is_empty() {
-            last = trimmed.to_owned();
+            last = trimmed;
         }
     }
     last
@@ -252,10 +252,10 @@ pub fn prompt_ms(sim: &Sim, loaded: &Loaded, e: &Element) -> Option<u64> {
         "Say" => text_of(e).split_whitespace().count() as u64 * SAY_MS_PER_WORD,
         "Play" => {
             let raw = text_of(e);
-            let resolved = sim.resolve(&loaded.url, &raw).unwrap_or_default();
+            let resolved = sim.resolve(&loaded.url, raw).unwrap_or_default();
             sim.scenario
                 .media
-                .get(&raw)
+                .get(raw)
                 .or_else(|| sim.scenario.media.get(&resolved))
                 .copied()
                 .unwrap_or(PLAY_MS)
@@ -287,7 +287,7 @@ fn exec(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
             format!("the platform rejects the call ({})", if busy { "486 Busy Here" } else { "603 Decline" }),
             None,
         );
-        sim.outcome.call_status = if busy { "busy" } else { "failed" }.to_owned();
+        sim.outcome.call_status = if busy { "busy" } else { "failed" };
         sim.outcome.ended_at_ms = sim.now;
         inbound::reject(sim, if busy { 486 } else { 603 });
         sim.caller_gone = true;
@@ -313,7 +313,7 @@ fn exec(sim: &mut Sim, loaded: &Loaded, id: ElementId) -> Flow {
         }
         "Redirect" => {
             let target = text_of(e);
-            match sim.resolve(&loaded.url, &target) {
+            match sim.resolve(&loaded.url, target) {
                 Some(url) => Flow::Fetch(Fetch {
                     purpose: Purpose::Document,
                     method: method(e, "method"),
@@ -356,8 +356,8 @@ fn endless(sim: &mut Sim, verb: &str) -> Flow {
 }
 
 fn action_or_next(sim: &mut Sim, loaded: &Loaded, e: &Element, params: Params) -> Flow {
-    let target = attr(e, "action").map(str::to_owned).unwrap_or_else(|| loaded.url.clone());
-    match sim.resolve(&loaded.url, &target) {
+    let target = attr(e, "action").unwrap_or(&loaded.url);
+    match sim.resolve(&loaded.url, target) {
         Some(url) => Flow::Fetch(Fetch {
             purpose: Purpose::Action,
             method: method(e, "method"),
@@ -373,7 +373,7 @@ fn action_or_next(sim: &mut Sim, loaded: &Loaded, e: &Element, params: Params) -
 fn gather(sim: &mut Sim, loaded: &Loaded, id: ElementId, e: &Element) -> Flow {
     let start = sim.now;
     let timeout = number(e, "timeout", 5).saturating_mul(1000);
-    let finish_on = attr(e, "finishOnKey").unwrap_or("#").to_owned();
+    let finish_on = attr(e, "finishOnKey").unwrap_or("#");
     let num_digits = attr(e, "numDigits").and_then(|v| v.parse::<usize>().ok());
     let mut prompts = 0u64;
     for (_, child) in loaded.doc.child_elements(id) {
@@ -428,7 +428,7 @@ fn record(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Flow {
     let start = sim.now;
     let timeout = number(e, "timeout", 5).saturating_mul(1000);
     let max = number(e, "maxLength", 3600).saturating_mul(1000);
-    let finish_on = attr(e, "finishOnKey").unwrap_or("1234567890*#").to_owned();
+    let finish_on = attr(e, "finishOnKey").unwrap_or("1234567890*#");
     let mut end = start.saturating_add(timeout.min(max));
     let mut digits = String::new();
     let mut from = start;

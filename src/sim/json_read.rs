@@ -22,7 +22,12 @@ use std::fmt;
 pub enum Json {
     Null,
     Bool(bool),
+    /// An integer (from a `u64` or an `i64`).
     Number(Number),
+    /// Any other number, as its text in messages, written by the caller's language: serde_json's
+    /// for the command line's files, JavaScript's `String(number)` in the .wasm (no field takes
+    /// one, and a float formatter is about 2 KB of the gzipped web .wasm).
+    Float(String),
     String(String),
     Array(Vec<Json>),
     /// Distinct keys (a later duplicate replaces the value in place, as in `serde_json::Map`).
@@ -82,7 +87,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_f64<E>(self, n: f64) -> Result<Json, E> {
-        Ok(Number::from_f64(n).map_or(Json::Null, Json::Number))
+        Ok(Number::from_f64(n).map_or(Json::Null, |n| Json::Float(n.to_string())))
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {
@@ -209,7 +214,7 @@ fn kind(value: &Json) -> &'static str {
     match value {
         Json::Null => "null",
         Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
+        Json::Number(_) | Json::Float(_) => "a number",
         Json::String(_) => "a string",
         Json::Array(_) => "an array",
         Json::Object(_) => "an object",
@@ -388,7 +393,12 @@ impl<'a> Obj<'a> {
 
 fn shown(value: &Json) -> String {
     match value {
-        Json::Number(n) => format!("`{n}`"),
+        // Through the integer itself: `Number`'s Display would bring its float formatter.
+        Json::Number(n) => match n.as_u64() {
+            Some(u) => format!("`{u}`"),
+            None => format!("`{}`", n.as_i64().unwrap_or_default()),
+        },
+        Json::Float(text) => format!("`{text}`"),
         Json::String(s) => format!("the string {}", quoted(s)),
         other => kind(other).to_owned(),
     }

@@ -2,13 +2,13 @@
 //! endpoint of the scenario answers it, and its state during the Dial.
 
 use super::behaviour::EventSplit;
+use super::callbacks;
 use super::digest::{Challenge, Credentials};
 use super::engine::{Loaded, Sim};
 use super::interpreter::{attr, text_of};
 use super::params::LegView;
 use super::scenario::Endpoint;
 use super::sip_message::{Dialog, PLATFORM_HOST};
-use crate::rcml::schema::CALL_EVENTS;
 use crate::sip_uri;
 use crate::xml::{Element, ElementId};
 
@@ -32,7 +32,8 @@ pub enum State {
 pub struct Callbacks {
     pub url: String,
     pub method: String,
-    pub events: Vec<&'static str>,
+    /// The subscribed events ([`callbacks::event_set`]).
+    pub events: u8,
 }
 
 pub struct Leg<'s> {
@@ -75,7 +76,8 @@ pub struct Leg<'s> {
     /// When the final response (or the cancel) came: the end of ringing.
     pub ring_end: Option<u64>,
     pub counter: u32,
-    pub sent: Vec<&'static str>,
+    /// The events whose callback was sent (a set as [`Callbacks::events`]).
+    pub sent: u8,
     /// Credentials sent so far, challenges received (auth rounds).
     pub auth_rounds: u32,
     /// How many times the endpoint challenged.
@@ -97,9 +99,9 @@ impl Leg<'_> {
 }
 
 /// What a `<Dial>` dials: its nouns, or its text (V30: text replaces the nouns).
-pub enum Target {
+pub enum Target<'d> {
     Noun(ElementId),
-    Text(String),
+    Text(&'d str),
 }
 
 /// Builds the leg of one noun, or explains (note) why it could not be created.
@@ -109,7 +111,8 @@ pub fn build<'s>(
     target: &Target,
     from_user: &str,
 ) -> Result<Leg<'s>, String> {
-    let (noun, element, text) = match target {
+    // Texts borrowed from the target or the document.
+    let (noun, element, text): (&str, _, &str) = match *target {
         Target::Text(t) => {
             let noun = if t.contains('@') {
                 "Sip"
@@ -118,21 +121,20 @@ pub fn build<'s>(
             } else {
                 "Number"
             };
-            (noun.to_owned(), None, t.clone())
+            (noun, None, t)
         }
         Target::Noun(id) => {
-            let Some(e) = loaded.doc.element(*id) else { return Err("missing element".into()) };
-            let e = &e;
-            (e.name.to_owned(), Some((*id, *e)), text_of(e))
+            let Some(e) = loaded.doc.element(id) else { return Err("missing element".into()) };
+            (e.name, Some((id, e)), text_of(&e))
         }
     };
     let video = element.is_some_and(|(id, _)| has_video(loaded, id, true));
-    let mut uri_text = text.clone();
+    let mut uri_text = text;
     let mut uri_child = None;
     if let Some((id, ref e)) = element {
         // V7: with a nested <Video>, the `name` attribute is the URI (Restcomm profiles).
         if sim.b.name_with_video && has_video(loaded, id, false) {
-            uri_text = attr(e, "name").unwrap_or("").to_owned();
+            uri_text = attr(e, "name").unwrap_or("");
         }
         // V7 (twilio): a `<Sip>` without text dials its first `<Uri>` child.
         if uri_text.trim().is_empty() && e.name == "Sip" {
@@ -145,6 +147,9 @@ pub fn build<'s>(
             }
         }
     }
+    let uri_text = uri_text.trim();
+    // The URI before `?headers`.
+    let before_headers = uri_text.split('?').next().unwrap_or("");
     let sid = sim.new_call_sid();
     let mut headers = Vec::new();
     if sim.b.restcomm_headers {
@@ -152,11 +157,11 @@ pub fn build<'s>(
         headers.push(("X-RestComm-AccountSid".to_owned(), sim.account_sid.clone()));
         headers.push(("X-RestComm-CallSid".to_owned(), sid.clone()));
     }
-    let (key, request_uri, to_user, transport, remote) = match noun.as_str() {
+    let (key, request_uri, to_user, transport, remote) = match noun {
         "Sip" | "Uri" => {
-            let parsed = sip_uri::parse(uri_text.trim(), sim.profile);
+            let parsed = sip_uri::parse(uri_text, sim.profile);
             let Some(uri) = parsed.uri else {
-                return Err(format!("`{}` is not a SIP URI: no INVITE can be sent", uri_text.trim()));
+                return Err(format!("`{uri_text}` is not a SIP URI: no INVITE can be sent"));
             };
             // No usable host (missing, unclosed `[`, a space…) or a port above 65535 or not a
             // number: there is nowhere to send the INVITE, and the leg cannot be created, like a
@@ -167,7 +172,7 @@ pub fn build<'s>(
             if has(&sip_uri::rules::INVALID_HOST) {
                 return Err(format!(
                     "`{}` has no usable host (sip-uri/invalid-host): no INVITE can be sent",
-                    without_password(&uri, uri_text.trim().split('?').next().unwrap_or(""))
+                    without_password(&uri, before_headers)
                 ));
             }
             if has(&sip_uri::rules::INVALID_PORT) {
@@ -186,11 +191,10 @@ pub fn build<'s>(
                     None => headers.push((name, value)),
                 }
             }
-            let before_headers = uri_text.trim().split('?').next().unwrap_or("").to_owned();
             if let Some(p) = &uri.password {
                 sim.secret(&p.raw);
             }
-            let request_uri = without_password(&uri, &before_headers);
+            let request_uri = without_password(&uri, before_headers);
             // S20. A SIPS URI means TLS whatever its `transport` says: `transport=tcp` is TLS
             // over TCP (RFC 3261 26.2.2, sip-uri.md 2), and the Via names TLS.
             let transport = match uri.scheme {
@@ -201,7 +205,7 @@ pub fn build<'s>(
             };
             let port = uri.port.map(|(p, _)| format!(":{p}")).unwrap_or_default();
             let to_user = uri.decoded_user().unwrap_or_default();
-            (before_headers, request_uri, to_user, transport, format!("{}{port}", uri.host.raw))
+            (before_headers.to_owned(), request_uri, to_user, transport, format!("{}{port}", uri.host.raw))
         }
         "Client" => {
             let name = text.trim().trim_start_matches("client:").to_owned();
@@ -225,7 +229,7 @@ pub fn build<'s>(
         }
     };
     let to_param = if sim.b.to_is_whole_uri {
-        match noun.as_str() {
+        match noun {
             "Sip" | "Uri" | "Client" => key.clone(),
             _ => to_user.clone(),
         }
@@ -273,7 +277,7 @@ pub fn build<'s>(
     };
     Ok(Leg {
         sid,
-        noun,
+        noun: noun.to_owned(),
         key,
         endpoint,
         dialog,
@@ -298,7 +302,7 @@ pub fn build<'s>(
         declined: false,
         ring_end: None,
         counter: 0,
-        sent: Vec::new(),
+        sent: 0,
         auth_rounds: 0,
         endpoint_challenges: 0,
         challenge: None,
@@ -369,7 +373,7 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
         None => {
             let list = sim.b.default_events.join(", ");
             sim.row_note(format!("`{raw}` without statusCallbackEvent gets: {list}"), "S1");
-            sim.b.default_events.to_vec()
+            callbacks::event_set(sim.b.default_events)
         }
         Some(a) => {
             let value = a.value.text;
@@ -384,13 +388,9 @@ fn callbacks_of(sim: &mut Sim, loaded: &Loaded, e: &Element) -> Option<Callbacks
                     c => list.push(c),
                 }
             }
-            let mut events = Vec::new();
-            for &event in CALL_EVENTS {
-                if list.split(',').any(|n| n == event) {
-                    events.push(event);
-                }
-            }
-            if events.is_empty() && !value.trim().is_empty() {
+            let names: Vec<&str> = list.split(',').collect();
+            let events = callbacks::event_set(&names);
+            if events == 0 && !value.trim().is_empty() {
                 sim.row_note(
                     format!("statusCallbackEvent `{value}` names no known event: no status callback is sent"),
                     "V16",

@@ -184,14 +184,14 @@ pub struct Outcome {
     /// One per `<Dial>` executed, in order, action documents included.
     pub dials: Vec<DialOutcome>,
     /// The caller's leg at the end: `completed`, `busy`, `failed`, `no-answer`, `canceled`.
-    pub call_status: String,
+    pub call_status: &'static str,
     pub ended_at_ms: u64,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct DialOutcome {
     /// `null` for a `<Dial>` that dialled nothing.
-    pub dial_call_status: Option<String>,
+    pub dial_call_status: Option<&'static str>,
     pub dial_call_sid: Option<String>,
     /// Seconds.
     pub dial_call_duration: u64,

@@ -8,7 +8,7 @@
 
 use super::output::{DialOutcome, Event, EventBody, Outcome, Params, Simulation};
 use crate::diagnostics::{Diagnostic, Range};
-use serde::ser::{SerializeMap, SerializeSeq};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 /// A JSON value borrowed from the Simulation: a scalar, or a part written on demand.
@@ -33,7 +33,7 @@ pub enum Json<'a> {
 /// The most fields of an object (a webhook event's).
 const MAX_FIELDS: usize = 8;
 
-type Fields<'a> = [(&'static str, Json<'a>); MAX_FIELDS];
+type Values<'a> = [Json<'a>; MAX_FIELDS];
 
 impl<'a> From<&'a str> for Json<'a> {
     fn from(s: &'a str) -> Self {
@@ -69,74 +69,83 @@ impl<'a> Json<'a> {
         }
     }
 
-    /// An object's fields in contract order, into `out`; how many.
+    /// An object's keys in contract order (static lists), its values into `out`.
     #[inline(never)]
-    fn fields(self, out: &mut Fields<'a>) -> usize {
-        let list: &[(&'static str, Json<'a>)] = match self {
-            Json::Simulation(s) => &[
-                ("profile", Json::Str(s.profile.as_str())),
-                ("events", Json::Events(&s.events)),
-                ("outcome", Json::Outcome(&s.outcome)),
-                ("diagnostics", Json::Diagnostics(&s.diagnostics)),
-            ],
-            Json::Outcome(o) => &[
-                ("dials", Json::Dials(&o.dials)),
-                ("callStatus", (&o.call_status).into()),
-                ("endedAtMs", o.ended_at_ms.into()),
-            ],
-            Json::Dial(d) => &[
-                ("dialCallStatus", (&d.dial_call_status).into()),
-                ("dialCallSid", (&d.dial_call_sid).into()),
-                ("dialCallDuration", d.dial_call_duration.into()),
-                ("answeredBy", (&d.answered_by).into()),
-                ("dialRingDuration", d.dial_ring_duration.into()),
-                ("dialSipResponseCode", d.dial_sip_response_code.map_or(Json::Null, |c| u64::from(c).into())),
-            ],
+    fn fields(self, out: &mut Values<'a>) -> &'static [&'static str] {
+        let (keys, values): (&'static [&'static str], &[Json<'a>]) = match self {
+            Json::Simulation(s) => (
+                &["profile", "events", "outcome", "diagnostics"],
+                &[
+                    Json::Str(s.profile.as_str()),
+                    Json::Events(&s.events),
+                    Json::Outcome(&s.outcome),
+                    Json::Diagnostics(&s.diagnostics),
+                ],
+            ),
+            Json::Outcome(o) => (
+                &["dials", "callStatus", "endedAtMs"],
+                &[Json::Dials(&o.dials), Json::Str(o.call_status), o.ended_at_ms.into()],
+            ),
+            Json::Dial(d) => (
+                &[
+                    "dialCallStatus",
+                    "dialCallSid",
+                    "dialCallDuration",
+                    "answeredBy",
+                    "dialRingDuration",
+                    "dialSipResponseCode",
+                ],
+                &[
+                    d.dial_call_status.map_or(Json::Null, Json::Str),
+                    (&d.dial_call_sid).into(),
+                    d.dial_call_duration.into(),
+                    (&d.answered_by).into(),
+                    d.dial_ring_duration.into(),
+                    d.dial_sip_response_code.map_or(Json::Null, |c| u64::from(c).into()),
+                ],
+            ),
             Json::Event(e) => return event_fields(e, out),
-            _ => &[],
+            _ => (&[], &[]),
         };
-        for (slot, field) in out.iter_mut().zip(list) {
-            *slot = *field;
+        for (slot, value) in out.iter_mut().zip(values) {
+            *slot = *value;
         }
-        list.len().min(MAX_FIELDS)
+        keys
     }
 }
 
 /// `{ seq, atMs, kind, ... }`: the body's fields follow its `kind`.
-fn event_fields<'a>(e: &'a Event, out: &mut Fields<'a>) -> usize {
-    let head = [("seq", e.seq.into()), ("atMs", e.at_ms.into())];
-    let body: &[(&'static str, Json<'a>)] = match &e.body {
-        EventBody::Sip { leg, direction, first_line, message } => &[
-            ("kind", Json::Str("sip")),
-            ("leg", leg.into()),
-            ("direction", Json::Str(direction.as_str())),
-            ("firstLine", first_line.into()),
-            ("message", message.into()),
-        ],
-        EventBody::Webhook { purpose, method, url, params, leg } => &[
-            ("kind", Json::Str("webhook")),
-            ("purpose", Json::Str(purpose.as_str())),
-            ("method", method.into()),
-            ("url", url.into()),
-            ("params", Json::Params(params)),
-            ("leg", leg.into()),
-        ],
-        EventBody::Verb { verb, range, document } => &[
-            ("kind", Json::Str("verb")),
-            ("verb", verb.into()),
-            ("range", Json::Range(range)),
-            ("document", document.into()),
-        ],
-        EventBody::Note { text, profile_note } => {
-            &[("kind", Json::Str("note")), ("text", text.into()), ("profileNote", profile_note.into())]
-        }
+fn event_fields<'a>(e: &'a Event, out: &mut Values<'a>) -> &'static [&'static str] {
+    let (keys, body): (&'static [&'static str], &[Json<'a>]) = match &e.body {
+        EventBody::Sip { leg, direction, first_line, message } => (
+            &["seq", "atMs", "kind", "leg", "direction", "firstLine", "message"],
+            &[Json::Str("sip"), leg.into(), Json::Str(direction.as_str()), first_line.into(), message.into()],
+        ),
+        EventBody::Webhook { purpose, method, url, params, leg } => (
+            &["seq", "atMs", "kind", "purpose", "method", "url", "params", "leg"],
+            &[
+                Json::Str("webhook"),
+                Json::Str(purpose.as_str()),
+                method.into(),
+                url.into(),
+                Json::Params(params),
+                leg.into(),
+            ],
+        ),
+        EventBody::Verb { verb, range, document } => (
+            &["seq", "atMs", "kind", "verb", "range", "document"],
+            &[Json::Str("verb"), verb.into(), Json::Range(range), document.into()],
+        ),
+        EventBody::Note { text, profile_note } => (
+            &["seq", "atMs", "kind", "text", "profileNote"],
+            &[Json::Str("note"), text.into(), profile_note.into()],
+        ),
     };
-    let mut n = 0;
-    for (slot, field) in out.iter_mut().zip(head.iter().chain(body)) {
-        *slot = *field;
-        n += 1;
+    let head = [e.seq.into(), e.at_ms.into()];
+    for (slot, value) in out.iter_mut().zip(head.iter().chain(body)) {
+        *slot = *value;
     }
-    n
+    keys
 }
 
 impl Serialize for Json<'_> {
@@ -154,6 +163,8 @@ impl Serialize for Json<'_> {
                 }
                 seq.end()
             }
+            Json::Range(r) => r.serialize(s),
+            Json::Diagnostics(d) => d.serialize(s),
             Json::Params(p) => {
                 let mut map = s.serialize_map(Some(p.0.len()))?;
                 for (k, v) in &p.0 {
@@ -161,16 +172,16 @@ impl Serialize for Json<'_> {
                 }
                 map.end()
             }
-            Json::Range(r) => r.serialize(s),
-            Json::Diagnostics(d) => d.serialize(s),
+            // The contract's objects: static keys, as structs (for serde-wasm-bindgen, the
+            // object code that `validate`'s results use too).
             Json::Simulation(_) | Json::Event(_) | Json::Outcome(_) | Json::Dial(_) => {
-                let mut fields = [("", Json::Null); MAX_FIELDS];
-                let n = self.fields(&mut fields);
-                let mut map = s.serialize_map(Some(n))?;
-                for (k, v) in fields.iter().take(n) {
-                    map.serialize_entry(k, v)?;
+                let mut values = [Json::Null; MAX_FIELDS];
+                let keys = self.fields(&mut values);
+                let mut object = s.serialize_struct("", keys.len())?;
+                for (k, v) in keys.iter().zip(&values) {
+                    object.serialize_field(k, v)?;
                 }
-                map.end()
+                object.end()
             }
         }
     }

@@ -10,13 +10,13 @@ use super::output::Params;
 pub fn voice(sim: &Sim, call_status: &str) -> Params {
     let mut p = Params::default();
     let call = &sim.scenario.call;
-    p.push("CallSid", sim.call_sid.clone());
+    p.push("CallSid", sim.call_sid.as_str());
     if sim.b.params == ParamSet::RestcommConnect {
-        p.push("InstanceId", sim.instance_id.clone());
+        p.push("InstanceId", sim.instance_id.as_str());
     }
-    p.push("AccountSid", sim.account_sid.clone());
-    p.push("From", call.from.clone());
-    p.push("To", call.to.clone());
+    p.push("AccountSid", sim.account_sid.as_str());
+    p.push("From", call.from.as_str());
+    p.push("To", call.to.as_str());
     p.push("CallStatus", call_status);
     p.push("ApiVersion", sim.b.api_version);
     p.push("Direction", "inbound");
@@ -49,38 +49,38 @@ pub fn leg_voice(sim: &Sim, leg: &LegView, call_status: &str) -> Params {
     match sim.b.params {
         ParamSet::Restcomm => {
             p.push("CallSid", leg.sid);
-            p.push("AccountSid", sim.account_sid.clone());
+            p.push("AccountSid", sim.account_sid.as_str());
             p.push("From", leg.from);
             p.push("To", leg.to);
             p.push("CallStatus", call_status);
             p.push("ApiVersion", sim.b.api_version);
             p.push("Direction", "outbound-dial");
-            p.push("ParentCallSid", sim.call_sid.clone());
+            p.push("ParentCallSid", sim.call_sid.as_str());
         }
         ParamSet::RestcommConnect => {
-            p.push("InstanceId", sim.instance_id.clone());
-            p.push("AccountSid", sim.account_sid.clone());
+            p.push("InstanceId", sim.instance_id.as_str());
+            p.push("AccountSid", sim.account_sid.as_str());
             p.push("CallSid", leg.sid);
             p.push("From", leg.from);
             p.push("To", leg.to);
             p.push("Direction", "outbound-dial");
             p.push("CallerName", leg.from);
             p.push_bare("ForwardedFrom");
-            p.push("ParentCallSid", sim.call_sid.clone());
+            p.push("ParentCallSid", sim.call_sid.as_str());
             p.push("CallStatus", call_status);
         }
         ParamSet::Twilio => {
             // platforms.md 3.4's set. Its `CallerName` and `ForwardedFrom` are sent by Twilio
             // only after a caller-ID lookup or for a forwarded call, which a simulated call
             // never is; the legacy `Called`/`Caller` are not in the set.
-            p.push("AccountSid", sim.account_sid.clone());
+            p.push("AccountSid", sim.account_sid.as_str());
             p.push("ApiVersion", sim.b.api_version);
             p.push("CallSid", leg.sid);
             p.push("CallStatus", call_status);
             p.push("Direction", "outbound-dial");
             p.push("From", leg.from);
             p.push("To", leg.to);
-            p.push("ParentCallSid", sim.call_sid.clone());
+            p.push("ParentCallSid", sim.call_sid.as_str());
         }
     }
     p
@@ -115,7 +115,7 @@ pub fn screening(sim: &Sim, leg: &LegView, call_id: &str, headers: &[(String, St
     p.push("SipCallId", call_id);
     for (name, value) in headers {
         if is_x_header(sim, name) {
-            p.push(&format!("SipHeader_{name}"), value.clone());
+            p.push(&format!("SipHeader_{name}"), value.as_str());
         }
     }
     p
@@ -161,7 +161,7 @@ pub fn dial_action(sim: &Sim, call_status: &str, r: &DialReport) -> Params {
         }
         for (name, value) in r.sip_headers {
             if is_x_header(sim, name) {
-                p.push(&format!("DialSipHeader_{name}"), value.clone());
+                p.push(&format!("DialSipHeader_{name}"), value.as_str());
             }
         }
     }

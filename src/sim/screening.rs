@@ -8,7 +8,7 @@ use super::interpreter::{document_body, prompt_ms};
 use super::legs::State;
 use super::output::Purpose;
 use super::params;
-use super::queue::Ev;
+use super::queue::{Ev, Queue};
 use super::transactions as tx;
 
 /// The longest a screening document may run before the platform gives up on it.
@@ -16,13 +16,15 @@ pub const SCREENING_LIMIT_MS: u64 = 60_000;
 
 /// The screening of leg `i` ends at `at`, declined for `why` (`None`: it ran to its end).
 #[inline(never)]
-fn end_at(dial: &mut Dial, at: u64, i: usize, why: Option<String>) {
-    dial.q.at(at, Ev::ScreenEnd { leg: i, declined: why });
+fn end_at(q: &mut Queue, at: u64, i: usize, why: Option<String>) {
+    q.at(at, Ev::ScreenEnd { leg: i, declined: why });
 }
 
 pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
+    // The leg is read while the Dial's queue is written (no copies of its fields).
+    let q = &mut dial.q;
     let Some(leg) = dial.legs.get(i) else { return };
-    let Some((url, method)) = leg.screening.clone() else { return };
+    let Some((url, method)) = &leg.screening else { return };
     let now = sim.now;
     // V20: the platforms request only by GET or POST (Restcomm-Connect's Downloader throws on
     // anything else), so no request leaves and the screening fails at once, as a 404 would.
@@ -31,26 +33,25 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
             "the screening request cannot be made with method `{method}` (only GET or POST): \
              no request is sent, the screening fails"
         );
-        end_at(dial, now, i, Some(why));
+        end_at(q, now, i, Some(why));
         return;
     }
     let p = params::screening(sim, &leg.view(), &leg.dialog.call_id, &leg.final_headers);
-    let sid = leg.sid.clone();
-    sim.webhook(Purpose::Screening, &method, &url, p, Some(&sid));
-    let answer = sim.http(&url);
+    sim.webhook(Purpose::Screening, method, url, p, Some(&leg.sid));
+    let answer = sim.http(url);
     let at = now.saturating_add(answer.delay_ms);
     let Some(body) = document_body(&answer) else {
         let why = format!("the screening URL answered {} ({})", answer.status, answer.content_type);
-        end_at(dial, at.min(now + SCREENING_LIMIT_MS), i, Some(why));
+        end_at(q, at.min(now + SCREENING_LIMIT_MS), i, Some(why));
         return;
     };
     if answer.delay_ms > SCREENING_LIMIT_MS {
-        end_at(dial, now + SCREENING_LIMIT_MS, i, Some("the screening URL took over 60 s".into()));
+        end_at(q, now + SCREENING_LIMIT_MS, i, Some("the screening URL took over 60 s".into()));
         return;
     }
-    let loaded = sim.load(&url, body, true);
+    let loaded = sim.load(url, body, true);
     if loaded.unparseable {
-        end_at(dial, at, i, Some("the screening document cannot be parsed".into()));
+        end_at(q, at, i, Some("the screening document cannot be parsed".into()));
         return;
     }
     let mut t = at;
@@ -61,7 +62,7 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
         if t > limit {
             break;
         }
-        dial.q.at(
+        q.at(
             t,
             Ev::ScreenVerb {
                 leg: i,
@@ -90,14 +91,14 @@ pub fn start(sim: &mut Sim, dial: &mut Dial, i: usize) {
             _ => None,
         };
         if let Some(why) = declined {
-            end_at(dial, t, i, Some(why));
+            end_at(q, t, i, Some(why));
             return;
         }
     }
     if t > limit {
-        end_at(dial, limit, i, Some("the screening document runs over 60 s".into()));
+        end_at(q, limit, i, Some("the screening document runs over 60 s".into()));
     } else {
-        end_at(dial, t, i, None);
+        end_at(q, t, i, None);
     }
 }
 

@@ -98,7 +98,29 @@ pub(super) fn sip_user(name: &str) -> String {
 
 /// A name as a quoted display name (`"bob"`).
 pub(super) fn display_name(name: &str) -> String {
-    format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::from("\"");
+    out.push_str(&quote(name));
+    out.push('"');
+    out
+}
+
+/// Escapes `"` and `\` inside a quoted-string.
+pub(super) fn quote(s: &str) -> String {
+    escape(s, &[('\\', "\\\\"), ('"', "\\\"")])
+}
+
+/// `s` with each character of `map` replaced by its text, in one pass (one small loop in the
+/// .wasm for every escaping of the simulator, where each `str::replace` pattern type and
+/// chain of passes was code of its own).
+pub(super) fn escape(s: &str, map: &[(char, &str)]) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match map.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// A request the platform sends on the dialog (INVITE, ACK, CANCEL, BYE).
@@ -108,6 +130,8 @@ pub struct Request<'a> {
     pub cseq: u32,
     /// To carries the callee's tag (ACK of a 2xx, BYE; also the ACK of a non-2xx).
     pub to_tag: bool,
+    /// Digest credentials (header name and value), before `headers`.
+    pub auth: Option<(&'a str, String)>,
     pub headers: &'a [(String, String)],
     pub sdp: bool,
 }
@@ -124,6 +148,9 @@ pub fn request(dialog: &Dialog, r: &Request) -> String {
     if r.method == "INVITE" {
         header(&mut m, "Contact", &dialog.contact());
         header(&mut m, "Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS");
+    }
+    if let Some((name, value)) = &r.auth {
+        header(&mut m, name, value);
     }
     for (name, value) in r.headers {
         header(&mut m, name, value);
@@ -206,13 +233,15 @@ pub(super) fn header(m: &mut String, name: &str, value: &str) {
     m.reserve(name.len() + value.len() + 4);
     m.push_str(name);
     m.push_str(": ");
-    // Header values come from documents and scenarios: never let one start a new line.
-    for (i, piece) in value.split(['\r', '\n']).enumerate() {
-        if i > 0 {
-            m.push(' ');
-        }
-        m.push_str(piece);
+    // Header values come from documents and scenarios: never let one start a new line (each
+    // CR or LF becomes a space).
+    let mut rest = value;
+    while let Some(at) = rest.bytes().position(|b| b == b'\r' || b == b'\n') {
+        m.push_str(rest.get(..at).unwrap_or(""));
+        m.push(' ');
+        rest = rest.get(at + 1..).unwrap_or("");
     }
+    m.push_str(rest);
     m.push_str("\r\n");
 }
 
@@ -321,7 +350,15 @@ mod tests {
         let h = vec![("X-Room".to_owned(), "12\r\nEvil: 1".to_owned())];
         let m = request(
             &d,
-            &Request { method: "INVITE", branch: "z9hG4bKb", cseq: 1, to_tag: false, headers: &h, sdp: true },
+            &Request {
+                method: "INVITE",
+                branch: "z9hG4bKb",
+                cseq: 1,
+                to_tag: false,
+                auth: None,
+                headers: &h,
+                sdp: true,
+            },
         );
         assert!(m.starts_with("INVITE sip:alice@127.0.0.1:5080 SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.10:5060;branch=z9hG4bKb;rport\r\n"));
         assert!(m.contains("\r\nTo: <sip:alice@127.0.0.1:5080>\r\n"));
@@ -340,5 +377,14 @@ mod tests {
         assert!(m.starts_with("SIP/2.0 486 Busy Here\r\n"));
         assert!(m.contains("To: <sip:alice@127.0.0.1:5080>;tag=t1"));
         assert!(m.ends_with("Content-Length: 0\r\n\r\n"));
+    }
+
+    #[test]
+    fn header_values_never_break_lines_and_names_are_escaped() {
+        let mut m = String::new();
+        header(&mut m, "X-A", "a\r\nb\nc\rd\u{e9}");
+        assert_eq!(m, "X-A: a  b c d\u{e9}\r\n");
+        assert_eq!(display_name(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(escape("<a & b>", &[('&', "&amp;"), ('<', "&lt;"), ('>', "&gt;")]), "&lt;a &amp; b&gt;");
     }
 }

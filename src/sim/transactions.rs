@@ -17,11 +17,10 @@ pub fn invite(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
     leg.branch = format!("z9hG4bK{}", sim.rng.hex(16));
     // A new INVITE after a challenge is a new transaction outside any dialog.
     leg.dialog.to_tag = None;
-    let mut headers = leg.headers.clone();
-    if let (Some(c), Some(ch)) = (&leg.credentials, &leg.challenge) {
-        let (_, answer_header) = digest::header_names(ch.status);
-        headers.insert(0, (answer_header.to_owned(), c.header_value()));
-    }
+    let auth = match (&leg.credentials, &leg.challenge) {
+        (Some(c), Some(ch)) => Some((digest::header_names(ch.status).1, c.header_value())),
+        _ => None,
+    };
     let m = msg::request(
         &leg.dialog,
         &Request {
@@ -29,13 +28,14 @@ pub fn invite(sim: &mut Sim, q: &mut Queue, leg: &mut Leg, index: usize) {
             branch: &leg.branch,
             cseq: leg.cseq,
             to_tag: false,
-            headers: &headers,
+            auth,
+            headers: &leg.headers,
             sdp: true,
         },
     );
     sim.sip(&leg.sid, Direction::Out, m);
     if leg.tx == 1 {
-        callbacks::send(sim, leg, "initiated");
+        callbacks::send(sim, leg, callbacks::INITIATED);
     }
     schedule_endpoint(sim, q, leg, index);
 }
@@ -110,7 +110,7 @@ pub fn response_in(sim: &mut Sim, leg: &mut Leg, status: u16, headers: &[(String
 /// A request without headers of its own or body (ACK, CANCEL, BYE) sent on `leg`.
 #[inline(never)]
 fn send(sim: &mut Sim, leg: &Leg, method: &str, branch: &str, to_tag: bool) {
-    let r = Request { method, branch, cseq: leg.cseq, to_tag, headers: &[], sdp: false };
+    let r = Request { method, branch, cseq: leg.cseq, to_tag, auth: None, headers: &[], sdp: false };
     sim.sip(&leg.sid, Direction::Out, msg::request(&leg.dialog, &r));
 }
 
@@ -139,7 +139,7 @@ pub fn end(sim: &mut Sim, leg: &mut Leg, status: &'static str, dial_status: &'st
     leg.dial_status = dial_status;
     *order += 1;
     leg.end_order = *order;
-    callbacks::send(sim, leg, "completed");
+    callbacks::send(sim, leg, callbacks::COMPLETED);
 }
 
 /// CANCEL of a leg that has not answered: CANCEL, 200 (CANCEL), 487 (INVITE), ACK.

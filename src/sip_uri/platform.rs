@@ -422,7 +422,7 @@ pub fn invite_headers(uri: &SipUri, profile: Profile) -> Vec<(String, String)> {
             h.value.clone()
         }
     };
-    let injects = |s: &str| s.contains(['\r', '\n', '\0']);
+    let injects = |s: &str| s.bytes().any(|b| matches!(b, b'\r' | b'\n' | 0));
     // A plain loop (one copy in the .wasm, where iterator adapters were instantiated per use).
     let mut all: Vec<(String, String)> = Vec::new();
     for h in &uri.headers {
