@@ -70,8 +70,8 @@ size_rustflags+=" -Cllvm-args=-inline-threshold=0"
 # gain), --reorder-functions (+1.7 KB), -O3 -s2, LLVM opt-level s (+25 KB), -Ctarget-cpu=mvp
 # (+0.5 KB), -Zmir-opt-level=1 (+0.5 KB), -Zmerge-functions=disabled (+0.1 KB), GVN hoist/sink
 # (+0.5 KB), -Zinline-mir=no, -Zshare-generics, -Zcross-crate-inline-threshold=never (no
-# change); -tnh / --ignore-implicit-traps (-0.8 KB, but they let wasm-opt drop the traps that
-# stand for a panic: not the same program); the XML and SIP URI fast paths left out of this
+# change), --ignore-implicit-traps (+20 B); -tnh (-0.8 KB with this pipeline, but it lets
+# wasm-opt drop the traps that stand for a panic: not the same program); the XML and SIP URI fast paths left out of this
 # build (-1.7 and -1.5 KB, but validate of 1 MB 3.1x and 1.95x slower).
 SIZE_OPT=(--flatten --rereloop -Os -Os --one-caller-inline-max-function-size=200)
 
