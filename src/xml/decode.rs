@@ -137,20 +137,28 @@ impl TextBuilder {
         }
     }
 
+    /// Copies the verbatim run so far into `text`, once (the check is inlined: after the
+    /// first reference of a run every piece asks).
+    #[inline]
     fn materialize(&mut self, source: &str) {
         if self.verbatim {
-            self.verbatim = false;
-            self.text.clear();
-            self.map.clear();
-            let s = TextRange::new(self.start, self.end).slice(source);
-            if !s.is_empty() {
-                self.map.push((0, self.start));
-                self.text.push_str(s);
-            }
-            self.continuous = true;
+            self.copy_verbatim(source);
         }
     }
 
+    fn copy_verbatim(&mut self, source: &str) {
+        self.verbatim = false;
+        self.text.clear();
+        self.map.clear();
+        let s = TextRange::new(self.start, self.end).slice(source);
+        if !s.is_empty() {
+            self.map.push((0, self.start));
+            self.text.push_str(s);
+        }
+        self.continuous = true;
+    }
+
+    #[inline]
     fn breakpoint(&mut self, source_offset: u32) {
         let point = (to_u32(self.text.len()), source_offset);
         if self.map.last() != Some(&point) {
@@ -160,6 +168,7 @@ impl TextBuilder {
 
     /// Starts a new segment at `at`; if markup was skipped since the last piece, first
     /// records where that piece ended.
+    #[inline]
     fn segment(&mut self, at: u32) {
         if !self.text.is_empty() && self.chars_end != at {
             self.breakpoint(self.chars_end);
@@ -195,7 +204,11 @@ impl TextBuilder {
         self.begin(range.start);
         self.materialize(source);
         self.segment(range.start);
-        self.text.push_str(expansion);
+        match expansion.as_bytes() {
+            // `&amp;` and the other one-byte expansions: no copy call.
+            [b] if b.is_ascii() => self.text.push(char::from(*b)),
+            _ => self.text.push_str(expansion),
+        }
         self.end = range.end;
         self.chars_end = range.end;
         self.continuous = false;

@@ -23,19 +23,18 @@ pub(super) fn decode_into(
     let bytes = source.as_bytes();
     let Some(hay) = bytes.get(range.start as usize..range.end as usize) else { return };
     builder.begin(range.start);
-    if super::find_byte(b'&', hay).is_none() {
+    // One scan: each search for the next `&` starts where the last reference ended.
+    let Some(first) = super::find_byte(b'&', hay) else {
         // The common case: nothing to decode.
         if !range.is_empty() {
             builder.push_verbatim(source, range);
         }
         return;
-    }
+    };
     let mut at = range.start;
-    for i in memchr::memchr_iter(b'&', hay) {
+    let mut next = Some(first);
+    while let Some(i) = next {
         let amp = range.start + to_u32(i);
-        if amp < at {
-            continue;
-        }
         if amp > at {
             builder.push_verbatim(source, TextRange::new(at, amp));
         }
@@ -59,6 +58,8 @@ pub(super) fn decode_into(
             }
         }
         at = reference_range.end;
+        let from = at.saturating_sub(range.start) as usize;
+        next = hay.get(from..).and_then(|rest| super::find_byte(b'&', rest)).map(|j| from + j);
     }
     if at < range.end {
         builder.push_verbatim(source, TextRange::new(at, range.end));
