@@ -163,8 +163,12 @@ impl Sink {
     }
 }
 
+/// The error at `path`. Endpoint keys are dialled URIs as written, so a path or a quoted
+/// value may hold a SIP URI password: it is masked (`*` for each byte), never echoed.
 pub fn error(path: &str, message: String) -> ScenarioError {
-    let path = if path.is_empty() { ROOT.to_owned() } else { path.to_owned() };
+    let path = if path.is_empty() { ROOT } else { path };
+    let (path, message) =
+        (crate::secrets::mask_uri_passwords(path), crate::secrets::mask_uri_passwords(&message));
     ScenarioError { path, message }
 }
 
