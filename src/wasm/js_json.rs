@@ -11,7 +11,8 @@
 //! (`JSON.stringify` throws; it is the one exact way to pass an integer above 2^53); a number
 //! above `Number.MAX_SAFE_INTEGER` stays a float, which integer fields refuse, where its JSON
 //! text would have been read as a rounded integer; lone surrogates are U+FFFD, as in `source`
-//! (one UTF-16 code unit for one), where a JSON parser refused them. A number that is not a
+//! (one UTF-16 code unit for one), where a JSON parser refused them; a boxed primitive
+//! (`new Number(1)`) is an object like any other, not unboxed. A number that is not a
 //! safe integer is shown in messages as JavaScript writes it (`String(number)`: `1.5`,
 //! `1e+21`), the number the caller wrote; the .wasm has no float formatter.
 //!
