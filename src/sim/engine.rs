@@ -193,15 +193,26 @@ impl<'s> Sim<'s> {
         self.push(EventBody::Verb { verb, range, document });
     }
 
+    /// A note (the generic part only converts: one copy of the rest in the .wasm).
     pub fn note(&mut self, text: impl Into<String>, profile_note: Option<&str>) {
+        self.note_text(text.into(), profile_note);
+    }
+
+    #[inline(never)]
+    fn note_text(&mut self, text: String, profile_note: Option<&str>) {
         let profile_note = profile_note.filter(|n| !n.is_empty()).map(str::to_owned);
-        self.push(EventBody::Note { text: text.into(), profile_note });
+        self.push(EventBody::Note { text, profile_note });
     }
 
     /// A note explaining a profile-dependent decision (`row` of profiles.md).
     pub fn row_note(&mut self, text: impl Into<String>, row: &str) {
+        self.row_note_text(text.into(), row);
+    }
+
+    #[inline(never)]
+    fn row_note_text(&mut self, text: String, row: &str) {
         let note = behaviour::row_note(row).get(self.profile);
-        self.note(text, Some(note));
+        self.note_text(text, Some(note));
     }
 
     /// A `sim/*` finding of the run (not located in a document: offset 0).

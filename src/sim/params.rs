@@ -100,7 +100,7 @@ pub fn status_callback(
     }
     p.push("Timestamp", clock::format_http_date(sim.epoch_ms(sim.now), sim.b.timestamp_zone));
     p.push("CallbackSource", "call-progress-events");
-    p.push("SequenceNumber", sequence.to_string());
+    p.push("SequenceNumber", u64::from(sequence).to_string());
     p
 }
 

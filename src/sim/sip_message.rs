@@ -249,7 +249,7 @@ pub(super) fn finish(m: &mut String, body: Option<String>) -> String {
     match body {
         Some(body) => {
             header(m, "Content-Type", "application/sdp");
-            header(m, "Content-Length", &body.len().to_string());
+            header(m, "Content-Length", &(body.len() as u64).to_string());
             m.push_str("\r\n");
             m.push_str(&body);
         }
