@@ -56,19 +56,23 @@ else
   echo "pkg: rust-src is not installed (\`make setup\` adds it): the size build uses the prebuilt std" >&2
   size_rustflags=""
 fi
-# LLVM inlines only calls that cost nothing (its opt-level z threshold is 5): see SIZE_OPT.
+# LLVM inlines only calls that cost nothing (its opt-level z threshold is 5; measured web gz
+# at 10: +0, 0: -1.1 KB, -5: +0.6 KB, -20: +5.6 KB): see SIZE_OPT for the figures.
 size_rustflags+=" -Cllvm-args=-inline-threshold=0"
 # wasm-opt for the size build: flatten and re-loop the control flow, then -Os twice, and
 # functions with one caller are inlined only when small (at most 200 of binaryen's units;
-# unlimited by default): fewer, larger functions compress worse. Measured on the web build
-# (gzip -9, 2026-12-05, see the commit): -Oz alone 168 828; this pipeline 166 412 (-2.4 KB) and
-# with LLVM's threshold 0 165 423 (-3.4 KB in all); validate in Node (bench/js/compare-wasm.mjs)
-# within 1-7 % of before. Rejected, measured the same way: -Oz twice or --converge (-30 B),
-# -Os (-110 B), --gufa, --merge-similar-functions, --duplicate-function-elimination,
-# --generate-global-effects, --reorder-functions (+1.7 KB), -O3 -s2, LLVM opt-level s
-# (+25 KB), -Ctarget-cpu=mvp (+0.5 KB), -Zmir-opt-level=1 (+0.5 KB), -Zinline-mir=no and
-# -Zshare-generics (no change); -tnh / --ignore-implicit-traps (smaller, but they let wasm-opt
-# drop the traps that stand for a panic: not the same program).
+# unlimited by default): fewer, larger functions compress worse. Measured (gzip -9, 2026-12-05):
+# web build -Oz alone 168 828, this pipeline 166 412, with LLVM's threshold 0 too 165 423; on
+# a later main, web 149 822 -> 146 658 and validator 106 661 -> 104 912 with both. validate()
+# in Node (bench/js/compare-wasm.mjs): the seed documents 4-5 % slower, 1 MB 1 % slower.
+# Rejected, measured the same way: -Oz twice or --converge (-30 B), -Os (-110 B), --gufa,
+# --merge-similar-functions, --duplicate-function-elimination, --generate-global-effects (no
+# gain), --reorder-functions (+1.7 KB), -O3 -s2, LLVM opt-level s (+25 KB), -Ctarget-cpu=mvp
+# (+0.5 KB), -Zmir-opt-level=1 (+0.5 KB), -Zmerge-functions=disabled (+0.1 KB), GVN hoist/sink
+# (+0.5 KB), -Zinline-mir=no, -Zshare-generics, -Zcross-crate-inline-threshold=never (no
+# change), --ignore-implicit-traps (+20 B); -tnh (-0.8 KB with this pipeline, but it lets
+# wasm-opt drop the traps that stand for a panic: not the same program); the XML and SIP URI fast paths left out of this
+# build (-1.7 and -1.5 KB, but validate of 1 MB 3.1x and 1.95x slower).
 SIZE_OPT=(--flatten --rereloop -Os -Os --one-caller-inline-max-function-size=200)
 
 # build KIND FEATURES DIR NAME TARGET: one cargo build of the library as a cdylib (Cargo.toml
