@@ -557,3 +557,16 @@ fn refused_numbers_are_shown_as_javascript_writes_them() {
         assert_eq!(read(&object), Err(message), "{n:e}");
     }
 }
+
+/// A bad scenario's Error names the path through an endpoint key, which is the dialled URI as
+/// written: its password is masked there as on the command line (tests/secrets.rs).
+#[wasm_bindgen_test]
+fn scenario_errors_mask_uri_passwords() {
+    let doc = JsValue::from_str("<Response><Dial><Sip>sip:alice:hunter2@example.com</Sip></Dial></Response>");
+    let scenario = js(&json!({ "endpoints": { "sip:alice:hunter2@example.com": { "answerAtMs": "soon" } } }));
+    let message = err(wasm::simulate(doc, scenario, undef()));
+    assert!(
+        message.starts_with("simulate: invalid scenario at `endpoints[\"sip:alice:*******@example.com\"]"),
+        "{message}"
+    );
+}
