@@ -68,11 +68,12 @@ size_rustflags+=" -Cllvm-args=-inline-threshold=0"
 # Rejected, measured the same way: -Oz twice or --converge (-30 B), -Os (-110 B), --gufa,
 # --merge-similar-functions, --duplicate-function-elimination, --generate-global-effects (no
 # gain), --reorder-functions (+1.7 KB), -O3 -s2, LLVM opt-level s (+25 KB), -Ctarget-cpu=mvp
-# (+0.5 KB), -Zmir-opt-level=1 (+0.5 KB), -Zmerge-functions=disabled (+0.1 KB), GVN hoist/sink
-# (+0.5 KB), -Zinline-mir=no, -Zshare-generics, -Zcross-crate-inline-threshold=never (no
-# change), --ignore-implicit-traps (+20 B); -tnh (-0.8 KB with this pipeline, but it lets
-# wasm-opt drop the traps that stand for a panic: not the same program); the XML and SIP URI fast paths left out of this
-# build (-1.7 and -1.5 KB, but validate of 1 MB 3.1x and 1.95x slower).
+# (+0.5 KB), -Zmir-opt-level=1 (+0.5 KB), -Zmir-opt-level=3 or -Zinline-mir=yes (+2.9 KB),
+# -Zmerge-functions=disabled (+0.1 KB), GVN hoist/sink (+0.5 KB), -Zinline-mir=no,
+# -Zshare-generics, -Zcross-crate-inline-threshold=never (no change), --ignore-implicit-traps
+# (+20 B); -tnh (-0.8 KB with this pipeline, but it lets wasm-opt drop the traps that stand for a
+# panic: not the same program); the XML and SIP URI fast paths left out of this build (-1.7 and
+# -1.5 KB, but validate of 1 MB 3.1x and 1.95x slower).
 SIZE_OPT=(--flatten --rereloop -Os -Os --one-caller-inline-max-function-size=200)
 
 # build KIND FEATURES DIR NAME TARGET: one cargo build of the library as a cdylib (Cargo.toml
