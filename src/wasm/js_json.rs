@@ -8,10 +8,11 @@
 //! enumerable string keys in `Object.keys` order; `undefined`, functions and symbols are left
 //! out of objects and are `null` in arrays, as holes are; `NaN` and the infinities are `null`.
 //! Unlike it: a `Map` or a `Set` is an error (`JSON.stringify` writes `{}`, which would
-//! silently drop what it holds); a `BigInt` within 64 bits is an integer (`JSON.stringify` throws; it is the one exact way to pass an integer above 2^53); a number
-//! above `Number.MAX_SAFE_INTEGER` stays a float, which integer fields refuse, where its JSON
-//! text would have been read as a rounded integer; lone surrogates are U+FFFD, as in `source`
-//! (one UTF-16 code unit for one), where a JSON parser refused them; a boxed primitive
+//! silently drop what it holds); a `BigInt` within 64 bits is an integer (`JSON.stringify`
+//! throws; it is the one exact way to pass an integer above 2^53); a number above
+//! `Number.MAX_SAFE_INTEGER` stays a float, which integer fields refuse, where its JSON text
+//! would have been read as a rounded integer; lone surrogates are U+FFFD, as in `source` (one
+//! UTF-16 code unit for one), where a JSON parser refused them; a boxed primitive
 //! (`new Number(1)`) is an object like any other, not unboxed. A number that is not a
 //! safe integer is shown in messages as JavaScript writes it (`String(number)`: `1.5`,
 //! `1e+21`), the number the caller wrote; the .wasm has no float formatter.
