@@ -296,7 +296,9 @@ export function parseSipUri(input: string, options?: Options): ParsedSipUri;
  * Deterministic: the same input gives the same result. Throws for a malformed scenario,
  * naming its JSON path (unknown keys are errors). The scenario is read as the JSON that
  * `JSON.stringify` writes for it (`undefined` and functions left out, `toJSON` called), except
- * that a `bigint` is an integer and a number above 2^53 - 1 is refused where an integer is due.
+ * that a `bigint` is an integer, a number above 2^53 - 1 is refused where an integer is due,
+ * a `Map` or a `Set` (which JSON cannot hold) throws, and a boxed primitive (`new Number(1)`)
+ * is an object.
  */
 export function simulate(source: string, scenario?: Scenario | null, options?: Options): Simulation;
 /**

@@ -155,3 +155,25 @@ fn rules_never_show_a_password() {
         assert_clean(&format!("rules {format}"), &out.stdout);
     }
 }
+
+/// A scenario's endpoint keys are the dialled URIs as written, password included (that is how
+/// a URI with one is matched); a bad scenario's error names the path through such a key and
+/// may quote a refused string: neither may show the password.
+#[test]
+fn scenario_errors_never_show_the_password() {
+    let doc = r#"<Response><Dial><Sip>sip:alice:hunter2-MARKER@example.com</Sip></Dial></Response>"#;
+    for scenario in [
+        r#"{"endpoints": {"sip:alice:hunter2-MARKER@example.com": {"answerAtMs": "soon"}}}"#,
+        r#"{"endpoints": {"sips:alice:hunter2-MARKER@example.com": {"answerAtMs": 1, "bogus": 1}}}"#,
+        r#"{"endpoints": {"*": {"answerAtMs": "sip:alice:hunter2-MARKER@example.com"}}}"#,
+        r#"{"sip:alice:hunter2-MARKER@example.com": 1}"#,
+    ] {
+        let out =
+            cli(&["simulate", "--scenario", "s.json", "a.xml"], &[("a.xml", doc), ("s.json", scenario)]);
+        assert!(out.stderr.contains("invalid scenario"), "{scenario}: {}", out.stderr);
+        assert_clean(&format!("simulate stderr {scenario}"), &out.stderr);
+        let e = Scenario::from_json(scenario).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("example.com"), "{scenario}: {e}");
+        assert_clean(&format!("Scenario::from_json {scenario}"), &e);
+    }
+}

@@ -15,7 +15,7 @@ import { xml } from "@codemirror/lang-xml";
 import { init, validate } from "../validator/index.js";
 
 // The schema under each profile in `@codemirror/lang-xml`'s `elements` shape, written by
-// scripts/build-pkg.sh from the validator's own tables (the `xmlElements` binding).
+// scripts/build-pkg.sh from the validator's own tables (the Node build's `xmlElements`).
 const ELEMENTS = null; // ELEMENTS: replaced by the generated schema of each profile
 
 /** rcml-sip diagnostics as `@codemirror/lint` diagnostics; fixes become actions. */

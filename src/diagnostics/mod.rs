@@ -62,8 +62,8 @@ pub struct Rule {
     pub severity: PerProfile<Option<Severity>>,
     /// Why it matters, in a few sentences (`""` without the feature `rule-docs`).
     pub explanation: &'static str,
-    /// A document (or SIP URI, for `sip-uri/*`) that triggers the rule (`""` without the
-    /// feature `rule-docs`).
+    /// A document that triggers the rule (for `sip-uri/*`, a `<Sip>` dialling the URI; `""`
+    /// without the feature `rule-docs`).
     pub wrong: &'static str,
     /// The same, corrected (`""` without the feature `rule-docs`).
     pub right: &'static str,

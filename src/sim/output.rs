@@ -4,7 +4,6 @@
 use crate::diagnostics::{Diagnostic, Range};
 use crate::Profile;
 use serde::{Serialize, Serializer};
-use serde_json::Value;
 
 /// The simulator's output (`contracts.md` §5).
 #[derive(Clone, Debug)]
@@ -49,11 +48,6 @@ impl Simulation {
     /// trailing newline): the same bytes for the same input, natively and in wasm.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(&self.json()).unwrap_or_else(|_| "null".to_owned())
-    }
-
-    /// [`Simulation::json`] as a `serde_json::Value` (keys in contract order).
-    pub fn to_json_value(&self) -> Value {
-        serde_json::to_value(self.json()).unwrap_or(Value::Null)
     }
 }
 

@@ -5,8 +5,6 @@
 
 use super::clock;
 use super::json_read::{self as jr, Json, Obj, Sink};
-use serde::Deserialize;
-use serde_json::Value;
 use std::fmt;
 
 pub const DEFAULT_START: &str = "2026-11-29T09:00:00Z";
@@ -203,12 +201,6 @@ impl Scenario {
         Scenario::from_data(&data)
     }
 
-    /// Reads a scenario from a parsed JSON value.
-    pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
-        let data = Json::deserialize(value).map_err(|e| jr::error("", e.to_string()))?;
-        Scenario::from_data(&data)
-    }
-
     /// Reads a scenario from JSON data (the npm package's `simulate` builds it from the JS
     /// object: `src/wasm/js_json.rs`).
     pub fn from_data(data: &Json) -> Result<Scenario, ScenarioError> {
@@ -376,6 +368,7 @@ fn read_http(o: &Obj) -> HttpAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
 
     #[test]
     fn defaults_and_full_example_read() {
@@ -430,7 +423,8 @@ mod tests {
         let e = Scenario::from_json(r#"{"sed": 1, "seed": 2, "sed": "x"}"#).err().map(|e| e.path);
         assert_eq!(e.as_deref(), Some("sed"));
         let value = serde_json::json!({ "seed": 3, "media": { "m": { "durationMs": 5 } } });
-        assert_eq!(Scenario::from_value(&value), Scenario::from_json(&value.to_string()));
+        let from_value = Scenario::deserialize(&value).map_err(|e| e.to_string());
+        assert_eq!(from_value, Scenario::from_json(&value.to_string()).map_err(|e| e.to_string()));
     }
 
     #[test]

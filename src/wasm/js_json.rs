@@ -5,13 +5,15 @@
 //! which names the JSON path of a bad value exactly as for the command line's JSON files.
 //!
 //! As `JSON.stringify`: `toJSON` is called (a `Date` is its ISO string); objects give their own
-//! enumerable string keys in `Object.keys` order (a `Map` or a `Set` is `{}`); `undefined`,
-//! functions and symbols are left out of objects and are `null` in arrays, as holes are;
-//! `NaN` and the infinities are `null`. Unlike it: a `BigInt` within 64 bits is an integer
-//! (`JSON.stringify` throws; it is the one exact way to pass an integer above 2^53); a number
-//! above `Number.MAX_SAFE_INTEGER` stays a float, which integer fields refuse, where its JSON
-//! text would have been read as a rounded integer; lone surrogates are U+FFFD, as in `source`
-//! (one UTF-16 code unit for one), where a JSON parser refused them. A number that is not a
+//! enumerable string keys in `Object.keys` order; `undefined`, functions and symbols are left
+//! out of objects and are `null` in arrays, as holes are; `NaN` and the infinities are `null`.
+//! Unlike it: a `Map` or a `Set` is an error (`JSON.stringify` writes `{}`, which would
+//! silently drop what it holds); a `BigInt` within 64 bits is an integer (`JSON.stringify`
+//! throws; it is the one exact way to pass an integer above 2^53); a number above
+//! `Number.MAX_SAFE_INTEGER` stays a float, which integer fields refuse, where its JSON text
+//! would have been read as a rounded integer; lone surrogates are U+FFFD, as in `source` (one
+//! UTF-16 code unit for one), where a JSON parser refused them; a boxed primitive
+//! (`new Number(1)`) is an object like any other, not unboxed. A number that is not a
 //! safe integer is shown in messages as JavaScript writes it (`String(number)`: `1.5`,
 //! `1e+21`), the number the caller wrote; the .wasm has no float formatter.
 //!
@@ -163,6 +165,18 @@ impl Walk {
         }
         if !value.is_object() {
             return Ok(Read::Value(None));
+        }
+        // `JSON.stringify` writes these as `{}`: a scenario's endpoints or HTTP answers given as
+        // a Map would be silently dropped, and a typo must not silently change a run.
+        for (is, name) in [
+            (value.is_instance_of::<js_sys::Map>(), "a Map"),
+            (value.is_instance_of::<js_sys::Set>(), "a Set"),
+        ] {
+            if is {
+                return Err(format!(
+                    "it contains {name}, which JSON cannot hold: write a plain object or array"
+                ));
+            }
         }
         let frame = if is_array(&value).map_err(|e| error_message(&e))? {
             let len = get(&value, &JsValue::from_str("length"))?.as_f64().unwrap_or(0.0);

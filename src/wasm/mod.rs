@@ -3,8 +3,8 @@
 //! Every export is a thin adapter (contracts.md §6): read and check the arguments (a bad
 //! argument is the only thing that throws, as a JS `Error` naming the function), call the core,
 //! convert byte offsets to UTF-16 code units once ([`convert`]), and hand back plain objects
-//! (serde_json text through the engine's `JSON.parse`: `null` for absent values, objects
-//! rather than `Map`s).
+//! (serialised straight to JS by serde-wasm-bindgen, [`convert::to_js`]: `null` for absent
+//! values, objects rather than `Map`s).
 //! The exact TypeScript shapes are hand-written in `npm/index.d.ts`; `tests/wasm.rs` and the
 //! package tests in `tests/js/` keep the two in step.
 
