@@ -177,3 +177,135 @@ fn scenario_errors_never_show_the_password() {
         assert_clean(&format!("Scenario::from_json {scenario}"), &e);
     }
 }
+
+/// The password of an `http(s)://user:PASSWORD@host` URL: none of these documents, scenarios
+/// or their outputs may show it.
+const URL_SECRET: &str = "s3cret";
+
+/// Every place an RCML document writes a URL: verb actions, status callbacks, a screening
+/// `url`, a `<Redirect>`, a `<Play>`, an unknown attribute, a URL spelt with character
+/// references, and next to errors whose messages and code frames quote their surroundings.
+const URL_DOCUMENTS: &[&str] = &[
+    r#"<Response><Gather action="http://alice:s3cret@app.test/gather" numDigits="1"><Say>x</Say></Gather></Response>"#,
+    r#"<Response><Dial action="https://alice:s3cret@app.test/dial" statusCallback="http://alice:s3cret@app.test/status"><Sip>sip:bob@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Dial><Sip url="http://alice:s3cret@app.test/screen" statusCallback="http://alice:s3cret@app.test/sip">sip:bob@example.com</Sip></Dial></Response>"#,
+    r#"<Response><Redirect>http://alice:s3cret@app.test/next</Redirect></Response>"#,
+    r#"<Response><Redirect method="BOGUS">HTTPS://alice:s3cret@app.test/next</Redirect></Response>"#,
+    r#"<Response><Play>http://alice:s3cret@app.test/hold.mp3</Play><Hangup/></Response>"#,
+    r#"<Response><Record action="http://alice:s3cret@app.test/rec" actoin="http://alice:s3cret@app.test/x" maxLength="x"/></Response>"#,
+    r#"<Response><Redirect>http://alice:s3&#99;ret@app.test/next</Redirect></Response>"#,
+    r#"<Response><Redirect>http://alice&#58;s3cret&#64;app.test/next</Redirect></Response>"#,
+    r#"<Response><Dial action="http://alice:s3cret@app.test/dial"><Bogus>http://alice:s3cret@app.test/</Bogus></Dial></Response>"#,
+    r#"<Response><Sms action="http://alice:s3cret@app.test/sms">hi</Sms><Redirect>ftp://alice:s3cret@app.test/</Redirect></Response>"#,
+    r#"<Response><Redirect>http://alice:s3cret@@app.test/next</Redirect></Response"#,
+];
+
+/// The scenario knows the URLs with their passwords: the document URL, a served document and
+/// a failing callback.
+const URL_SCENARIO: &str = r#"{"documentUrl": "http://alice:s3cret@app.test/rcml",
+    "endpoints": {"*": {"ringAtMs": 100, "answerAtMs": 1000, "hangupAtMs": 3000}},
+    "call": {"digits": [{"atMs": 500, "digits": "1"}], "hangupAtMs": 20000},
+    "http": {"http://alice:s3cret@app.test/next": {"status": 200, "contentType": "text/xml",
+                 "body": "<Response><Pause length=\"1\"/><Redirect>/again</Redirect></Response>"},
+             "http://alice:s3cret@app.test/again": {"status": 200, "contentType": "text/xml", "body": "<Response><Bogus/></Response>"},
+             "http://alice:s3cret@app.test/status": {"status": 500}},
+    "media": {"http://alice:s3cret@app.test/hold.mp3": {"durationMs": 1000}}}"#;
+
+#[test]
+fn every_url_document_holds_the_url_password() {
+    for doc in URL_DOCUMENTS {
+        assert!(doc.contains("s3") && doc.contains("app.test"), "{doc}");
+    }
+    assert!(URL_SCENARIO.contains(URL_SECRET));
+}
+
+#[test]
+fn url_passwords_never_show_in_validate_or_check() {
+    for doc in URL_DOCUMENTS {
+        for profile in Profile::ALL {
+            let diagnostics = validate(doc, &Options::with_profile(profile));
+            let json = serde_json::to_string(&diagnostics).expect("serialises");
+            assert!(!json.contains(URL_SECRET), "validate {profile} {doc}:\n{json}");
+            assert!(!format!("{diagnostics:?}").contains(URL_SECRET), "validate (Debug) {profile} {doc}");
+        }
+        for profile in ["restcomm", "restcomm-connect", "twilio"] {
+            for format in ["text", "json"] {
+                let out =
+                    cli(&["check", "--profile", profile, "--format", format, "a.xml"], &[("a.xml", doc)]);
+                assert!(!out.stdout.contains(URL_SECRET), "check {profile} {format} {doc}:\n{}", out.stdout);
+                assert!(!out.stderr.contains(URL_SECRET), "check stderr {profile} {format} {doc}");
+            }
+        }
+    }
+}
+
+#[test]
+fn url_passwords_never_show_in_simulations() {
+    let mut webhooks = 0;
+    for doc in URL_DOCUMENTS {
+        for profile in Profile::ALL {
+            for scenario in ["{}", URL_SCENARIO] {
+                let scenario = Scenario::from_json(scenario).expect("scenario");
+                let sim = simulate(doc, &scenario, &Options::with_profile(profile));
+                let json = serde_json::to_string(&sim.json()).expect("serialises");
+                assert!(!json.contains(URL_SECRET), "simulate {profile} {doc}:\n{json}");
+                webhooks += json.matches("http://alice:***@app.test/").count();
+            }
+        }
+        for format in ["text", "json"] {
+            let out = cli(
+                &["simulate", "--format", format, "--scenario", "s.json", "a.xml"],
+                &[("a.xml", doc), ("s.json", URL_SCENARIO)],
+            );
+            assert_eq!(out.stderr, "", "{doc}");
+            assert!(!out.stdout.contains(URL_SECRET), "simulate {format} {doc}:\n{}", out.stdout);
+        }
+    }
+    assert!(webhooks > 0, "the URLs are shown, their passwords redacted");
+}
+
+/// Only what is written out is masked: the scenario's URLs still match the requests by the
+/// real URL (a relative `<Redirect>` keeps the document URL's userinfo, as a browser would).
+#[test]
+fn url_passwords_are_still_used_to_match_the_scenario() {
+    let scenario = Scenario::from_json(URL_SCENARIO).expect("scenario");
+    let doc = r#"<Response><Redirect>/next</Redirect></Response>"#;
+    let json = serde_json::to_value(simulate(doc, &scenario, &Options::default()).json()).expect("json");
+    let events = json["events"].as_array().cloned().unwrap_or_default();
+    let verbs: Vec<(&str, &str)> = events
+        .iter()
+        .filter(|e| e["kind"] == "verb")
+        .map(|e| (e["verb"].as_str().unwrap_or(""), e["document"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        verbs,
+        [
+            ("Redirect", "http://alice:***@app.test/rcml"),
+            ("Pause", "http://alice:***@app.test/next"),
+            ("Redirect", "http://alice:***@app.test/next"),
+        ],
+        "{json}"
+    );
+    let text = json.to_string();
+    assert!(text.contains("Bogus") && !text.contains(URL_SECRET), "the third document was served: {text}");
+}
+
+#[test]
+fn scenario_errors_never_show_a_url_password() {
+    for scenario in [
+        r#"{"http": {"http://alice:s3cret@app.test/x": {"status": "soon"}}}"#,
+        r#"{"media": {"https://alice:s3cret@app.test/a.mp3": {"durationMs": -1}}}"#,
+        r#"{"documentUrl": "http://alice:s3cret@/x"}"#,
+        r#"{"documentUrl": 5, "http://alice:s3cret@app.test/": 1}"#,
+    ] {
+        let out = cli(
+            &["simulate", "--scenario", "s.json", "a.xml"],
+            &[("a.xml", "<Response/>"), ("s.json", scenario)],
+        );
+        assert!(out.stderr.contains("invalid scenario"), "{scenario}: {}", out.stderr);
+        assert!(!out.stderr.contains(URL_SECRET), "simulate stderr {scenario}: {}", out.stderr);
+        let e = Scenario::from_json(scenario).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("alice"), "{scenario}: {e}");
+        assert!(!e.contains(URL_SECRET), "Scenario::from_json {scenario}: {e}");
+    }
+}

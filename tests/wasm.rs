@@ -572,3 +572,25 @@ fn scenario_errors_mask_uri_passwords() {
         "{message}"
     );
 }
+
+/// The npm face of tests/secrets.rs: a URL's password (`http://alice:s3cret@app.test/`) is
+/// shown nowhere, and the scenario still serves the document by its real URL; that document's
+/// verbs still have their ranges in UTF-16 (the face finds it by the unmasked URL).
+#[wasm_bindgen_test]
+fn url_passwords_are_masked_in_validate_and_simulate() {
+    let doc = r#"<Response><Gather action="http://alice:s3cret@app.test/g" actoin="x"/><Redirect>/next</Redirect></Response>"#;
+    let diagnostics = rust(&ok(wasm::validate(JsValue::from_str(doc), undef()))).to_string();
+    assert!(diagnostics.contains("actoin") && !diagnostics.contains("s3cret"), "{diagnostics}");
+    let scenario = js(&json!({ "documentUrl": "http://alice:s3cret@app.test/rcml",
+        "http": { "http://alice:s3cret@app.test/next": { "body": "<Response><Say>é😀</Say><Pause/></Response>" } } }));
+    let sim = rust(&ok(wasm::simulate(JsValue::from_str(doc), scenario, undef())));
+    assert!(!sim.to_string().contains("s3cret"), "{sim}");
+    let pause = sim["events"]
+        .as_array()
+        .and_then(|events| events.iter().find(|e| e["verb"] == "Pause"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(pause["document"], "http://alice:***@app.test/next", "{sim}");
+    let start = "<Response><Say>é😀</Say>".encode_utf16().count() as u64;
+    assert_eq!(pause["range"]["start"]["offset"], start, "{pause}");
+}

@@ -17,6 +17,9 @@ pub enum Json<'a> {
     Null,
     U64(u64),
     Str(&'a str),
+    /// A URL kept as is in the Simulation (the wasm face finds a verb's document by it),
+    /// written with its password redacted.
+    Url(&'a str),
     Simulation(&'a Simulation),
     Events(&'a [Event]),
     Event(&'a Event),
@@ -134,7 +137,7 @@ fn event_fields<'a>(e: &'a Event, out: &mut Values<'a>) -> &'static [&'static st
         ),
         EventBody::Verb { verb, range, document } => (
             &["seq", "atMs", "kind", "verb", "range", "document"],
-            &[Json::Str("verb"), verb.into(), Json::Range(range), document.into()],
+            &[Json::Str("verb"), verb.into(), Json::Range(range), Json::Url(document)],
         ),
         EventBody::Note { text, profile_note } => (
             &["seq", "atMs", "kind", "text", "profileNote"],
@@ -154,6 +157,7 @@ impl Serialize for Json<'_> {
             Json::Null => s.serialize_unit(),
             Json::U64(n) => s.serialize_u64(n),
             Json::Str(v) => s.serialize_str(v),
+            Json::Url(v) => s.serialize_str(&crate::secrets::redact_url_passwords(v)),
             Json::Events(_) | Json::Dials(_) => {
                 let mut seq = s.serialize_seq(None)?;
                 let mut i = 0;

@@ -167,6 +167,11 @@ impl<V> Table<V> {
     pub fn values(&self) -> impl Iterator<Item = &V> {
         (0..self.order.len()).filter_map(|at| self.entry(at)).map(|(_, v)| v)
     }
+
+    /// The keys, in insertion order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
 }
 
 /// A scenario that could not be read, naming the JSON path of the problem.
