@@ -364,6 +364,23 @@ test("a password in a SIP URI stays out of the link too", async () => {
   assert.ok(payload.includes("sip:alice:@pbx.example.com"));
 });
 
+test("a password in an http(s) URL stays out of the link and the simulation", async () => {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(`<Response><Redirect>http://alice:s3cret@app.test/next</Redirect></Response>`);
+  await page.waitForFunction(() => window.playground.settled && window.playground.document.includes("app.test/next"));
+  await page.click("#tab-scenario");
+  const scenario = { documentUrl: "https://alice:s3cret@app.test/rcml", http: { "http://alice:s3cret@app.test/next": { status: 404 } } };
+  await page.locator("#scenario-json").fill(JSON.stringify(scenario, null, 2));
+  await page.waitForFunction(() => window.playground.settled && (window.playground.scenario.documentUrl ?? "").includes("app.test"));
+  const simulation = await page.evaluate(() => JSON.stringify(window.playground.simulation));
+  assert.ok(simulation.includes("app.test/next") && !simulation.includes("s3cret"), "the simulation shows the URLs, not their password");
+  await page.click("#share-btn");
+  const payload = lz.decompressFromEncodedURIComponent((await page.locator("#share-url").inputValue()).split("#s=")[1]);
+  assert.ok(!payload.includes("s3cret"), "neither the document nor the scenario carry it");
+  assert.ok(payload.includes("http://alice:@app.test/next") && payload.includes("https://alice:@app.test/rcml"));
+});
+
 test("the scenario form and its JSON stay in sync both ways", async () => {
   await loadExample(page, "seed-sip-basic");
   await page.click("#tab-scenario");
