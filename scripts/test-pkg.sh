@@ -11,9 +11,10 @@ bash scripts/build-pkg.sh
 # - web/: the whole API (with the simulator), what `rcml-sip` browsers download: 144 134 on
 #   2026-12-05 07:05 UTC (rule docs out, the scenario read from the JS object, no serde_json
 #   parser or hash map, the simulator's JSON through one Serialize, LLVM inline threshold 0 and
-#   wasm-opt --flatten --rereloop); 168 856 at 04:05, 188 188 the day before.
+#   wasm-opt --flatten --rereloop), 145 025 at 07:50 with http(s) URL passwords masked;
+#   168 856 at 04:05, 188 188 the day before.
 # - validator/: what a page that only checks documents (and `rcml-sip/codemirror`) downloads:
-#   104 912 at 07:05 UTC (116 810 at 04:05).
+#   104 912 at 07:05 UTC, 105 435 at 07:50 (116 810 at 04:05).
 check_size() { # FILE BUDGET
   local raw gz
   raw=$(wc -c <"$1")
