@@ -248,32 +248,28 @@ impl Secrets {
     /// source may hold one at all.
     pub fn of(document: &Document) -> Self {
         let mut secrets = Secrets::default();
-        if may_hold_url_password(document.source()) {
-            for (_, element) in document.iter() {
-                for attribute in element.attributes() {
+        let urls = may_hold_url_password(document.source());
+        for (_, element) in document.iter() {
+            // The URI of `<Sip name="…">` (V8) is an attribute.
+            let dialled = matches!(element.name, "Sip" | "Uri");
+            for attribute in element.attributes() {
+                if attribute.name.eq_ignore_ascii_case("password") {
+                    secrets.ranges.push(attribute.raw_span);
+                    if !attribute.value.text.is_empty() {
+                        secrets.values.push(attribute.value.text.to_owned());
+                    }
+                }
+                if dialled && attribute.name == "name" {
+                    secrets.add_uri_passwords(attribute.value, dialled);
+                }
+                if urls {
                     secrets.add_url_passwords(attribute.value);
                 }
-                for text in element.texts() {
-                    secrets.add_url_passwords(text.value);
-                }
             }
-        }
-        for (_, element) in document.iter() {
-            for attribute in element.attributes().filter(|a| a.name.eq_ignore_ascii_case("password")) {
-                secrets.ranges.push(attribute.raw_span);
-                if !attribute.value.text.is_empty() {
-                    secrets.values.push(attribute.value.text.to_owned());
-                }
-            }
-            let dialled = matches!(element.name, "Sip" | "Uri");
             for text in element.texts() {
                 secrets.add_uri_passwords(text.value, dialled);
-            }
-            // The URI of `<Sip name="…">` (V8) is an attribute. Only dialled elements walk
-            // their attributes a second time.
-            if dialled {
-                for attribute in element.attributes().filter(|a| a.name == "name") {
-                    secrets.add_uri_passwords(attribute.value, dialled);
+                if urls {
+                    secrets.add_url_passwords(text.value);
                 }
             }
         }
